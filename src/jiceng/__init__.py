@@ -1,0 +1,70 @@
+"""jiceng (基层): typed entities and state machines for grassroots governance in China.
+
+The kernel's public names are re-exported here; each workflow lives in its own
+subpackage (`jiceng.grids`, `jiceng.petitions`, ...).
+"""
+
+from importlib.metadata import version as _version
+
+from jiceng._kernel._calendars import (
+    DEFAULT_TZ,
+    ChinaCalendar,
+    WeekendCalendar,
+    WorkCalendar,
+    add_working_days,
+    working_days_between,
+)
+from jiceng._kernel._entity import Entity, replay
+from jiceng._kernel._events import Event
+from jiceng._kernel._machine import Guard, Machine, Refusal, State, Transition
+from jiceng._kernel._time import (
+    CalendarDays,
+    CountedRule,
+    Deadline,
+    DurationRule,
+    EndOfDay,
+    Extension,
+    ExtensionLimit,
+    Hours,
+    Months,
+    Pause,
+    TimeLimit,
+    WorkingDays,
+)
+from jiceng._kernel._values import Actor, ActorKind, Label, Source
+
+__version__: str = _version("jiceng")
+
+__all__ = [
+    "DEFAULT_TZ",
+    "Actor",
+    "ActorKind",
+    "CalendarDays",
+    "ChinaCalendar",
+    "CountedRule",
+    "Deadline",
+    "DurationRule",
+    "EndOfDay",
+    "Entity",
+    "Event",
+    "Extension",
+    "ExtensionLimit",
+    "Guard",
+    "Hours",
+    "Label",
+    "Machine",
+    "Months",
+    "Pause",
+    "Refusal",
+    "Source",
+    "State",
+    "TimeLimit",
+    "Transition",
+    "WeekendCalendar",
+    "WorkCalendar",
+    "WorkingDays",
+    "__version__",
+    "add_working_days",
+    "replay",
+    "working_days_between",
+]

@@ -1,0 +1,218 @@
+"""Working-day calendars (工作日历): which local days count as working days (工作日).
+
+A calendar answers one question, `is_working_day(day)`, for the days its data covers, and
+raises `CalendarCoverageError` for any other day: it never guesses. Working-day deadlines
+(such as "5 个工作日") are computed with the helpers `add_working_days` and
+`working_days_between`, which work with any calendar.
+
+Two calendars ship with jiceng:
+
+- `WeekendCalendar` (``"weekends"``): Monday to Friday, every year. Good for simulations
+  and for rules that ignore public holidays.
+- `ChinaCalendar` (``"cn"``): statutory public holidays (法定节假日) and the official
+  make-up working days (调休上班) announced each year by the General Office of the State
+  Council (国务院办公厅关于 X 年部分节假日安排的通知), from the `holidays` package
+  (extra ``cn``). Years without an announced arrangement are not covered.
+
+Calendars are values: frozen, hashable, equal when their name and time zone are equal, so
+deadlines that carry them compare equal and can be stored by name.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import attrs
+import pendulum
+
+from jiceng.exceptions import CalendarCoverageError, MissingExtraError, ValidationError
+
+if TYPE_CHECKING:
+    import datetime
+    from types import ModuleType
+
+__all__ = [
+    "DEFAULT_TZ",
+    "ChinaCalendar",
+    "WeekendCalendar",
+    "WorkCalendar",
+    "add_working_days",
+    "working_days_between",
+]
+
+DEFAULT_TZ = "Asia/Shanghai"
+"""China Standard Time (北京时间): the zone in which local days are counted by default."""
+
+
+@runtime_checkable
+class WorkCalendar(Protocol):
+    """A working-day calendar (工作日历): a name, a time zone, and which days are working days.
+
+    `tz` is the IANA time zone in which an instant's local day is taken: a petition filed at
+    2026-03-01 17:00 UTC was filed on 2026-03-02 in Beijing. `is_working_day` raises
+    `CalendarCoverageError` for a day outside the calendar's data.
+    """
+
+    @property
+    def name(self) -> str:
+        """A short, stable name (``"cn"``), used to store and look up the calendar."""
+        ...
+
+    @property
+    def tz(self) -> str:
+        """The IANA time zone of the calendar's local days (``"Asia/Shanghai"``)."""
+        ...
+
+    def is_working_day(self, day: pendulum.Date) -> bool:
+        """Whether `day` is a working day; raise `CalendarCoverageError` if not covered."""
+        ...
+
+
+def _check_tz(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    try:
+        pendulum.timezone(value)
+    except Exception as error:
+        raise ValidationError.single(
+            attribute.name, f"{value!r} is not an IANA time zone", subject="calendar"
+        ) from error
+
+
+def _check_count(n: object, path: str = "n") -> int:
+    """Return `n` if it is a positive whole number (a `bool` is not); raise otherwise."""
+    if isinstance(n, int) and not isinstance(n, bool) and n >= 1:
+        return n
+    raise ValidationError.single(path, f"must be a positive whole number, got {n!r}")
+
+
+def add_working_days(calendar: WorkCalendar, day: pendulum.Date, n: int) -> pendulum.Date:
+    """The `n`-th working day strictly after `day` (`n` >= 1).
+
+    The day itself never counts, working or not (民法典 第201条: 开始的当日不计入).
+
+    >>> add_working_days(WeekendCalendar(), pendulum.Date(2026, 3, 6), 1)  # a Friday
+    Date(2026, 3, 9)
+    """
+    remaining = _check_count(n)
+    ordinal = day.toordinal()
+    while remaining:
+        ordinal += 1
+        if calendar.is_working_day(pendulum.Date.fromordinal(ordinal)):
+            remaining -= 1
+    return pendulum.Date.fromordinal(ordinal)
+
+
+def working_days_between(calendar: WorkCalendar, start: pendulum.Date, end: pendulum.Date) -> int:
+    """How many working days lie in (`start`, `end`]: after `start`, up to and including `end`.
+
+    The inverse of `add_working_days`; 0 when `end` is not after `start`.
+
+    >>> friday, monday = pendulum.Date(2026, 3, 6), pendulum.Date(2026, 3, 9)
+    >>> working_days_between(WeekendCalendar(), friday, monday)
+    1
+    """
+    first, last = start.toordinal() + 1, end.toordinal()
+    return sum(
+        calendar.is_working_day(pendulum.Date.fromordinal(o)) for o in range(first, last + 1)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class WeekendCalendar:
+    """Monday to Friday are working days, every year (name ``"weekends"``).
+
+    It knows no public holidays: use it for simulations, for rules that count weekends only,
+    and for years no official holiday data covers.
+
+    >>> WeekendCalendar().is_working_day(pendulum.Date(2028, 2, 29))  # a Tuesday
+    True
+    """
+
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=_check_tz)
+
+    @property
+    def name(self) -> str:
+        """Always ``"weekends"``."""
+        return "weekends"
+
+    def is_working_day(self, day: pendulum.Date) -> bool:
+        """Whether `day` is Monday to Friday."""
+        return day.weekday() < 5
+
+
+def _holidays() -> ModuleType:
+    """The `holidays` package, imported on first use so that it stays an optional extra."""
+    try:
+        return importlib.import_module("holidays")
+    except ImportError as error:
+        raise MissingExtraError(
+            feature="the China working-day calendar", extra="cn", package="holidays"
+        ) from error
+
+
+@functools.cache
+def _china_covered() -> tuple[int, ...]:
+    """The years with an official arrangement in the `holidays` data, in order.
+
+    These are the years of `China.special_public_holidays`: the days off moved by each
+    year's State Council notice (调休), each with the weekend day worked in exchange. A year
+    without such entries (a future year, or one before 2001) only has holidays the package
+    predicts from the festival rules, so it is not covered.
+    """
+    return tuple(sorted(_holidays().China().special_public_holidays))
+
+
+@functools.cache
+def _china_year(year: int) -> tuple[frozenset[datetime.date], frozenset[datetime.date]] | None:
+    """The public holidays and the make-up working days of `year`; None if not covered."""
+    if year not in _china_covered():
+        return None
+    data: Any = _holidays().China(years=year)
+    make_up = frozenset(d for d in data.weekend_workdays if d.year == year)
+    return frozenset(data), make_up
+
+
+@attrs.frozen(kw_only=True)
+class ChinaCalendar:
+    """Working days in mainland China (name ``"cn"``), needing the extra ``cn``.
+
+    A day is a working day when it is Monday to Friday and not a public holiday (全体公民放假
+    的节日, 《全国年节及纪念日放假办法》 第2条), or when it is a weekend day the State Council
+    made a working day in exchange for a day off (调休上班), such as Saturday 2026-10-10 in
+    国务院办公厅关于2026年部分节假日安排的通知. The data comes from the `holidays` package.
+
+    Coverage: only years with an announced arrangement, i.e. the years of the package's
+    official substitution entries (`China.special_public_holidays`). Any other year raises
+    `CalendarCoverageError`: the arrangement for a year is only known once it is announced,
+    usually in the autumn before. Upgrade `holidays` to cover a newly announced year.
+
+    >>> cn = ChinaCalendar()
+    >>> cn.is_working_day(pendulum.Date(2026, 10, 10))  # a Saturday, 调休上班
+    True
+    >>> cn.is_working_day(pendulum.Date(2026, 10, 7))  # a Wednesday, 国庆节假期
+    False
+    """
+
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=_check_tz)
+
+    def __attrs_post_init__(self) -> None:
+        _holidays()
+
+    @property
+    def name(self) -> str:
+        """Always ``"cn"``."""
+        return "cn"
+
+    @property
+    def covered_years(self) -> tuple[int, ...]:
+        """The years this calendar can answer for, in order."""
+        return _china_covered()
+
+    def is_working_day(self, day: pendulum.Date) -> bool:
+        """Whether `day` is a working day; raise `CalendarCoverageError` for an uncovered year."""
+        data = _china_year(day.year)
+        if data is None:
+            raise CalendarCoverageError(self.name, day.year, _china_covered())
+        holidays, make_up = data
+        return day in make_up or (day.weekday() < 5 and day not in holidays)

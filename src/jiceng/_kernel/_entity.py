@@ -1,0 +1,218 @@
+"""Entities: immutable aggregates whose commands append one event each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, Self, TypeVar, overload
+
+import attrs
+import pendulum
+
+from jiceng._kernel._events import Event
+from jiceng._kernel._machine import Machine, Refusal, S, Transition
+from jiceng.exceptions import (
+    ChronologyError,
+    InvalidTransition,
+    JicengError,
+    ReplayError,
+    ValidationError,
+)
+
+__all__ = ["Entity", "replay"]
+
+E = TypeVar("E", bound="Entity[Any]")
+
+_Rebuild = Callable[[Any, Any, tuple[Event, ...], "Mapping[str, Any] | None"], Any]
+
+# The entity class that each creating event type starts: what `replay` folds into.
+_CREATED_BY: dict[type[Event], type[Entity[Any]]] = {}
+# Per class, its machine's lookup table and a function that copies an entity with a
+# new state, history and changes: everything `_record` needs, found with one look-up.
+_FAST: dict[type[Any], tuple[Mapping[tuple[Any, type[Event]], Transition[Any]], _Rebuild]] = {}
+
+
+@attrs.frozen(kw_only=True)
+class Entity(Generic[S]):
+    """Base of every aggregate (聚合): a state from its machine table and its history.
+
+    A subclass names its table with a class keyword and writes each command as an
+    ordinary typed method that builds one event and passes it to `_record`:
+
+    ```python
+    @attrs.frozen(kw_only=True)
+    class Ticket(Entity[TicketState], machine=TICKET):
+        id: str
+
+        def accept(self, *, by: Actor, at: pendulum.DateTime) -> Self:
+            return self._record(Accepted(by=by, at=at))
+    ```
+
+    `_record` checks the table (and the row's guard), refuses a command dated
+    before the last event, folds the event with `_apply` and returns a new entity;
+    the old one is untouched. A refused command raises and returns nothing.
+    The first event is recorded by `_start`, which folds it with `_created`.
+    """
+
+    __machine__: ClassVar[Machine[Any]]
+
+    state: S
+    history: tuple[Event, ...]
+
+    def __init_subclass__(cls, machine: Machine[Any] | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # attrs rebuilds slotted classes, copying the class body: register the final class.
+        machine = machine or cls.__dict__.get("__machine__")
+        if machine is None:
+            return
+        cls.__machine__ = machine
+        for row in machine.transitions:
+            if row.sources:
+                continue
+            known = _CREATED_BY.get(row.event)
+            if known is not None and known.__qualname__ != cls.__qualname__:
+                msg = (
+                    f"{row.event.__name__} already creates {known.__qualname__}; "
+                    f"it cannot also create {cls.__qualname__}"
+                )
+                raise ValidationError.single("machine", msg, subject="entity class")
+            _CREATED_BY[row.event] = cls
+
+    # -- folding: what subclasses provide ---------------------------------------------
+
+    @classmethod
+    def _created(cls, event: Event) -> Mapping[str, Any]:
+        """The fields (other than `state` and `history`) of an entity created by `event`."""
+        return {}
+
+    def _apply(self, event: Event) -> Mapping[str, Any] | None:
+        """The fields `event` changes besides `state` and `history` (`None`: none)."""
+        return None
+
+    # -- recording --------------------------------------------------------------------
+
+    @classmethod
+    def _start(cls, event: Event) -> Self:
+        """Create an entity from its first event, checked against the machine table."""
+        machine = cls.__machine__
+        row = machine._by_event.get(type(event))
+        if row is None or row.sources:
+            creating = [t.command for t in machine.transitions if not t.sources]
+            msg = f"{type(event).__name__} does not create a {cls.__name__}; use: " + ", ".join(
+                creating
+            )
+            raise ValidationError.single("event", msg, subject="creating event")
+        return cls(state=machine.initial, history=(event,), **cls._created(event))
+
+    def _record(self, event: Event, *, guard: bool = True) -> Self:
+        """Check `event` against the table, the clock and the guard; return the new entity."""
+        cls = type(self)
+        table, rebuild = _FAST.get(cls) or _prepare(cls)
+        row: Transition[S] | None = table.get((self.state, type(event)))
+        if row is None:
+            raise self._refusal(self.__machine__.for_event(type(event)).command)
+        history = self.history
+        if event.at < history[-1].at:
+            raise ChronologyError(
+                entity=cls.__name__, command=row.command, at=event.at, last=history[-1].at
+            )
+        if guard and row.guard is not None and row.guard(self, event) is not None:
+            raise self._refusal(row.command, event)
+        target = row.target
+        return rebuild(  # type: ignore[no-any-return]
+            self, self.state if target is None else target, (*history, event), self._apply(event)
+        )
+
+    def _refusal(self, command: str, event: Event | None = None) -> InvalidTransition:
+        refusal = self.why_not(command, event)
+        assert refusal is not None
+        return refusal.error(type(self).__name__, getattr(self, "id", None))
+
+    # -- asking -----------------------------------------------------------------------
+
+    @property
+    def machine(self) -> Machine[S]:
+        """The machine table this entity follows."""
+        return self.__machine__
+
+    @property
+    def last_changed(self) -> pendulum.DateTime:
+        """When the last event happened: no command may be dated before it."""
+        return self.history[-1].at
+
+    @property
+    def created(self) -> pendulum.DateTime:
+        """When the first event happened."""
+        return self.history[0].at
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the workflow has ended."""
+        return self.state in self.__machine__.final
+
+    def allowed(self) -> tuple[str, ...]:
+        """The commands the current state allows (guards are checked when a command runs)."""
+        return self.__machine__.allowed(self.state)
+
+    def why_not(self, command: str, event: Event | None = None) -> Refusal | None:
+        """Why `command` cannot run now (with `event`, its guard is consulted), or `None`."""
+        return self.__machine__.why_not(self.state, command, entity=self, event=event)
+
+
+def _prepare(cls: type[Entity[Any]]) -> tuple[Mapping[Any, Transition[Any]], _Rebuild]:
+    """Compile a copy function for `cls` that sets slots directly, and cache it.
+
+    Entities are frozen and validated when built; a transition only swaps the state,
+    the history and the fields its event changes, so copying slots is enough and is
+    several times cheaper than calling `__init__` again.
+    """
+    names = [a.name for a in attrs.fields(cls) if a.name not in ("state", "history")]
+    slots = {name: getattr(cls, name) for name in ("state", "history", *names)}
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "slots": slots}
+    namespace.update({f"set_{n}": slot.__set__ for n, slot in slots.items()})
+    body = [
+        "def rebuild(old, state, history, changes):",
+        "    entity = new(cls)",
+        "    set_state(entity, state)",
+        "    set_history(entity, history)",
+        *(f"    set_{n}(entity, old.{n})" for n in names),
+        "    if changes:",
+        "        for name, value in changes.items():",
+        "            slots[name].__set__(entity, value)",
+        "    return entity",
+    ]
+    exec("\n".join(body), namespace)
+    fast = (cls.__machine__._table, namespace["rebuild"])
+    _FAST[cls] = fast
+    return fast
+
+
+@overload
+def replay(history: Sequence[Event], /) -> Entity[Any]: ...
+@overload
+def replay(history: Sequence[Event], entity_type: type[E], /) -> E: ...
+def replay(history: Sequence[Event], entity_type: type[Any] | None = None, /) -> Any:
+    """Fold a history into the entity it describes: `replay(x.history) == x`.
+
+    Each event is checked against the machine table and the clock as it was
+    recorded; guards are not consulted again (they judged the command when it ran,
+    and a rule added later does not rewrite the past). Pass `entity_type` to get a
+    precisely typed result; otherwise the first event's type decides.
+    """
+    if not history:
+        raise ReplayError("an empty history describes no entity")
+    first = history[0]
+    cls = _CREATED_BY.get(type(first))
+    if cls is None:
+        msg = f"{type(first).__name__} does not create any entity, so it cannot start a history"
+        raise ReplayError(msg)
+    if entity_type is not None and not issubclass(cls, entity_type):
+        msg = f"this history describes a {cls.__name__}, not a {entity_type.__name__}"
+        raise ReplayError(msg)
+    entity = cls._start(first)
+    for index, event in enumerate(history[1:], start=1):
+        try:
+            entity = entity._record(event, guard=False)
+        except JicengError as err:
+            msg = f"history[{index}] ({type(event).__name__} at {event.at}) cannot follow: {err}"
+            raise ReplayError(msg) from err
+    return entity

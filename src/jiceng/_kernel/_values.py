@@ -1,0 +1,118 @@
+"""Small values every workflow shares: actors, legal sources, labels, instants."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+import pendulum
+
+from jiceng.exceptions import ValidationError
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Label",
+    "Source",
+    "check_instant",
+]
+
+
+class ActorKind(enum.Enum):
+    """What kind of actor did something (行为主体)."""
+
+    PERSON = "person"
+    ROLE = "role"
+    DEPARTMENT = "department"
+    SYSTEM = "system"
+
+
+def _non_empty(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError.single(attribute.name, "must be a non-empty string", subject="actor")
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """Who did something: a person, a role, a department or a system, with its id.
+
+    >>> Actor.person("p-001", "张三")
+    Actor(kind=<ActorKind.PERSON: 'person'>, id='p-001', name='张三')
+    >>> str(Actor.department("d-water", "水务局"))
+    'department:d-water (水务局)'
+    """
+
+    kind: ActorKind = attrs.field(validator=attrs.validators.instance_of(ActorKind))
+    id: str = attrs.field(validator=_non_empty)
+    name: str = ""
+
+    @classmethod
+    def person(cls, id: str, name: str = "") -> Actor:
+        """A natural person: a resident, a grid member, an official."""
+        return cls(kind=ActorKind.PERSON, id=id, name=name)
+
+    @classmethod
+    def role(cls, id: str, name: str = "") -> Actor:
+        """A role acting as such: 网格长, 调解委员会主任."""
+        return cls(kind=ActorKind.ROLE, id=id, name=name)
+
+    @classmethod
+    def department(cls, id: str, name: str = "") -> Actor:
+        """A body or department: 信访局, 街道办事处, 水务局."""
+        return cls(kind=ActorKind.DEPARTMENT, id=id, name=name)
+
+    @classmethod
+    def system(cls, id: str, name: str = "") -> Actor:
+        """Software acting on its own: a timer, an import, a simulation."""
+        return cls(kind=ActorKind.SYSTEM, id=id, name=name)
+
+    def __str__(self) -> str:
+        base = f"{self.kind.value}:{self.id}"
+        return f"{base} ({self.name})" if self.name else base
+
+
+@attrs.frozen
+class Label:
+    """A name in Simplified Chinese and in English (`Label("受理", "Accept")`)."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.zh} ({self.en})"
+
+
+@attrs.frozen
+class Source:
+    """Where a rule comes from: a citation and, optionally, the verbatim text.
+
+    >>> str(Source("信访工作条例(2022) 第34条"))
+    '信访工作条例(2022) 第34条'
+    """
+
+    citation: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.citation
+
+
+def check_instant(value: object, path: str = "at") -> pendulum.DateTime:
+    """Return `value` if it is an aware `pendulum.DateTime`; raise `ValidationError` if not.
+
+    Naive datetimes are refused, and so are plain `datetime.datetime` values: convert them
+    explicitly with `pendulum.instance(dt)` so that no time zone is ever guessed.
+    """
+    if isinstance(value, pendulum.DateTime):
+        if value.tzinfo is not None:
+            return value
+        msg = "must be timezone-aware; a naive datetime is ambiguous"
+    elif getattr(value, "tzinfo", 0) is None:
+        msg = "must be timezone-aware; a naive datetime is ambiguous"
+    else:
+        msg = (
+            f"must be a pendulum.DateTime, got {type(value).__name__}; "
+            "convert with pendulum.instance(...)"
+        )
+    raise ValidationError.single(path, msg)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from jiceng import Actor, ActorKind, Label, Source
+from jiceng.exceptions import (
+    CalendarCoverageError,
+    FieldError,
+    JicengError,
+    MissingExtraError,
+    ValidationError,
+)
+
+
+def test_actors_of_each_kind() -> None:
+    assert Actor.person("p").kind is ActorKind.PERSON
+    assert Actor.role("r").kind is ActorKind.ROLE
+    assert Actor.department("d").kind is ActorKind.DEPARTMENT
+    assert Actor.system("s").kind is ActorKind.SYSTEM
+    assert str(Actor.system("sim")) == "system:sim"
+
+
+def test_an_actor_needs_an_id_and_a_kind() -> None:
+    with pytest.raises(ValidationError, match="id: must be a non-empty string"):
+        Actor.person("  ")
+    with pytest.raises(TypeError):
+        Actor(kind="person", id="p")  # type: ignore[arg-type]
+
+
+def test_labels_and_sources_read_well() -> None:
+    assert str(Label("受理", "Accept")) == "受理 (Accept)"
+    assert Source("人民调解法 第33条", "…").text == "…"
+
+
+def test_validation_errors_collect_every_field() -> None:
+    err = ValidationError(
+        [FieldError("history[0].at", "must be aware"), FieldError("", "bad")], subject="ticket"
+    )
+    assert err.paths == ("history[0].at", "")
+    assert str(err) == "invalid ticket: history[0].at: must be aware; bad"
+    assert isinstance(err, ValueError)
+    assert isinstance(err, JicengError)
+    assert str(ValidationError([])) == "invalid input: no details"
+
+
+def test_lookup_and_import_errors_subclass_their_builtins() -> None:
+    coverage = CalendarCoverageError("cn", 2027, (2004, 2026))
+    assert isinstance(coverage, LookupError)
+    assert str(coverage) == "calendar 'cn' has no working-day data for 2027 (it covers 2004-2026)"
+    assert str(CalendarCoverageError("x", 1999)) == "calendar 'x' has no working-day data for 1999"
+    extra = MissingExtraError("jiceng.serde", "serde", "cattrs")
+    assert isinstance(extra, ImportError)
+    assert "pip install 'jiceng[serde]'" in str(extra)
