@@ -32,6 +32,7 @@ from jiceng._kernel._time import (
     WorkingDays,
 )
 from jiceng._kernel._values import Actor, ActorKind, Label, Source
+from jiceng.metrics import Rate
 
 __version__: str = _version("jiceng")
 
@@ -55,6 +56,7 @@ __all__ = [
     "Machine",
     "Months",
     "Pause",
+    "Rate",
     "Refusal",
     "Source",
     "State",
