@@ -13,13 +13,12 @@ from jiceng.exceptions import ValidationError
 __all__ = ["Event"]
 
 
-def _check_at(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    # Fast path first: events are created on every transition.
-    if type(value) is not pendulum.DateTime or value.tzinfo is None:
-        check_instant(value, "at")
-
-
-def _check_by(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_at_and_by(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # One validator for both fields (events are built on every transition, and each
+    # validator call costs): attrs runs it once `at` and `by` are both set.
+    at = instance.at
+    if type(at) is not pendulum.DateTime or at.tzinfo is None:
+        check_instant(at, "at")
     if not isinstance(value, Actor):
         raise ValidationError.single(
             "by", f"must be an Actor, got {type(value).__name__}", subject="event"
@@ -35,6 +34,6 @@ class Event:
     `by` is the [`Actor`][jiceng.Actor] that caused the change.
     """
 
-    at: pendulum.DateTime = attrs.field(validator=_check_at)
-    by: Actor = attrs.field(validator=_check_by)
+    at: pendulum.DateTime
+    by: Actor = attrs.field(validator=_check_at_and_by)
     reason: str | None = None
