@@ -170,11 +170,14 @@ def test_enum_aliases_are_refused() -> None:
     assert "aliases: B" in message
 
 
-def test_a_state_without_labels_is_refused_at_class_definition() -> None:
-    with pytest.raises(MachineDefinitionError, match="needs a zh-Hans and an English label"):
+def test_a_state_without_labels_is_refused_by_its_table() -> None:
+    class Bare(State):
+        A = "a"
+        B = "b", "乙", ""
 
-        class Bare(State):
-            A = "a"
+    message = problems([], states=Bare, initial=Bare.A, final={Bare.A})
+    assert "state 'a' needs a zh-Hans and an English label" in message
+    assert "state 'b' needs a zh-Hans and an English label" in message
 
 
 def test_every_problem_is_listed_at_once() -> None:

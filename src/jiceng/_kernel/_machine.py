@@ -40,9 +40,8 @@ class State(enum.Enum):
     en: str
 
     def __new__(cls, value: str, zh: str = "", en: str = "") -> Self:
-        if not (zh and en):
-            msg = f"state {value!r} of {cls.__name__} needs a zh-Hans and an English label"
-            raise MachineDefinitionError(cls.__name__, [msg])
+        # Missing labels are reported by the machine table that uses the states: an
+        # error raised here would be rewrapped by the enum machinery.
         member = object.__new__(cls)
         member._value_ = value
         member.zh = zh
@@ -182,6 +181,11 @@ class Machine(Generic[S]):
         if self.initial not in members:
             problems.append(f"initial state {self.initial!r} is not one of {self.states.__name__}")
         problems += [f"final state {s!r} is not a member" for s in self.final - members]
+        problems += [
+            f"state {s.value!r} needs a zh-Hans and an English label"
+            for s in self.states
+            if not (s.zh and s.en)
+        ]
         seen_commands: set[str] = set()
         seen_events: set[type[Event]] = set()
         for row in self.transitions:
