@@ -647,9 +647,9 @@ def test_an_entity_document_needs_its_envelope() -> None:
 
 
 def test_a_document_of_another_workflow_is_refused() -> None:
-    data = to_dict(ticket_in(TicketState.ACCEPTED)) | {"type": "petition"}
-    assert errors_of(data, Ticket) == {"type": "expected 'ticket', got 'petition'"}
-    assert errors_of(data, Entity) == {"type": "'petition' is not a kind of Entity"}
+    data = to_dict(ticket_in(TicketState.ACCEPTED)) | {"type": "no-such-workflow"}
+    assert errors_of(data, Ticket) == {"type": "expected 'ticket', got 'no-such-workflow'"}
+    assert errors_of(data, Entity) == {"type": "'no-such-workflow' is not a kind of Entity"}
     assert errors_of(to_dict(_flow(FlowOne, OpenedOne)), Ticket) == {
         "type": "expected 'ticket', got 'serde-one'"
     }

@@ -1,0 +1,514 @@
+"""Disclosure (村务公开) and implementation (实施) of decisions.
+
+A `Disclosure` is a notice posted on the village notice board: it stays up for at least
+its period, villagers may object within a window, and each objection is answered within
+a limit (山东省村务公开条例(2018) 第13条、第16条: at least five days; objections within
+five days of posting; replies within five days of receipt). An `Implementation` tracks a
+decision to a recorded result, which is itself disclosed (实施结果公开).
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from collections.abc import Mapping
+from typing import Any, Self
+
+import attrs
+import pendulum
+
+from jiceng import (
+    Actor,
+    CalendarDays,
+    Deadline,
+    Entity,
+    Event,
+    Label,
+    Machine,
+    Source,
+    State,
+    TimeLimit,
+    Transition,
+    WeekendCalendar,
+    WorkCalendar,
+)
+from jiceng.exceptions import NotFoundError, ValidationError
+
+__all__ = [
+    "DISCLOSURE",
+    "IMPLEMENTATION",
+    "SHANDONG_DISCLOSURE",
+    "Disclosure",
+    "DisclosureCategory",
+    "DisclosureCompleted",
+    "DisclosurePolicy",
+    "DisclosureState",
+    "Implementation",
+    "ImplementationStarted",
+    "ImplementationState",
+    "Objected",
+    "Objection",
+    "ObjectionAnswered",
+    "Posted",
+    "ProgressReported",
+    "ResultDisclosed",
+    "ResultRecorded",
+    "check_money",
+]
+
+
+def check_money(value: object, path: str) -> decimal.Decimal:
+    """`value` if it is a finite, non-negative `Decimal` to the fen (分); else `ValidationError`."""
+    if (
+        not isinstance(value, decimal.Decimal)
+        or not value.is_finite()
+        or value < 0
+        or value != value.quantize(decimal.Decimal("0.01"))
+    ):
+        msg = f"must be a Decimal amount in yuan, at least 0, to the fen (0.01), got {value!r}"
+        raise ValidationError.single(path, msg)
+    return value
+
+
+_SD = "山东省村务公开条例(2018)"
+
+
+@attrs.frozen(kw_only=True)
+class DisclosurePolicy:
+    """How long a notice stays up, how long objections are taken, how soon they are answered."""
+
+    name: str
+    period: TimeLimit
+    objection_window: TimeLimit
+    reply_limit: TimeLimit
+
+
+SHANDONG_DISCLOSURE = DisclosurePolicy(
+    name="shandong-2018",
+    period=TimeLimit(
+        rule=CalendarDays(5),
+        source=Source(
+            f"{_SD} 第13条", "村务公开栏的内容应当至少保留五日；保留少于五日的，应当重新公布"
+        ),
+        label=Label("公开期", "posting period"),
+    ),
+    objection_window=TimeLimit(
+        rule=CalendarDays(5),
+        source=Source(f"{_SD} 第16条第2款", "可以自方案公布之日起五日内……提出"),
+        label=Label("异议期", "objection window"),
+    ),
+    reply_limit=TimeLimit(
+        rule=CalendarDays(5),
+        source=Source(f"{_SD} 第16条第2款", "村民委员会应当自收到异议之日起五日内给予答复"),
+        label=Label("答复期限", "reply limit"),
+    ),
+)
+"""山东省村务公开条例 (2018): five days up, five days to object, five days to reply."""
+
+
+class DisclosureCategory(enum.Enum):
+    """What a notice discloses."""
+
+    DECISION = "decision"  # 决议公开
+    RESULT = "result"  # 实施结果公开
+    OTHER = "other"  # 其他村务
+
+
+class DisclosureState(State):
+    """Where a notice stands."""
+
+    POSTED = "posted", "公示中", "Posted"
+    COMPLETED = "completed", "公示期满", "Completed"
+
+
+@attrs.frozen(kw_only=True)
+class Objection:
+    """An objection (异议) to a notice, and its reply (答复)."""
+
+    id: str
+    by: Actor
+    text: str
+    received: pendulum.DateTime
+    reply: str | None = None
+    replied: pendulum.DateTime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Posted(Event):
+    """The notice went up on the board (张贴公布)."""
+
+    disclosure_id: str
+    category: DisclosureCategory
+    refers_to: str
+    subject: str
+    content: str
+    policy: DisclosurePolicy
+    calendar: WorkCalendar
+
+
+@attrs.frozen(kw_only=True)
+class Objected(Event):
+    """A villager objected (提出异议)."""
+
+    objection: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class ObjectionAnswered(Event):
+    """The committee answered an objection."""
+
+    objection: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class DisclosureCompleted(Event):
+    """The notice served its full period and every objection was answered."""
+
+
+def _find(disclosure: Disclosure, objection_id: str) -> Objection | None:
+    return next((o for o in disclosure.objections if o.id == objection_id), None)
+
+
+def within_objection_window(disclosure: Disclosure, event: Objected) -> str | None:
+    """Objections come within the window (山东省村务公开条例 第16条: 五日内), each with a new id."""
+    if _find(disclosure, event.objection) is not None:
+        return f"objection {event.objection} has already been made"
+    window = disclosure.objection_deadline
+    if window.overdue(event.at):
+        return f"the objection window closed: {window}"
+    return None
+
+
+def unanswered(disclosure: Disclosure, event: ObjectionAnswered) -> str | None:
+    """An objection is answered once."""
+    objection = _find(disclosure, event.objection)
+    if objection is None:
+        return f"no objection {event.objection} has been made"
+    if objection.reply is not None:
+        return f"objection {event.objection} has already been answered"
+    return None
+
+
+def period_served(disclosure: Disclosure, event: DisclosureCompleted) -> str | None:
+    """A notice comes down only after its period and window, with every objection answered
+    (山东省村务公开条例 第13条: 至少保留五日)."""
+    for deadline in (disclosure.period, disclosure.objection_deadline):
+        if not deadline.overdue(event.at):
+            return f"it must stay up for its full period: {deadline}"
+    waiting = [o.id for o in disclosure.objections if o.reply is None]
+    return f"objections not yet answered: {', '.join(waiting)}" if waiting else None
+
+
+_D = DisclosureState
+
+DISCLOSURE: Machine[DisclosureState] = Machine(
+    name="decisions.disclosure",
+    label=Label("村务公开", "Disclosure"),
+    states=DisclosureState,
+    initial=_D.POSTED,
+    final={_D.COMPLETED},
+    transitions=[
+        Transition(
+            command="post",
+            event=Posted,
+            sources=(),
+            target=_D.POSTED,
+            label=Label("公布", "Post"),
+            source=Source("村民委员会组织法(2018) 第30条"),
+        ),
+        Transition(
+            command="object",
+            event=Objected,
+            sources={_D.POSTED},
+            target=None,
+            label=Label("提出异议", "Object"),
+            guard=within_objection_window,
+            source=Source(f"{_SD} 第16条"),
+        ),
+        Transition(
+            command="answer",
+            event=ObjectionAnswered,
+            sources={_D.POSTED},
+            target=None,
+            label=Label("答复异议", "Answer an objection"),
+            guard=unanswered,
+            source=Source(f"{_SD} 第16条"),
+        ),
+        Transition(
+            command="complete",
+            event=DisclosureCompleted,
+            sources={_D.POSTED},
+            target=_D.COMPLETED,
+            label=Label("公示期满", "Complete"),
+            guard=period_served,
+            source=Source(f"{_SD} 第13条"),
+        ),
+    ],
+)
+
+
+@attrs.frozen(kw_only=True)
+class Disclosure(Entity[DisclosureState], machine=DISCLOSURE):
+    """A posted notice (公开栏公告) of a decision, a result or other village affairs."""
+
+    id: str
+    category: DisclosureCategory
+    refers_to: str
+    subject: str
+    content: str
+    policy: DisclosurePolicy
+    calendar: WorkCalendar
+    objections: tuple[Objection, ...] = ()
+
+    @classmethod
+    def post(
+        cls,
+        *,
+        id: str,
+        category: DisclosureCategory,
+        refers_to: str,
+        subject: str,
+        content: str,
+        policy: DisclosurePolicy = SHANDONG_DISCLOSURE,
+        calendar: WorkCalendar | None = None,
+        by: Actor,
+        at: pendulum.DateTime,
+    ) -> Disclosure:
+        """Post a notice about `refers_to` (a meeting, decision or implementation id)."""
+        event = Posted(
+            disclosure_id=id,
+            category=category,
+            refers_to=refers_to,
+            subject=subject,
+            content=content,
+            policy=policy,
+            calendar=calendar or WeekendCalendar(),
+            by=by,
+            at=at,
+        )
+        return cls._start(event)
+
+    def object(self, objection_id: str, *, text: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """`by` objects to the notice, within the objection window."""
+        return self._record(Objected(objection=objection_id, text=text, by=by, at=at))
+
+    def answer(self, objection_id: str, *, text: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """Answer an objection; a reply after its limit is recorded and shows in `late_replies`."""
+        return self._record(ObjectionAnswered(objection=objection_id, text=text, by=by, at=at))
+
+    def complete(self, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Take the notice down once it has served its period; refused any earlier."""
+        return self._record(DisclosureCompleted(by=by, at=at))
+
+    @property
+    def period(self) -> Deadline:
+        """How long the notice must stay up, from posting."""
+        return self.policy.period.start(self.created, self.calendar)
+
+    @property
+    def objection_deadline(self) -> Deadline:
+        """Until when objections are taken, from posting."""
+        return self.policy.objection_window.start(self.created, self.calendar)
+
+    def reply_deadline(self, objection_id: str) -> Deadline:
+        """By when an objection must be answered, from its receipt."""
+        objection = _find(self, objection_id)
+        if objection is None:
+            raise NotFoundError(f"notice {self.id} has no objection {objection_id}")
+        return self.policy.reply_limit.start(objection.received, self.calendar)
+
+    def late_replies(self, at: pendulum.DateTime) -> tuple[str, ...]:
+        """Objections answered after their limit, or still unanswered past it at `at`."""
+        return tuple(
+            o.id for o in self.objections if self.reply_deadline(o.id).overdue(o.replied or at)
+        )
+
+    @classmethod
+    def _created(cls, event: Event) -> Mapping[str, Any]:
+        assert isinstance(event, Posted)
+        return {
+            "id": event.disclosure_id,
+            "category": event.category,
+            "refers_to": event.refers_to,
+            "subject": event.subject,
+            "content": event.content,
+            "policy": event.policy,
+            "calendar": event.calendar,
+        }
+
+    def _apply(self, event: Event) -> Mapping[str, Any] | None:
+        match event:
+            case Objected(objection=oid, text=text, by=by, at=at):
+                objection = Objection(id=oid, by=by, text=text, received=at)
+                return {"objections": (*self.objections, objection)}
+            case ObjectionAnswered(objection=oid, text=text, at=at):
+                return {
+                    "objections": tuple(
+                        attrs.evolve(o, reply=text, replied=at) if o.id == oid else o
+                        for o in self.objections
+                    )
+                }
+        return None
+
+
+# -- implementation ----------------------------------------------------------------------
+
+
+class ImplementationState(State):
+    """Where carrying out a decision stands."""
+
+    UNDER_WAY = "under_way", "实施中", "Under way"
+    DONE = "done", "已完成", "Done"
+    DISCLOSED = "disclosed", "结果已公开", "Result disclosed"
+
+
+@attrs.frozen(kw_only=True)
+class ImplementationStarted(Event):
+    """Work on a decision began."""
+
+    implementation_id: str
+    decision: str
+    title: str
+
+
+@attrs.frozen(kw_only=True)
+class ProgressReported(Event):
+    """A progress note (实施进展)."""
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class ResultRecorded(Event):
+    """The result (实施结果), with what it cost if money was spent."""
+
+    result: str
+    spent: decimal.Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ResultDisclosed(Event):
+    """The result was posted in a notice (实施结果公开)."""
+
+    disclosure: str
+    category: DisclosureCategory
+    refers_to: str
+
+
+def discloses_this_result(implementation: Implementation, event: ResultDisclosed) -> str | None:
+    """The notice must be a result notice about this implementation."""
+    if event.category is not DisclosureCategory.RESULT:
+        return f"notice {event.disclosure} is not a result notice (实施结果公开)"
+    if event.refers_to != implementation.id:
+        return f"notice {event.disclosure} is about {event.refers_to}, not {implementation.id}"
+    return None
+
+
+_I = ImplementationState
+
+IMPLEMENTATION: Machine[ImplementationState] = Machine(
+    name="decisions.implementation",
+    label=Label("决议实施", "Implementation"),
+    states=ImplementationState,
+    initial=_I.UNDER_WAY,
+    final={_I.DISCLOSED},
+    transitions=[
+        Transition(
+            command="start",
+            event=ImplementationStarted,
+            sources=(),
+            target=_I.UNDER_WAY,
+            label=Label("开始实施", "Start"),
+        ),
+        Transition(
+            command="report",
+            event=ProgressReported,
+            sources={_I.UNDER_WAY},
+            target=None,
+            label=Label("报告进展", "Report progress"),
+        ),
+        Transition(
+            command="record_result",
+            event=ResultRecorded,
+            sources={_I.UNDER_WAY},
+            target=_I.DONE,
+            label=Label("记录结果", "Record the result"),
+        ),
+        Transition(
+            command="disclose",
+            event=ResultDisclosed,
+            sources={_I.DONE},
+            target=_I.DISCLOSED,
+            label=Label("实施结果公开", "Disclose the result"),
+            guard=discloses_this_result,
+            source=Source("村民委员会组织法(2018) 第30条第1款第1项: ……及其实施情况"),
+        ),
+    ],
+)
+
+
+@attrs.frozen(kw_only=True)
+class Implementation(Entity[ImplementationState], machine=IMPLEMENTATION):
+    """Carrying out a decision (`decision`: a meeting or motion id) to a disclosed result."""
+
+    id: str
+    decision: str
+    title: str
+    progress: tuple[str, ...] = ()
+    result: str | None = None
+    spent: decimal.Decimal | None = None
+    disclosure: str | None = None
+
+    @classmethod
+    def start(
+        cls, *, id: str, decision: str, title: str, by: Actor, at: pendulum.DateTime
+    ) -> Implementation:
+        """Begin carrying out `decision`."""
+        event = ImplementationStarted(
+            implementation_id=id, decision=decision, title=title, by=by, at=at
+        )
+        return cls._start(event)
+
+    def report(self, text: str, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Note progress."""
+        return self._record(ProgressReported(text=text, by=by, at=at))
+
+    def record_result(
+        self,
+        result: str,
+        *,
+        spent: decimal.Decimal | None = None,
+        by: Actor,
+        at: pendulum.DateTime,
+    ) -> Self:
+        """Record the result; `spent` in yuan, to the fen."""
+        if spent is not None:
+            check_money(spent, "spent")
+        return self._record(ResultRecorded(result=result, spent=spent, by=by, at=at))
+
+    def disclose(self, notice: Disclosure, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Record that `notice` discloses the result (it must be a result notice about this)."""
+        event = ResultDisclosed(
+            disclosure=notice.id,
+            category=notice.category,
+            refers_to=notice.refers_to,
+            by=by,
+            at=at,
+        )
+        return self._record(event)
+
+    @classmethod
+    def _created(cls, event: Event) -> Mapping[str, Any]:
+        assert isinstance(event, ImplementationStarted)
+        return {"id": event.implementation_id, "decision": event.decision, "title": event.title}
+
+    def _apply(self, event: Event) -> Mapping[str, Any] | None:
+        match event:
+            case ProgressReported(text=text):
+                return {"progress": (*self.progress, text)}
+            case ResultRecorded(result=result, spent=spent):
+                return {"result": result, "spent": spent}
+        assert isinstance(event, ResultDisclosed)
+        return {"disclosure": event.disclosure}

@@ -1,0 +1,532 @@
+"""Procedures (议事程序): sequences of steps, each a meeting kind with what it must produce.
+
+A `Procedure` is a value, so a preset adds its own as data. A `Proceeding` follows one:
+it advances only on an `Outcome` for its current step that the step accepts; a failed
+outcome sends it back to an earlier step or ends it, as the step says. Built in:
+四议两公开, 贵定 群众三会, 张家口 五步议事 and 瓮安's 议事会 → 公投会 → 执行会.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, Self
+
+import attrs
+import pendulum
+
+from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
+from jiceng.decisions._disclosure import Disclosure, DisclosureState
+from jiceng.decisions._meetings import Meeting, MeetingState, Tally
+from jiceng.exceptions import FieldError, ValidationError
+
+__all__ = [
+    "FIVE_STEP_DELIBERATION",
+    "FOUR_DELIBERATIONS_TWO_DISCLOSURES",
+    "PROCEDURE",
+    "THREE_MASS_MEETINGS",
+    "WENGAN_THREE_MEETINGS",
+    "Outcome",
+    "Procedure",
+    "ProcedureCompleted",
+    "ProcedureStarted",
+    "ProcedureStopped",
+    "ProcedureWithdrawn",
+    "Proceeding",
+    "ProceedingState",
+    "Requirement",
+    "SentBack",
+    "Step",
+    "StepCompleted",
+]
+
+
+class Requirement(enum.Enum):
+    """What a step must produce before the procedure moves on."""
+
+    PASSED = "passed"  # a motion passed at a meeting of one of the step's kinds
+    HELD = "held"  # a meeting of one of the step's kinds was held to its end
+    DISCLOSED = "disclosed"  # a notice served its full period
+    DONE = "done"  # work recorded as done (收集问题, 分流落实, ...)
+
+
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One step: its meeting kinds (`MeetingKind.name`), what it needs, where a failure goes.
+
+    `on_failure` names an earlier step (or this one) to go back to; `None` ends the procedure.
+    """
+
+    name: str
+    label: Label
+    requires: Requirement
+    kinds: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    on_failure: str | None = None
+
+
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Procedure:
+    """A named sequence of steps, checked when it is defined."""
+
+    name: str
+    label: Label
+    steps: tuple[Step, ...] = attrs.field(converter=_steps)
+    source: Source
+
+    def __attrs_post_init__(self) -> None:
+        errors = []
+        if not self.steps:
+            errors.append(FieldError("steps", "a procedure needs at least one step"))
+        seen: list[str] = []
+        for index, step in enumerate(self.steps):
+            where = f"steps[{index}]"
+            if step.name in seen:
+                errors.append(FieldError(where, f"step {step.name!r} is declared twice"))
+            meeting = step.requires in (Requirement.PASSED, Requirement.HELD)
+            if meeting != bool(step.kinds):
+                msg = "a meeting step names its meeting kinds, and only a meeting step does"
+                errors.append(FieldError(where, msg))
+            if step.on_failure is not None and step.on_failure not in (*seen, step.name):
+                msg = f"it can only go back to an earlier step, not {step.on_failure!r}"
+                errors.append(FieldError(where, msg))
+            seen.append(step.name)
+        if errors:
+            raise ValidationError(errors, subject="procedure")
+
+    def index(self, step: str) -> int:
+        """The position of the step named `step`."""
+        return [s.name for s in self.steps].index(step)
+
+
+# -- outcomes ----------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What a step produced: a meeting's result, a served notice, or work done."""
+
+    step: str
+    passed: bool
+    kind: str | None = None
+    meeting: str | None = None
+    tally: Tally | None = None
+    disclosure: str | None = None
+    note: str = ""
+
+    @classmethod
+    def of_meeting(cls, step: str, meeting: Meeting, motion: str | None = None) -> Outcome:
+        """The outcome of a meeting that has ended: its motion's tally, or that it was held.
+
+        An inquorate meeting fails its step; a meeting still sitting is refused.
+        """
+        if meeting.state not in (MeetingState.CONCLUDED, MeetingState.INQUORATE):
+            msg = f"meeting {meeting.id} is {meeting.state.zh}; use it once it has ended"
+            raise ValidationError.single("meeting", msg, subject="outcome")
+        tally = meeting.result(motion) if motion is not None else None
+        held = meeting.state is MeetingState.CONCLUDED
+        return cls(
+            step=step,
+            passed=held if tally is None else tally.passed,
+            kind=meeting.kind.name,
+            meeting=meeting.id,
+            tally=tally,
+        )
+
+    @classmethod
+    def of_disclosure(cls, step: str, notice: Disclosure) -> Outcome:
+        """The outcome of a notice that has served its period."""
+        if notice.state is not DisclosureState.COMPLETED:
+            msg = f"notice {notice.id} is still posted; use it once its period is served"
+            raise ValidationError.single("notice", msg, subject="outcome")
+        return cls(step=step, passed=True, disclosure=notice.id)
+
+    @classmethod
+    def done(cls, step: str, *, passed: bool = True, note: str = "") -> Outcome:
+        """Work recorded as done (or, with `passed=False`, found wanting)."""
+        return cls(step=step, passed=passed, note=note)
+
+
+# -- the machine -------------------------------------------------------------------------
+
+
+class ProceedingState(State):
+    """Where a proceeding stands."""
+
+    UNDER_WAY = "under_way", "进行中", "Under way"
+    COMPLETED = "completed", "已完成", "Completed"
+    STOPPED = "stopped", "已终止", "Stopped"
+    WITHDRAWN = "withdrawn", "已撤回", "Withdrawn"
+
+
+@attrs.frozen(kw_only=True)
+class ProcedureStarted(Event):
+    """A matter entered a procedure."""
+
+    proceeding_id: str
+    subject: str
+    procedure: Procedure
+
+
+@attrs.frozen(kw_only=True)
+class StepCompleted(Event):
+    """A step produced what it needs; the next one begins."""
+
+    outcome: Outcome
+
+
+@attrs.frozen(kw_only=True)
+class ProcedureCompleted(Event):
+    """The last step produced what it needs."""
+
+    outcome: Outcome
+
+
+@attrs.frozen(kw_only=True)
+class SentBack(Event):
+    """A step failed and the procedure goes back to an earlier step."""
+
+    outcome: Outcome
+
+
+@attrs.frozen(kw_only=True)
+class ProcedureStopped(Event):
+    """A step failed and the procedure ends there."""
+
+    outcome: Outcome
+
+
+@attrs.frozen(kw_only=True)
+class ProcedureWithdrawn(Event):
+    """The matter was withdrawn."""
+
+
+def _fits(proceeding: Proceeding, outcome: Outcome) -> str | None:
+    """Steps are taken in order, each by what it requires."""
+    step = proceeding.step
+    if outcome.step != step.name:
+        return (
+            f"the procedure is at step {step.name!r} ({step.label.zh}); "
+            f"{outcome.step!r} cannot be recorded now: steps are taken in order"
+        )
+    if step.kinds and outcome.kind not in step.kinds:
+        kinds = ", ".join(sorted(step.kinds))
+        return f"{step.label.zh} is held by a meeting of {kinds}, not {outcome.kind or 'none'}"
+    if step.requires is Requirement.PASSED and outcome.passed and outcome.tally is None:
+        return f"{step.label.zh} needs a motion passed, with its tally"
+    if step.requires is Requirement.DISCLOSED and outcome.disclosure is None:
+        return f"{step.label.zh} needs a notice that served its period"
+    return None
+
+
+def advances(proceeding: Proceeding, event: StepCompleted) -> str | None:
+    """A passed outcome for the current step, which is not the last."""
+    if proceeding.is_last_step:
+        return "this is the last step: complete the procedure instead"
+    return _fits(proceeding, event.outcome) or _passed(event.outcome, want=True)
+
+
+def completes(proceeding: Proceeding, event: ProcedureCompleted) -> str | None:
+    """A passed outcome for the last step."""
+    if not proceeding.is_last_step:
+        return f"steps remain after {proceeding.step.name!r}"
+    return _fits(proceeding, event.outcome) or _passed(event.outcome, want=True)
+
+
+def goes_back(proceeding: Proceeding, event: SentBack) -> str | None:
+    """A failed outcome for a step that sends failures back."""
+    if proceeding.step.on_failure is None:
+        return f"a failure at {proceeding.step.label.zh} ends the procedure"
+    return _fits(proceeding, event.outcome) or _passed(event.outcome, want=False)
+
+
+def ends(proceeding: Proceeding, event: ProcedureStopped) -> str | None:
+    """A failed outcome for a step whose failure ends the procedure."""
+    if proceeding.step.on_failure is not None:
+        return (
+            f"a failure at {proceeding.step.label.zh} goes back to {proceeding.step.on_failure!r}"
+        )
+    return _fits(proceeding, event.outcome) or _passed(event.outcome, want=False)
+
+
+def _passed(outcome: Outcome, *, want: bool) -> str | None:
+    if outcome.passed == want:
+        return None
+    return f"the outcome of {outcome.step!r} {'failed' if want else 'passed'}"
+
+
+_P = ProceedingState
+
+PROCEDURE: Machine[ProceedingState] = Machine(
+    name="decisions.proceeding",
+    label=Label("议事程序", "Proceeding"),
+    states=ProceedingState,
+    initial=_P.UNDER_WAY,
+    final={_P.COMPLETED, _P.STOPPED, _P.WITHDRAWN},
+    transitions=[
+        Transition(
+            command="start",
+            event=ProcedureStarted,
+            sources=(),
+            target=_P.UNDER_WAY,
+            label=Label("启动", "Start"),
+        ),
+        Transition(
+            command="advance",
+            event=StepCompleted,
+            sources={_P.UNDER_WAY},
+            target=None,
+            label=Label("进入下一步", "Advance"),
+            guard=advances,
+        ),
+        Transition(
+            command="complete",
+            event=ProcedureCompleted,
+            sources={_P.UNDER_WAY},
+            target=_P.COMPLETED,
+            label=Label("完成", "Complete"),
+            guard=completes,
+        ),
+        Transition(
+            command="send_back",
+            event=SentBack,
+            sources={_P.UNDER_WAY},
+            target=None,
+            label=Label("退回", "Send back"),
+            guard=goes_back,
+        ),
+        Transition(
+            command="stop",
+            event=ProcedureStopped,
+            sources={_P.UNDER_WAY},
+            target=_P.STOPPED,
+            label=Label("终止", "Stop"),
+            guard=ends,
+        ),
+        Transition(
+            command="withdraw",
+            event=ProcedureWithdrawn,
+            sources={_P.UNDER_WAY},
+            target=_P.WITHDRAWN,
+            label=Label("撤回", "Withdraw"),
+        ),
+    ],
+)
+
+
+@attrs.frozen(kw_only=True)
+class Proceeding(Entity[ProceedingState], machine=PROCEDURE):
+    """A matter going through a `Procedure`, one step at a time."""
+
+    id: str
+    subject: str
+    procedure: Procedure
+    position: int = 0
+    outcomes: tuple[Outcome, ...] = ()
+
+    @classmethod
+    def start(
+        cls, *, id: str, subject: str, procedure: Procedure, by: Actor, at: pendulum.DateTime
+    ) -> Proceeding:
+        """Put `subject` through `procedure`, at its first step."""
+        return cls._start(
+            ProcedureStarted(proceeding_id=id, subject=subject, procedure=procedure, by=by, at=at)
+        )
+
+    def record(self, outcome: Outcome, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Record the current step's outcome and move as the procedure says: to the next
+        step, to completion, back to an earlier step, or to its end."""
+        if outcome.passed:
+            command = self.complete if self.is_last_step else self.advance
+        else:
+            command = self.stop if self.step.on_failure is None else self.send_back
+        return command(outcome, by=by, at=at)
+
+    def advance(self, outcome: Outcome, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """The current step passed; go to the next."""
+        return self._record(StepCompleted(outcome=outcome, by=by, at=at))
+
+    def complete(self, outcome: Outcome, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """The last step passed."""
+        return self._record(ProcedureCompleted(outcome=outcome, by=by, at=at))
+
+    def send_back(self, outcome: Outcome, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """The current step failed; go back to the step it names."""
+        return self._record(SentBack(outcome=outcome, by=by, at=at))
+
+    def stop(self, outcome: Outcome, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """The current step failed; the procedure ends."""
+        return self._record(ProcedureStopped(outcome=outcome, by=by, at=at))
+
+    def withdraw(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """Withdraw the matter."""
+        return self._record(ProcedureWithdrawn(reason=reason, by=by, at=at))
+
+    @property
+    def step(self) -> Step:
+        """The step the proceeding is at (the last one, once it has ended)."""
+        return self.procedure.steps[self.position]
+
+    @property
+    def is_last_step(self) -> bool:
+        """Whether the current step is the procedure's last."""
+        return self.position == len(self.procedure.steps) - 1
+
+    @classmethod
+    def _created(cls, event: Event) -> Mapping[str, Any]:
+        assert isinstance(event, ProcedureStarted)
+        return {"id": event.proceeding_id, "subject": event.subject, "procedure": event.procedure}
+
+    def _apply(self, event: Event) -> Mapping[str, Any] | None:
+        match event:
+            case StepCompleted(outcome=outcome):
+                return {"position": self.position + 1, "outcomes": (*self.outcomes, outcome)}
+            case SentBack(outcome=outcome):
+                back = self.procedure.index(self.step.on_failure or "")
+                return {"position": back, "outcomes": (*self.outcomes, outcome)}
+            case ProcedureCompleted(outcome=outcome) | ProcedureStopped(outcome=outcome):
+                return {"outcomes": (*self.outcomes, outcome)}
+        return None
+
+
+# -- built-in procedures -----------------------------------------------------------------
+
+_ASSEMBLIES = {"villagers_assembly", "villager_representatives"}
+
+FOUR_DELIBERATIONS_TWO_DISCLOSURES = Procedure(
+    name="four_deliberations_two_disclosures",
+    label=Label("四议两公开", "four deliberations, two disclosures"),
+    source=Source("四议两公开工作法 (practice; 湄潭 群众会+, seed 000)"),
+    steps=(
+        Step(
+            name="propose",
+            label=Label("党支部会提议", "the party branch proposes"),
+            requires=Requirement.PASSED,
+            kinds={"branch_committee"},
+        ),
+        Step(
+            name="consult",
+            label=Label("两委会商议", "the two committees consult"),
+            requires=Requirement.PASSED,
+            kinds={"two_committees"},
+            on_failure="propose",
+        ),
+        Step(
+            name="review",
+            label=Label("党员大会审议", "the party members review"),
+            requires=Requirement.PASSED,
+            kinds={"party_members"},
+            on_failure="propose",
+        ),
+        Step(
+            name="resolve",
+            label=Label("村民(代表)会议决议", "the villagers' (representative) assembly resolves"),
+            requires=Requirement.PASSED,
+            kinds=_ASSEMBLIES,
+        ),
+        Step(
+            name="disclose_decision",
+            label=Label("决议公开", "the decision is disclosed"),
+            requires=Requirement.DISCLOSED,
+        ),
+        Step(
+            name="disclose_result",
+            label=Label("实施结果公开", "the result is disclosed"),
+            requires=Requirement.DISCLOSED,
+        ),
+    ),
+)
+"""四议两公开: a rejection by the 两委会 or the 党员大会 sends the proposal back to the
+branch; a rejection by the villagers ends it."""
+
+THREE_MASS_MEETINGS = Procedure(
+    name="three_mass_meetings",
+    label=Label("群众三会", "three mass meetings"),
+    source=Source("贵定县 群众三会 (seed 000): 代表签发、群众开问、村民拍板"),
+    steps=(
+        Step(
+            name="deliberate",
+            label=Label("议事会", "deliberation"),
+            requires=Requirement.PASSED,
+            kinds={"deliberation"},
+        ),
+        Step(
+            name="inquire",
+            label=Label("质询会", "inquiry"),
+            requires=Requirement.HELD,
+            kinds={"inquiry"},
+        ),
+        Step(
+            name="referendum",
+            label=Label("公投会", "referendum"),
+            requires=Requirement.PASSED,
+            kinds={"referendum", "villagers_assembly"},
+        ),
+    ),
+)
+"""贵定 群众三会: representatives sign off a proposal (议事会), villagers question the
+officials (质询会), villagers settle it (公投会). A failed vote ends it."""
+
+FIVE_STEP_DELIBERATION = Procedure(
+    name="five_step_deliberation",
+    label=Label("五步议事", "five-step deliberation"),
+    source=Source("张家口市桥西区 居民议事厅 五步议事 (seed 003)"),
+    steps=(
+        Step(name="collect", label=Label("收集问题", "collect issues"), requires=Requirement.DONE),
+        Step(name="set_topic", label=Label("确定议题", "set the topic"), requires=Requirement.DONE),
+        Step(
+            name="consult",
+            label=Label("协商议事", "consult"),
+            requires=Requirement.PASSED,
+            kinds={"residents_council"},
+            on_failure="set_topic",
+        ),
+        Step(
+            name="assign",
+            label=Label("分流落实", "assign and carry out"),
+            requires=Requirement.DONE,
+        ),
+        Step(
+            name="review",
+            label=Label("监督评审", "supervise and review"),
+            requires=Requirement.DONE,
+            on_failure="assign",
+        ),
+    ),
+)
+"""张家口 五步议事: a consultation that agrees nothing goes back to setting the topic; a
+review that finds the work wanting sends it back to be carried out again."""
+
+WENGAN_THREE_MEETINGS = Procedure(
+    name="wengan_three_meetings",
+    label=Label("议事会、公投会、执行会", "deliberation, referendum, implementation"),
+    source=Source("瓮安县 村民小组自治 (seed 000)"),
+    steps=(
+        Step(
+            name="deliberate",
+            label=Label("议事会", "deliberation"),
+            requires=Requirement.PASSED,
+            kinds={"deliberation"},
+        ),
+        Step(
+            name="referendum",
+            label=Label("公投会", "referendum"),
+            requires=Requirement.PASSED,
+            kinds={"referendum", "villagers_assembly", "villager_group"},
+        ),
+        Step(
+            name="execute",
+            label=Label("执行会", "implementation meeting"),
+            requires=Requirement.HELD,
+            kinds={"execution"},
+        ),
+    ),
+)
+"""瓮安: 议事会, 公投会, 执行会, toward 民事民议、民事民办、民事民管 (seed 000)."""

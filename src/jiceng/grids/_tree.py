@@ -1,0 +1,595 @@
+"""The grid tree (网格树): grids, their staff over time, and the duties departments attach.
+
+One tree serves every department (多网合一, 全科网格): 滨州市社会治理网格化服务管理条例(2021)
+第6条 "有关部门和单位应当依托已划分的网格开展工作，不再另行划分". Departments attach
+duties (`Duty`) to grids of the one tree instead of drawing grids of their own.
+
+Each grid is an entity with its own history: drawn, households counted, staff assigned
+and relieved, retired. A retired grid stays in the tree with its history and its code,
+which is never given to another grid, so "who covered grid X at time T" stays answerable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Self
+
+import attrs
+import pendulum
+
+from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
+from jiceng.exceptions import NotFoundError, ValidationError
+from jiceng.grids._codes import CodeError, CodeScheme, Labelled, Level
+
+__all__ = [
+    "GRID",
+    "Assignment",
+    "Duty",
+    "Grid",
+    "GridDrawn",
+    "GridRetired",
+    "GridState",
+    "GridTree",
+    "HouseholdsCounted",
+    "StaffAssigned",
+    "StaffRelieved",
+    "StaffRole",
+]
+
+ARTICLE_6 = Source(
+    "滨州市社会治理网格化服务管理条例(2021) 第6条",
+    "为避免管理交叉，有关部门和单位应当依托已划分的网格开展工作，不再另行划分。",
+)
+ARTICLE_7 = Source(
+    "滨州市社会治理网格化服务管理条例(2021) 第7条",
+    "网格应当配置网格员……支持党员、村民代表、居民代表、物业服务人员、心理咨询师及志愿者等人员"
+    "组成网格服务团队，协助网格员做好网格化服务管理工作。",
+)
+
+
+class StaffRole(Labelled):
+    """A role in a grid's team (网格服务团队, 滨州条例 第7条)."""
+
+    GRID_MEMBER = "grid_member", "网格员", "Grid member"
+    GRID_LEADER = "grid_leader", "网格长", "Grid leader"
+    BUILDING_HEAD = "building_head", "楼栋长", "Building head"
+    VOLUNTEER = "volunteer", "志愿者", "Volunteer"
+
+    @property
+    def single(self) -> bool:
+        """Whether a grid has at most one holder of the role at a time (its leader, its head)."""
+        return self in (StaffRole.GRID_LEADER, StaffRole.BUILDING_HEAD)
+
+
+class GridState(State):
+    """Whether a grid is in use."""
+
+    ACTIVE = "active", "在用", "Active"
+    RETIRED = "retired", "已撤销", "Retired"
+
+
+@attrs.frozen(kw_only=True)
+class GridDrawn(Event):
+    """A grid was drawn (划分网格) with its code, name, level and parent."""
+
+    code: str
+    name: str
+    level: Level
+    parent: str | None
+    area: str = ""
+    households: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class HouseholdsCounted(Event):
+    """The households a grid covers were counted again."""
+
+    households: int
+
+
+@attrs.frozen(kw_only=True)
+class StaffAssigned(Event):
+    """Someone took up a role in the grid from `at`."""
+
+    person: Actor
+    role: StaffRole
+
+
+@attrs.frozen(kw_only=True)
+class StaffRelieved(Event):
+    """Someone left a role in the grid at `at`."""
+
+    person: Actor
+    role: StaffRole
+
+
+@attrs.frozen(kw_only=True)
+class GridRetired(Event):
+    """The grid was retired (撤销); whoever still served in it is relieved at the same time."""
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """A person in a role of a grid, from `start` until `end` (`None` while it lasts)."""
+
+    person: Actor
+    role: StaffRole
+    start: pendulum.DateTime
+    end: pendulum.DateTime | None = None
+
+    def covers(self, at: pendulum.DateTime) -> bool:
+        """Whether the assignment was in force at `at` (from `start`, up to but not `end`)."""
+        return self.start <= at and (self.end is None or at < self.end)
+
+
+def role_is_free(grid: Grid, event: StaffAssigned) -> str | None:
+    """A person holds a role once; a grid has one leader and one building head at a time."""
+    for current in grid.staff_at(event.at):
+        if current.role is event.role and current.person.id == event.person.id:
+            return f"{event.person} is already {event.role.zh} of grid {grid.code}"
+        if current.role is event.role and event.role.single:
+            return (
+                f"grid {grid.code} already has a {event.role.en.lower()} ({current.person}); "
+                "relieve them first"
+            )
+    return None
+
+
+def holds_the_role(grid: Grid, event: StaffRelieved) -> str | None:
+    """Only someone who holds a role can be relieved of it."""
+    if any(
+        a.role is event.role and a.person.id == event.person.id for a in grid.staff_at(event.at)
+    ):
+        return None
+    return f"{event.person} is not {event.role.zh} of grid {grid.code}"
+
+
+GRID: Machine[GridState] = Machine(
+    name="grid",
+    label=Label("网格", "Grid"),
+    states=GridState,
+    initial=GridState.ACTIVE,
+    final={GridState.RETIRED},
+    transitions=[
+        Transition(
+            command="draw",
+            event=GridDrawn,
+            sources=(),
+            target=GridState.ACTIVE,
+            label=Label("划分", "Draw"),
+            source=ARTICLE_6,
+        ),
+        Transition(
+            command="count_households",
+            event=HouseholdsCounted,
+            sources={GridState.ACTIVE},
+            target=None,
+            label=Label("更新户数", "Count households"),
+        ),
+        Transition(
+            command="assign",
+            event=StaffAssigned,
+            sources={GridState.ACTIVE},
+            target=None,
+            label=Label("配置人员", "Assign staff"),
+            guard=role_is_free,
+            source=ARTICLE_7,
+        ),
+        Transition(
+            command="relieve",
+            event=StaffRelieved,
+            sources={GridState.ACTIVE},
+            target=None,
+            label=Label("调离", "Relieve staff"),
+            guard=holds_the_role,
+        ),
+        Transition(
+            command="retire",
+            event=GridRetired,
+            sources={GridState.ACTIVE},
+            target=GridState.RETIRED,
+            label=Label("撤销", "Retire"),
+        ),
+    ],
+)
+
+
+def _households(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValidationError.single(
+            "households", f"must be a whole number, at least 0, got {value!r}", subject="grid"
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Grid(Entity[GridState], machine=GRID):
+    """A grid (网格): the basic unit of service and management, at one level of the tree.
+
+    Build grids through `GridTree.add`, which checks the code against the tree's scheme
+    and the parent; the commands here record what happens to one grid over time.
+    """
+
+    code: str
+    name: str
+    level: Level
+    parent: str | None
+    area: str
+    households: int
+    staff: tuple[Assignment, ...] = ()
+
+    @classmethod
+    def draw(
+        cls,
+        *,
+        code: str,
+        name: str,
+        level: Level,
+        parent: str | None,
+        by: Actor,
+        at: pendulum.DateTime,
+        area: str = "",
+        households: int = 0,
+    ) -> Grid:
+        """Draw a grid (划分网格)."""
+        if not name.strip():
+            raise ValidationError.single("name", "a grid needs a name", subject="grid")
+        event = GridDrawn(
+            code=code,
+            name=name,
+            level=level,
+            parent=parent,
+            area=area,
+            households=_households(households),
+            by=by,
+            at=at,
+        )
+        return cls._start(event)
+
+    def count_households(self, households: int, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Record a new count of the households the grid covers."""
+        return self._record(HouseholdsCounted(households=_households(households), by=by, at=at))
+
+    def assign(self, *, person: Actor, role: StaffRole, by: Actor, at: pendulum.DateTime) -> Self:
+        """`person` takes up `role` in this grid from `at` (配置网格员, 网格长, ...)."""
+        return self._record(StaffAssigned(person=person, role=role, by=by, at=at))
+
+    def relieve(
+        self,
+        *,
+        person: Actor,
+        role: StaffRole,
+        by: Actor,
+        at: pendulum.DateTime,
+        reason: str | None = None,
+    ) -> Self:
+        """`person` leaves `role` in this grid at `at` (调离, 退出)."""
+        return self._record(StaffRelieved(person=person, role=role, by=by, at=at, reason=reason))
+
+    def retire(self, *, by: Actor, at: pendulum.DateTime, reason: str) -> Self:
+        """Retire the grid (撤销); it keeps its code and its history."""
+        if not reason.strip():
+            raise ValidationError.single("reason", "retiring a grid needs a reason", subject="grid")
+        return self._record(GridRetired(by=by, at=at, reason=reason))
+
+    @property
+    def retired_at(self) -> pendulum.DateTime | None:
+        """When the grid was retired (`None` while it is in use)."""
+        return self.last_changed if self.state is GridState.RETIRED else None
+
+    def active_at(self, at: pendulum.DateTime) -> bool:
+        """Whether the grid existed and was in use at `at`."""
+        retired = self.retired_at
+        return self.created <= at and (retired is None or at < retired)
+
+    def staff_at(self, at: pendulum.DateTime) -> tuple[Assignment, ...]:
+        """Who served in the grid at `at`, in the order they took up their roles."""
+        return tuple(a for a in self.staff if a.covers(at))
+
+    @classmethod
+    def _created(cls, event: Event) -> Mapping[str, Any]:
+        assert isinstance(event, GridDrawn)
+        return {
+            "code": event.code,
+            "name": event.name,
+            "level": event.level,
+            "parent": event.parent,
+            "area": event.area,
+            "households": event.households,
+        }
+
+    def _apply(self, event: Event) -> Mapping[str, Any] | None:
+        match event:
+            case HouseholdsCounted(households=households):
+                return {"households": households}
+            case StaffAssigned(person=person, role=role, at=at):
+                return {"staff": (*self.staff, Assignment(person=person, role=role, start=at))}
+            case StaffRelieved(person=person, role=role, at=at):
+                return {
+                    "staff": self._ended(at, lambda a: a.person.id == person.id and a.role is role)
+                }
+            case GridRetired(at=at):
+                return {"staff": self._ended(at, lambda a: True)}
+        return None  # pragma: no cover - every event of the table is matched above
+
+    def _ended(self, at: pendulum.DateTime, which: Any) -> tuple[Assignment, ...]:
+        return tuple(
+            attrs.evolve(a, end=at) if a.end is None and which(a) else a for a in self.staff
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Duty:
+    """A department's duty attached to a grid and everything below it (多网合一).
+
+    E.g. 公安 attaches 治安巡防 to a street; every grid of the street carries it.
+    """
+
+    department: str
+    name: str
+    grid: str
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GridTree:
+    """The one grid tree of an area (网格树): look-ups, levels, staff and duties.
+
+    A value: every change returns a new tree. Codes follow `scheme`, a child's code
+    extends its parent's by exactly the next segment, and a retired grid keeps its code.
+
+    >>> from jiceng.grids import BEIJING_DB11
+    >>> t = pendulum.datetime(2026, 1, 5, 9, tz="Asia/Shanghai")
+    >>> office = Actor.department("jd-01", "某街道办事处")
+    >>> tree = (
+    ...     GridTree(scheme=BEIJING_DB11)
+    ...     .add(code="110105", name="朝阳区", parent=None, by=office, at=t)
+    ...     .add(code="110105001", name="某街道", parent="110105", by=office, at=t)
+    ... )
+    >>> tree.get("110105001").level
+    <Level.STREET: 'street'>
+    >>> try:
+    ...     tree.add(code="110105002001", name="某社区", parent="110105001", by=office, at=t)
+    ... except CodeError as err:
+    ...     print(err.errors[0].message)
+    does not extend its parent's code 110105001 (某街道)
+    """
+
+    scheme: CodeScheme
+    grids: tuple[Grid, ...] = ()
+    duties: tuple[Duty, ...] = ()
+
+    _index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _children: Mapping[str | None, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        children: dict[str | None, list[str]] = {}
+        for grid in self.grids:
+            children.setdefault(grid.parent, []).append(grid.code)
+        object.__setattr__(self, "_index", {grid.code: i for i, grid in enumerate(self.grids)})
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+
+    def _with(
+        self,
+        grids: tuple[Grid, ...],
+        index: Mapping[str, int],
+        children: Mapping[str | None, tuple[str, ...]],
+    ) -> GridTree:
+        """A tree with `grids` whose look-up tables are already known (no rebuild: a change
+        to one grid of a large tree stays cheap)."""
+        tree = object.__new__(GridTree)
+        for name, value in (
+            ("scheme", self.scheme),
+            ("grids", grids),
+            ("duties", self.duties),
+            ("_index", index),
+            ("_children", children),
+        ):
+            object.__setattr__(tree, name, value)
+        return tree
+
+    # -- changes ------------------------------------------------------------------------
+
+    def add(
+        self,
+        *,
+        code: str,
+        name: str,
+        parent: str | None,
+        by: Actor,
+        at: pendulum.DateTime,
+        area: str = "",
+        households: int = 0,
+    ) -> GridTree:
+        """Draw a new grid under `parent` (`None` for a top grid of the tree).
+
+        Refused with `CodeError` when the code breaks the scheme, is already used (even by
+        a retired grid), does not extend its parent's code by exactly one segment, or
+        breaks the "not subdivided" rule of a zero segment (``00`` is its parent's only
+        child); with `NotFoundError` when the parent is unknown; with `ValidationError`
+        when the parent is retired or was drawn after `at`.
+        """
+        level = self.scheme.level_of(code)
+        if code in self._index:
+            raise CodeError(code, f"is already used by {self._name(code)}")
+        implied = self.scheme.parent_code(code)
+        if parent is None:
+            if implied is not None and implied in self._index:
+                raise CodeError(code, f"lies under {self._name(implied)}: name it as the parent")
+        else:
+            above = self.get(parent)
+            if above.is_final:
+                raise ValidationError.single(
+                    "parent", f"{self._name(parent)} is retired", subject="grid tree change"
+                )
+            if at < above.created:
+                raise ValidationError.single(
+                    "at",
+                    f"{self._name(parent)} was only drawn at {above.created}",
+                    subject="grid tree change",
+                )
+            if implied != parent:
+                raise CodeError(code, f"does not extend its parent's code {self._name(parent)}")
+            self._check_subdivision(code, parent)
+        grid = Grid.draw(
+            code=code,
+            name=name,
+            level=level,
+            parent=parent,
+            by=by,
+            at=at,
+            area=area,
+            households=households,
+        )
+        siblings = (*self._children.get(parent, ()), code)
+        return self._with(
+            (*self.grids, grid),
+            {**self._index, code: len(self.grids)},
+            {**self._children, parent: siblings},
+        )
+
+    def _check_subdivision(self, code: str, parent: str) -> None:
+        siblings = [c for c in self._children.get(parent, ()) if not self.get(c).is_final]
+        segment = self.scheme.segments[len(self.scheme.split(code)) - 1]
+        if self.scheme.is_zero(code) and siblings:
+            raise CodeError(
+                code,
+                f"segment {segment.name} is all zeros, which means {self._name(parent)} is not "
+                "subdivided, but it already has sub-grids",
+                segment=segment.name,
+            )
+        if any(self.scheme.is_zero(c) for c in siblings):
+            raise CodeError(
+                code,
+                f"{self._name(parent)} is marked as not subdivided (a sub-grid coded with zeros); "
+                "retire that one first",
+                segment=segment.name,
+            )
+
+    def _name(self, code: str) -> str:
+        return f"{code} ({self.grids[self._index[code]].name})"
+
+    def _replace(self, grid: Grid) -> GridTree:
+        i = self._index[grid.code]
+        return self._with(
+            (*self.grids[:i], grid, *self.grids[i + 1 :]), self._index, self._children
+        )
+
+    def retire(self, code: str, *, by: Actor, at: pendulum.DateTime, reason: str) -> GridTree:
+        """Retire a grid (撤销); refused while it has sub-grids in use."""
+        active = [c for c in self._children.get(code, ()) if not self.get(c).is_final]
+        grid = self.get(code)
+        if active:
+            raise ValidationError.single(
+                "code",
+                f"retire the {len(active)} sub-grids of {self._name(code)} in use first: "
+                + ", ".join(active),
+                subject="grid tree change",
+            )
+        return self._replace(grid.retire(by=by, at=at, reason=reason))
+
+    def recount(self, code: str, households: int, *, by: Actor, at: pendulum.DateTime) -> GridTree:
+        """Record a new household count for a grid."""
+        return self._replace(self.get(code).count_households(households, by=by, at=at))
+
+    def assign(
+        self, code: str, *, person: Actor, role: StaffRole, by: Actor, at: pendulum.DateTime
+    ) -> GridTree:
+        """`person` takes up `role` in grid `code` from `at`."""
+        return self._replace(self.get(code).assign(person=person, role=role, by=by, at=at))
+
+    def relieve(
+        self,
+        code: str,
+        *,
+        person: Actor,
+        role: StaffRole,
+        by: Actor,
+        at: pendulum.DateTime,
+        reason: str | None = None,
+    ) -> GridTree:
+        """`person` leaves `role` in grid `code` at `at`."""
+        grid = self.get(code).relieve(person=person, role=role, by=by, at=at, reason=reason)
+        return self._replace(grid)
+
+    def attach(self, duty: Duty) -> GridTree:
+        """Attach a department's duty to a grid in use (多网合一, 滨州条例 第6条)."""
+        grid = self.get(duty.grid)
+        if grid.is_final:
+            raise ValidationError.single(
+                "grid", f"{self._name(duty.grid)} is retired", subject="duty"
+            )
+        if duty in self.duties:
+            raise ValidationError.single("duty", "is attached already", subject="duty")
+        return attrs.evolve(self, duties=(*self.duties, duty))
+
+    # -- look-ups -----------------------------------------------------------------------
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
+    def __len__(self) -> int:
+        return len(self.grids)
+
+    def __iter__(self) -> Iterator[Grid]:
+        return iter(self.grids)
+
+    def get(self, code: str) -> Grid:
+        """The grid with `code`, retired or not; `NotFoundError` if there is none."""
+        try:
+            return self.grids[self._index[code]]
+        except KeyError:
+            raise NotFoundError(f"no grid with code {code!r} in the tree") from None
+
+    def children(self, code: str | None, *, retired: bool = False) -> tuple[Grid, ...]:
+        """The grids directly under `code` (`None`: the top grids), in the order drawn."""
+        if code is not None:
+            self.get(code)
+        found = (self.get(c) for c in self._children.get(code, ()))
+        return tuple(g for g in found if retired or not g.is_final)
+
+    def ancestors(self, code: str) -> tuple[Grid, ...]:
+        """The grids above `code`, nearest first (its parent, then the parent's parent...)."""
+        found: list[Grid] = []
+        parent = self.get(code).parent
+        while parent is not None:
+            grid = self.get(parent)
+            found.append(grid)
+            parent = grid.parent
+        return tuple(found)
+
+    def descendants(self, code: str, *, retired: bool = False) -> tuple[Grid, ...]:
+        """Every grid below `code`, depth first in the order drawn."""
+        found: list[Grid] = []
+        todo = list(reversed(self.children(code, retired=retired)))
+        while todo:
+            grid = todo.pop()
+            found.append(grid)
+            todo.extend(reversed(self.children(grid.code, retired=retired)))
+        return tuple(found)
+
+    def level_counts(self, at: pendulum.DateTime | None = None) -> dict[Level, int]:
+        """How many grids are in use at each level (now, or at `at`), top level first.
+
+        上梅街道: 26 large grids, 169 middle grids, 1,399 building grids.
+        """
+        counts = dict.fromkeys(self.scheme.levels, 0)
+        for grid in self.grids:
+            if (not grid.is_final) if at is None else grid.active_at(at):
+                counts[grid.level] += 1
+        return {level: n for level, n in counts.items() if n}
+
+    def staff_at(
+        self, code: str, at: pendulum.DateTime, role: StaffRole | None = None
+    ) -> tuple[Assignment, ...]:
+        """Who covered grid `code` at `at` (in `role`, if given)."""
+        return tuple(a for a in self.get(code).staff_at(at) if role in (None, a.role))
+
+    def grids_of(self, person_id: str, at: pendulum.DateTime) -> tuple[Grid, ...]:
+        """The grids `person_id` served in at `at`."""
+        return tuple(g for g in self.grids if any(a.person.id == person_id for a in g.staff_at(at)))
+
+    def duties_of(self, code: str) -> tuple[Duty, ...]:
+        """The duties that apply in grid `code`: its own and those of every grid above it."""
+        codes = {code, *(g.code for g in self.ancestors(code))}
+        return tuple(d for d in self.duties if d.grid in codes)

@@ -1,0 +1,276 @@
+"""Policies (政策规则): the time limits and caps of each regulation, as plain values.
+
+A policy is chosen when a petition or a ticket is created and travels with it (in its
+creating event), so a history replays under the rules it was handled by. The built-in
+ones follow the verbatim texts: `REGULATION_2022` (信访工作条例, the default),
+`REGULATION_2005` (信访条例), `ZHEJIANG_2016` (浙江省信访条例), and for tickets
+`JINAN_2018`, `WEIFANG_2021` (5 working days to reply) and `BEIJING_2021` (the time limit
+is set on each ticket when it is dispatched).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from jiceng import CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
+from jiceng.exceptions import ValidationError
+
+__all__ = [
+    "BEIJING_2021",
+    "JINAN_2018",
+    "REGULATION_2005",
+    "REGULATION_2022",
+    "WEIFANG_2021",
+    "ZHEJIANG_2016",
+    "PetitionPolicy",
+    "RepresentativeCap",
+    "TicketPolicy",
+]
+
+
+@attrs.frozen(kw_only=True)
+class RepresentativeCap:
+    """At most `limit` representatives for a group visit of up to `group_size` people
+    (`None`: any size). 信访工作条例(2022) 第20条: 代表人数不得超过5人."""
+
+    limit: int
+    group_size: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PetitionPolicy:
+    """The rules a petition (信访事项) is handled by: its time limits, caps and sources.
+
+    - `registration`: to transfer, assign or accept after registration (第22条, 第23条);
+    - `acceptance`: to notify acceptance in writing after a transfer (第23条第3款);
+    - `objection`: to object as not competent after a transfer (第23条第3款);
+    - `handling`: to conclude a claim after acceptance, with its extension (第34条);
+    - `review_request` / `review`: to ask for a review (复查) / to answer it (第35条);
+    - `re_review_request` / `re_review`: the same for the re-review (复核), pausable for
+      hearings (第36条);
+    - `representatives`: caps on a group visit's representatives, smallest group first
+      (第20条), cited by `representatives_source`;
+    - `accepted_bar`: a matter accepted and within its time limit is not accepted again by
+      a superior body (第19条第3款); `final_bar`: a concluded matter is not accepted again
+      on the same facts and reasons (第36条第3款).
+    """
+
+    name: str
+    title: Label
+    registration: TimeLimit
+    acceptance: TimeLimit
+    objection: TimeLimit
+    handling: TimeLimit
+    review_request: TimeLimit
+    review: TimeLimit
+    re_review_request: TimeLimit
+    re_review: TimeLimit
+    representatives: tuple[RepresentativeCap, ...]
+    representatives_source: Source
+    accepted_bar: Source
+    final_bar: Source
+
+    def max_representatives(self, group_size: int) -> int:
+        """How many representatives a group visit of `group_size` people may send."""
+        for cap in self.representatives:
+            if cap.group_size is None or group_size <= cap.group_size:
+                return cap.limit
+        raise ValidationError.single(
+            "representatives", f"policy {self.name!r} has no cap for a group of {group_size}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class TicketPolicy:
+    """The rules a citizen request (诉求工单, 12345) is handled by.
+
+    `reply` is the time limit to reply after dispatch (派单), or `None` when each ticket's
+    limit is set on dispatch (北京接诉即办条例(2021) 第13条); `max_returns` bounds how often a
+    ticket may be sent back for re-handling (退回再办), under `returns_source`; `repeat_source`
+    cites the rule that a repeat on the same facts is explained, not handled again.
+    """
+
+    name: str
+    title: Label
+    reply: TimeLimit | None
+    max_returns: int
+    returns_source: Source
+    repeat_source: Source
+
+
+def _limit(rule: CalendarDays | WorkingDays, citation: str, zh: str, en: str) -> TimeLimit:
+    return TimeLimit(rule=rule, source=Source(citation), label=Label(zh, en))
+
+
+_R22 = "信访工作条例(2022)"
+
+REGULATION_2022 = PetitionPolicy(
+    name="regulation-2022",
+    title=Label("信访工作条例（2022）", "Regulation on Petition Work (2022)"),
+    registration=_limit(
+        CalendarDays(15),
+        f"{_R22} 第22条、第23条",
+        "转送交办或受理告知期限",
+        "time to route or accept",
+    ),
+    acceptance=_limit(
+        CalendarDays(15), f"{_R22} 第23条", "受理告知期限", "time to notify acceptance"
+    ),
+    objection=_limit(WorkingDays(5), f"{_R22} 第23条", "异议期限", "time to object"),
+    handling=TimeLimit(
+        rule=CalendarDays(60),
+        source=Source(f"{_R22} 第34条"),
+        label=Label("办理期限", "handling time limit"),
+        extension=ExtensionLimit(
+            max_count=1, max_total=CalendarDays(30), source=Source(f"{_R22} 第34条")
+        ),
+    ),
+    review_request=_limit(
+        CalendarDays(30), f"{_R22} 第35条", "复查申请期限", "time to request a review"
+    ),
+    review=_limit(CalendarDays(30), f"{_R22} 第35条", "复查期限", "review time limit"),
+    re_review_request=_limit(
+        CalendarDays(30), f"{_R22} 第36条", "复核申请期限", "time to request a re-review"
+    ),
+    re_review=TimeLimit(
+        rule=CalendarDays(30),
+        source=Source(f"{_R22} 第36条"),
+        label=Label("复核期限", "re-review time limit"),
+        pausable=True,
+    ),
+    representatives=(RepresentativeCap(limit=5),),
+    representatives_source=Source(f"{_R22} 第20条"),
+    accepted_bar=Source(f"{_R22} 第19条第3款"),
+    final_bar=Source(f"{_R22} 第36条第3款"),
+)
+"""信访工作条例 (2022), in force since 2022-05-01: the default policy."""
+
+_R05 = "信访条例(2005)"
+
+REGULATION_2005 = PetitionPolicy(
+    name="regulation-2005",
+    title=Label("信访条例（2005）", "Regulations on Letters and Visits (2005)"),
+    registration=_limit(
+        CalendarDays(15),
+        f"{_R05} 第21条、第22条",
+        "转送交办或受理告知期限",
+        "time to route or accept",
+    ),
+    acceptance=_limit(
+        CalendarDays(15), f"{_R05} 第21条", "受理告知期限", "time to notify acceptance"
+    ),
+    objection=_limit(CalendarDays(15), f"{_R05} 第21条", "决定是否受理期限", "time to decline"),
+    handling=TimeLimit(
+        rule=CalendarDays(60),
+        source=Source(f"{_R05} 第33条"),
+        label=Label("办理期限", "handling time limit"),
+        extension=ExtensionLimit(
+            max_count=1, max_total=CalendarDays(30), source=Source(f"{_R05} 第33条")
+        ),
+    ),
+    review_request=_limit(
+        CalendarDays(30), f"{_R05} 第34条", "复查申请期限", "time to request a review"
+    ),
+    review=_limit(CalendarDays(30), f"{_R05} 第34条", "复查期限", "review time limit"),
+    re_review_request=_limit(
+        CalendarDays(30), f"{_R05} 第35条", "复核申请期限", "time to request a re-review"
+    ),
+    re_review=TimeLimit(
+        rule=CalendarDays(30),
+        source=Source(f"{_R05} 第35条"),
+        label=Label("复核期限", "re-review time limit"),
+        pausable=True,
+    ),
+    representatives=(RepresentativeCap(limit=5),),
+    representatives_source=Source(f"{_R05} 第18条"),
+    accepted_bar=Source(f"{_R05} 第16条"),
+    final_bar=Source(f"{_R05} 第35条第3款"),
+)
+"""信访条例 (2005, State Council), replaced by the 2022 regulation; kept for old matters."""
+
+_ZJ = "浙江省信访条例(2016)"
+
+ZHEJIANG_2016 = PetitionPolicy(
+    name="zhejiang-2016",
+    title=Label("浙江省信访条例（2016）", "Zhejiang Provincial Regulation on Petitions (2016)"),
+    registration=_limit(
+        WorkingDays(5), f"{_ZJ} 第20条", "登记后处理期限", "time to route or accept"
+    ),
+    acceptance=_limit(
+        WorkingDays(5), f"{_ZJ} 第20条第2款", "受理告知期限", "time to notify acceptance"
+    ),
+    objection=_limit(WorkingDays(5), f"{_ZJ} 第20条第2款", "决定是否受理期限", "time to decline"),
+    handling=TimeLimit(
+        rule=CalendarDays(30),
+        source=Source(f"{_ZJ} 第23条"),
+        label=Label("办理期限", "handling time limit"),
+        extension=ExtensionLimit(
+            max_count=1, max_total=CalendarDays(60), source=Source(f"{_ZJ} 第23条")
+        ),
+    ),
+    review_request=_limit(
+        CalendarDays(30), f"{_ZJ} 第24条; {_R05} 第34条", "复查申请期限", "time to request a review"
+    ),
+    review=_limit(
+        CalendarDays(30), f"{_ZJ} 第24条; {_R05} 第34条", "复查期限", "review time limit"
+    ),
+    re_review_request=_limit(
+        CalendarDays(30),
+        f"{_ZJ} 第24条; {_R05} 第35条",
+        "复核申请期限",
+        "time to request a re-review",
+    ),
+    re_review=TimeLimit(
+        rule=CalendarDays(30),
+        source=Source(f"{_ZJ} 第24条; {_R05} 第35条"),
+        label=Label("复核期限", "re-review time limit"),
+        pausable=True,
+    ),
+    representatives=(RepresentativeCap(limit=3, group_size=10), RepresentativeCap(limit=5)),
+    representatives_source=Source(f"{_ZJ} 第15条第2款"),
+    accepted_bar=Source(f"{_ZJ} 第20条第1款第5项"),
+    final_bar=Source(f"{_ZJ} 第25条"),
+)
+"""浙江省信访条例 (2016): 5 working days to accept, 30 days to handle, up to 60 more; reviews
+follow the national rules (第24条), which in 2016 were those of 信访条例(2005)."""
+
+
+def _reply(citation: str) -> TimeLimit:
+    return TimeLimit(
+        rule=WorkingDays(5), source=Source(citation), label=Label("回复期限", "time to reply")
+    )
+
+
+JINAN_2018 = TicketPolicy(
+    name="jinan-2018",
+    title=Label("济南市12345市民服务热线条例（2018）", "Jinan 12345 Hotline Regulation (2018)"),
+    reply=_reply("济南市12345市民服务热线条例(2018) 第24条"),
+    max_returns=2,
+    returns_source=Source("济南市12345市民服务热线条例(2018) 第27条第2款"),
+    repeat_source=Source("济南市12345市民服务热线条例(2018) 第25条"),
+)
+"""济南: reply within 5 working days (第24条). The regulation lets the hotline send a ticket
+back (第27条) without a number; `max_returns=2` is a configurable default, not a rule."""
+
+WEIFANG_2021 = TicketPolicy(
+    name="weifang-2021",
+    title=Label(
+        "潍坊市12345政务服务便民热线条例（2021）", "Weifang 12345 Hotline Regulation (2021)"
+    ),
+    reply=_reply("潍坊市12345政务服务便民热线条例(2021) 第20条"),
+    max_returns=2,
+    returns_source=Source("潍坊市12345政务服务便民热线条例(2021) 第25条、第26条"),
+    repeat_source=Source("潍坊市12345政务服务便民热线条例(2021) 第19条第1款第4项"),
+)
+"""潍坊: handled within 5 working days (第20条); `max_returns=2` is a configurable default."""
+
+BEIJING_2021 = TicketPolicy(
+    name="beijing-2021",
+    title=Label("北京市接诉即办工作条例（2021）", "Beijing Immediate Response Regulation (2021)"),
+    reply=None,
+    max_returns=2,
+    returns_source=Source("北京市接诉即办工作条例(2021) 第23条"),
+    repeat_source=Source("北京市接诉即办工作条例(2021) 第11条第3款第3项"),
+)
+"""北京接诉即办: each ticket's time limit is written on it when dispatched (第13条); there is
+no statutory number, so `Ticket.dispatch` must be given one."""

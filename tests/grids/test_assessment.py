@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from jiceng import Label, Rate, Source
+from jiceng.exceptions import ValidationError
+from jiceng.grids import (
+    PANZHOU_PAY,
+    Assessment,
+    AssessmentScheme,
+    Measure,
+    Period,
+    PeriodKind,
+    ScoreItem,
+)
+from jiceng.serde import from_dict, to_dict
+from tests.grids.fixtures import RESIDENT, T0, closed, dispatched
+
+Q = PeriodKind.QUARTER
+
+
+def scheme(pass_mark: Fraction = Fraction(60, 100)) -> AssessmentScheme:
+    return AssessmentScheme(
+        name="panzhou",
+        label=Label("盘州购买服务考核", "Panzhou purchased services"),
+        period=Q,
+        items=(
+            ScoreItem(code="census", label=Label("人口信息采集", "Census"), points=30),
+            ScoreItem(code="order", label=Label("村容村貌整治", "Village upkeep"), points=30),
+            ScoreItem(
+                code="closure",
+                label=Label("按期结案率", "On-time closure"),
+                points=30,
+                measure=Measure.ON_TIME_RATE,
+            ),
+            ScoreItem(
+                code="rework",
+                label=Label("返工率", "Rework"),
+                points=10,
+                measure=Measure.REWORK_RATE,
+            ),
+        ),
+        pass_mark=pass_mark,
+        pay=PANZHOU_PAY,
+        exit_after=2,
+        source=Source("盘州 (seed 000): 连续两个季度验收考核不达标的……进行退出处理"),
+    )
+
+
+def q(n: int, year: int = 2026) -> Period:
+    return Period(Q, year, n)
+
+
+def test_an_assessment_keeps_the_breakdown_and_the_pay() -> None:
+    events = [closed(), dispatched(), closed().reopen(reason="x", by=RESIDENT, at=T0)]
+    result = scheme().assess(
+        subject="gm-1", period=q(1), scores={"census": 28, "order": 25}, events=events
+    )
+    closure, rework = result.items[2], result.items[3]
+    assert closure.rate == Rate(1, 3)
+    assert closure.points == 10
+    assert rework.rate == Rate(1, 2)
+    assert rework.points == 5
+    assert (result.score, result.out_of, result.share) == (Fraction(68), 100, Fraction(68, 100))
+    assert result.passed
+    assert result.base_pay == Decimal("1200")
+    assert result.performance_pay == Decimal("544.00")
+    assert result.pay == Decimal("1744.00")
+
+
+def test_performance_pay_is_rounded_half_up_to_the_fen() -> None:
+    result = scheme(Fraction(0)).assess(
+        subject="gm-1", period=q(1), scores={"census": Fraction(1, 3), "order": 0}
+    )
+    # share = (1/3 + 40) / 100; 800 × share = 322.666… → 322.67
+    assert result.performance_pay == Decimal("322.67")
+
+
+def test_exactly_the_pass_mark_passes_and_just_below_fails() -> None:
+    # no events: the measured items earn full points (40), nothing was missed
+    at_mark = scheme().assess(subject="gm-1", period=q(1), scores={"census": 20, "order": 0})
+    assert at_mark.share == Fraction(60, 100)
+    assert at_mark.passed
+    below = scheme().assess(
+        subject="gm-1", period=q(1), scores={"census": Fraction(39, 2), "order": 0}
+    )
+    assert not below.passed
+    assert below.performance_pay == 0
+    assert below.pay == Decimal("1200")
+
+
+def test_scores_are_checked_item_by_item() -> None:
+    with pytest.raises(ValidationError) as info:
+        scheme().assess(
+            subject="gm-1",
+            period=q(1),
+            scores={"census": 31, "closure": 30, "ghost": 1},
+        )
+    assert info.value.paths == (
+        "scores['closure']",
+        "scores['ghost']",
+        "scores['census']",
+        "scores['order']",
+    )
+    with pytest.raises(ValidationError, match="must be 0 to 30, got True"):
+        scheme().assess(subject="gm-1", period=q(1), scores={"census": True, "order": 1})
+
+
+def test_the_period_must_match_the_scheme() -> None:
+    with pytest.raises(ValidationError, match="assesses by quarter"):
+        scheme().assess(subject="gm-1", period=Period(PeriodKind.MONTH, 2026, 1), scores={})
+
+
+def test_periods_are_numbered_and_ordered() -> None:
+    with pytest.raises(ValidationError, match="a quarter is numbered 1 to 4, got 5"):
+        q(5)
+    with pytest.raises(ValidationError, match="a month is numbered 1 to 12, got 0"):
+        Period(PeriodKind.MONTH, 2026, 0)
+    assert q(4, 2025).ordinal + 1 == q(1).ordinal
+    assert str(Period(PeriodKind.MONTH, 2026, 12)) == "2026-12"
+
+
+def failing(n: int, year: int = 2026) -> Assessment:
+    return scheme().assess(subject="gm-1", period=q(n, year), scores={"census": 0, "order": 0})
+
+
+def passing(n: int) -> Assessment:
+    return scheme().assess(subject="gm-1", period=q(n), scores={"census": 30, "order": 30})
+
+
+def test_two_consecutive_failing_quarters_call_for_an_exit() -> None:
+    s = scheme()
+    assert s.exit_due([passing(1), failing(2), failing(3)])
+    assert s.exit_due([failing(1, 2026), failing(4, 2025)])
+    assert not s.exit_due([failing(2)])
+    assert not s.exit_due([failing(1), passing(2), failing(3)])
+    assert not s.exit_due([failing(1), failing(3)])  # a gap
+
+
+def test_the_exit_rule_looks_at_one_subject() -> None:
+    other = scheme().assess(subject="gm-2", period=q(3), scores={"census": 0, "order": 0})
+    with pytest.raises(ValidationError, match="one subject"):
+        scheme().exit_due([failing(2), other])
+
+
+def test_a_scheme_checks_its_items() -> None:
+    item = ScoreItem(code="a", label=Label("甲", "A"), points=0)
+    with pytest.raises(ValidationError) as info:
+        AssessmentScheme(
+            name="bad",
+            label=Label("坏", "Bad"),
+            period=Q,
+            items=(item, item),
+            pass_mark=Fraction(1, 2),
+            pay=PANZHOU_PAY,
+            exit_after=2,
+            source=Source("test"),
+        )
+    assert info.value.paths == ("items[1].code", "items[0].points", "items[1].points")
+    with pytest.raises(ValidationError, match="at least one item"):
+        AssessmentScheme(
+            name="empty",
+            label=Label("空", "Empty"),
+            period=Q,
+            items=(),
+            pass_mark=Fraction(1, 2),
+            pay=PANZHOU_PAY,
+            exit_after=2,
+            source=Source("test"),
+        )
+
+
+def test_an_assessment_round_trips_through_json() -> None:
+    result = scheme().assess(
+        subject="gm-1", period=q(1), scores={"census": 28, "order": 25}, events=[closed()]
+    )
+    assert from_dict(json.loads(json.dumps(to_dict(result))), Assessment) == result
+    assert from_dict(json.loads(json.dumps(to_dict(scheme()))), AssessmentScheme) == scheme()

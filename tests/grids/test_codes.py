@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jiceng import Label, Source
+from jiceng.exceptions import NotFoundError, ValidationError
+from jiceng.grids import BEIJING_DB11, CJT_349_2010, CodeError, CodeScheme, CodeSegment, Level
+
+
+def test_cjt_349_2010_has_20_digits_in_five_segments() -> None:
+    assert CJT_349_2010.width == 20
+    assert [s.width for s in CJT_349_2010.segments] == [6, 6, 3, 3, 2]
+    assert CJT_349_2010.levels == (
+        Level.CITY,
+        Level.DISTRICT,
+        Level.STREET,
+        Level.COMMUNITY,
+        Level.GRID,
+    )
+
+
+def test_beijing_has_15_digits_district_street_community_grid() -> None:
+    assert BEIJING_DB11.width == 15
+    assert [s.width for s in BEIJING_DB11.segments] == [6, 3, 3, 3]
+    assert BEIJING_DB11.levels[0] is Level.DISTRICT
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [
+        ("431300", Level.CITY),
+        ("431300431322", Level.DISTRICT),
+        ("431300431322001", Level.STREET),
+        ("431300431322001002", Level.COMMUNITY),
+        ("43130043132200100201", Level.GRID),
+    ],
+)
+def test_the_length_of_a_code_gives_its_level(code: str, level: Level) -> None:
+    assert CJT_349_2010.level_of(code) is level
+
+
+def test_the_parent_code_drops_the_last_segment() -> None:
+    assert CJT_349_2010.parent_code("43130043132200100201") == "431300431322001002"
+    assert BEIJING_DB11.parent_code("110105001") == "110105"
+    assert BEIJING_DB11.parent_code("110105") is None
+
+
+def test_grid_sequence_00_means_the_community_is_not_subdivided() -> None:
+    assert CJT_349_2010.level_of("43130043132200100200") is Level.GRID
+    assert CJT_349_2010.is_zero("43130043132200100200")
+    assert not CJT_349_2010.is_zero("43130043132200100201")
+
+
+@pytest.mark.parametrize(
+    ("code", "segment", "message"),
+    [
+        ("4313004313220010", "community", "digits 16–18) is incomplete: got '0'"),
+        ("431300431322001A02", "community", "must be digits, got 'A02'"),
+        ("431300431322000", "street", "digits 13–15) cannot be all zeros"),
+        ("431300431322001002010", None, "has 21 digits, more than the 20"),
+        ("", "object", "is incomplete: got ''"),
+        ("４３１３００", "object", "must be digits"),  # full-width digits are not ASCII
+    ],
+)
+def test_a_code_that_breaks_the_scheme_names_the_offending_segment(
+    code: str, segment: str | None, message: str
+) -> None:
+    with pytest.raises(CodeError, match=re.escape(message)) as info:
+        CJT_349_2010.level_of(code)
+    assert info.value.segment == segment
+    assert info.value.code == code
+    assert isinstance(info.value, ValidationError)
+
+
+def test_a_code_must_be_a_string() -> None:
+    with pytest.raises(CodeError, match="must be a string of digits, got int"):
+        BEIJING_DB11.split(110105)
+
+
+def test_beijing_grid_segment_may_not_be_zero() -> None:
+    with pytest.raises(CodeError, match="cannot be all zeros") as info:
+        BEIJING_DB11.level_of("110105001002000")
+    assert info.value.segment == "grid"
+
+
+def test_segment_for_a_level() -> None:
+    assert BEIJING_DB11.segment_for(Level.STREET).width == 3
+    with pytest.raises(NotFoundError, match="no segment for the level city"):
+        BEIJING_DB11.segment_for(Level.CITY)
+
+
+def test_levels_go_from_city_down_to_building() -> None:
+    assert [level.depth for level in Level] == [0, 1, 2, 3, 4, 5]
+    assert Level.CITY.up is None
+    assert Level.MICRO_GRID.up is Level.GRID
+    assert repr(Level.STREET) == "<Level.STREET: 'street'>"
+    assert (Level.MICRO_GRID.zh, Level.MICRO_GRID.en) == ("微网格/楼栋", "Micro-grid/building")
+
+
+def test_a_scheme_is_checked_when_defined() -> None:
+    label = Label("坏", "Bad")
+    with pytest.raises(ValidationError) as info:
+        CodeScheme(
+            name="bad",
+            label=label,
+            source=Source("test"),
+            segments=(
+                CodeSegment(name="a", width=0, level=Level.STREET, label=label),
+                CodeSegment(name="a", width=2, level=Level.CITY, label=label),
+            ),
+        )
+    assert info.value.paths == (
+        "segments[0].width",
+        "segments[0].name",
+        "segments[1].name",
+        "segments[1].level",
+    )
+    with pytest.raises(ValidationError, match="at least one segment"):
+        CodeScheme(name="empty", label=label, source=Source("test"), segments=())

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from jiceng import Rate, WorkingDays
+from jiceng.grids import (
+    GridEvent,
+    GridEventState,
+    average_handling_time,
+    closure_rate,
+    count_by_category,
+    count_by_state,
+    extension_rate,
+    on_time_closure_rate,
+    rework_rate,
+)
+from tests.grids.fixtures import (
+    CENTER,
+    CHIEF,
+    MEMBER,
+    RESIDENT,
+    T0,
+    WATER,
+    classified,
+    closed,
+    dispatched,
+    reported,
+)
+
+
+def events() -> list[GridEvent]:
+    late = (
+        dispatched()
+        .handle(evidence=("p",), by=WATER, at=T0.add(days=10))
+        .verify(by=MEMBER, at=T0.add(days=10))
+        .close(by=CENTER, at=T0.add(days=10))
+    )
+    extended = dispatched().extend(
+        rule=WorkingDays(1), reason="x", approved_by=CHIEF, by=WATER, at=T0.add(hours=2)
+    )
+    reworked = closed().reopen(reason="x", by=RESIDENT, at=T0.add(hours=1))
+    return [
+        closed(),  # closed on time, handled in 0 s
+        late,  # closed late, handled in 10 days
+        extended,  # open, extended
+        reworked,  # reopened
+        classified(category="policy-inquiry"),
+        reported().void(reason="x", approved_by=CHIEF, by=CENTER, at=T0),  # not counted
+        reported().mark_duplicate(of="E-0", by=CENTER, at=T0),  # not counted
+    ]
+
+
+def test_closure_and_on_time_closure_rates_leave_out_voided_and_duplicates() -> None:
+    assert closure_rate(events()) == Rate(2, 5)
+    assert on_time_closure_rate(events()) == Rate(1, 5)
+    assert on_time_closure_rate(events()).percent() == Decimal("20.00")
+
+
+def test_rework_rate_counts_events_handled_at_least_once() -> None:
+    assert rework_rate(events()) == Rate(1, 3)
+
+
+def test_extension_rate_counts_dispatched_events() -> None:
+    assert extension_rate(events()) == Rate(1, 4)
+
+
+def test_average_handling_time_from_first_dispatch_to_result() -> None:
+    assert average_handling_time(events()) == datetime.timedelta(days=5)
+    assert average_handling_time([reported()]) is None
+
+
+def test_counts_by_category_and_state() -> None:
+    assert count_by_category(events()) == {"drain": 4, None: 2, "policy-inquiry": 1}
+    assert count_by_state(events()) == {
+        GridEventState.CLASSIFIED: 2,
+        GridEventState.DISPATCHED: 1,
+        GridEventState.CLOSED: 2,
+        GridEventState.VOIDED: 1,
+        GridEventState.DUPLICATE: 1,
+    }
+
+
+def test_no_events_give_undefined_rates() -> None:
+    assert closure_rate([]).fraction is None
+    assert str(closure_rate([])) == "n/a (0/0)"
+
+
+def test_the_published_figures_format_with_two_decimals() -> None:
+    assert f"{Rate(911, 972).percent()}%" == "93.72%"
+    assert f"{Rate(737, 972).percent()}%" == "75.82%"

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jiceng import Label
+from jiceng.exceptions import ValidationError
+from jiceng.petitions import Body, Channel, Level, Matter, Route
+from jiceng.petitions._common import _Labelled
+
+
+def test_levels_compare_by_rank() -> None:
+    assert Level.TOWNSHIP < Level.COUNTY < Level.CENTRAL
+    assert not Level.CITY < Level.COUNTY
+    assert Level(3) is Level.CITY
+
+
+def test_a_labelled_value_needs_both_labels() -> None:
+    with pytest.raises(ValidationError, match="member 'x' needs a zh-Hans and an English label"):
+
+        class Bad(_Labelled):
+            X = "x", "叉"
+
+
+def test_labelled_values_carry_both_labels() -> None:
+    assert Channel.VISIT.label == Label("走访", "visit in person")
+    assert repr(Route.EMERGENCY) == "<Route.EMERGENCY: 紧急热线（110、119、120、122）>"
+    assert Channel("fax") is Channel.FAX
+
+
+def test_a_body_needs_a_name_and_a_level() -> None:
+    assert str(Body(id="b", name="水务局", level=Level.COUNTY)) == "水务局 (县级)"
+    bad: Any = 2
+    with pytest.raises(ValidationError, match="invalid Body: level: must be a Level"):
+        Body(id="b", name="水务局", level=bad)
+    with pytest.raises(ValidationError, match="name: must be non-empty text"):
+        Body(id="b", name=" ", level=Level.COUNTY)
+
+
+def test_a_matter_needs_a_request_and_text_for_facts_and_reasons() -> None:
+    assert Matter(request="修路").facts == ""
+    with pytest.raises(ValidationError, match="request: must be non-empty text"):
+        Matter(request="")
+    bad: Any = None
+    with pytest.raises(ValidationError, match="facts: must be a str"):
+        Matter(request="修路", facts=bad)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+
+import attrs
+import pytest
+
+from jiceng import CalendarDays, WorkingDays
+from jiceng.exceptions import ValidationError
+from jiceng.petitions import (
+    BEIJING_2021,
+    JINAN_2018,
+    REGULATION_2005,
+    REGULATION_2022,
+    WEIFANG_2021,
+    ZHEJIANG_2016,
+    PetitionPolicy,
+    RepresentativeCap,
+    TicketPolicy,
+)
+from jiceng.serde import from_dict, to_dict
+
+
+def test_the_2022_regulation_sets_the_national_time_limits() -> None:
+    policy = REGULATION_2022
+    assert policy.registration.rule == CalendarDays(15)
+    assert policy.objection.rule == WorkingDays(5)
+    assert policy.handling.rule == CalendarDays(60)
+    assert policy.handling.extension is not None
+    assert policy.handling.extension.max_total == CalendarDays(30)
+    assert policy.handling.extension.max_count == 1
+    assert (policy.review_request.rule, policy.review.rule) == (CalendarDays(30), CalendarDays(30))
+    assert policy.re_review.pausable
+    assert not policy.review.pausable
+    assert policy.max_representatives(100) == 5
+
+
+def test_zhejiang_accepts_in_five_working_days_and_handles_in_thirty() -> None:
+    assert ZHEJIANG_2016.registration.rule == WorkingDays(5)
+    assert ZHEJIANG_2016.handling.rule == CalendarDays(30)
+    assert ZHEJIANG_2016.max_representatives(10) == 3
+    assert ZHEJIANG_2016.max_representatives(11) == 5
+
+
+def test_a_policy_without_a_cap_for_the_group_says_so() -> None:
+    capped = attrs.evolve(
+        REGULATION_2022, representatives=(RepresentativeCap(limit=3, group_size=9),)
+    )
+    with pytest.raises(ValidationError, match="has no cap for a group of 10"):
+        capped.max_representatives(10)
+
+
+def test_ticket_policies_reply_in_five_working_days_except_beijing() -> None:
+    assert JINAN_2018.reply is not None
+    assert WEIFANG_2021.reply is not None
+    assert JINAN_2018.reply.rule == WEIFANG_2021.reply.rule == WorkingDays(5)
+    assert BEIJING_2021.reply is None
+
+
+@pytest.mark.parametrize("policy", [REGULATION_2022, REGULATION_2005, ZHEJIANG_2016])
+def test_petition_policies_are_plain_data(policy: PetitionPolicy) -> None:
+    document = json.loads(json.dumps(to_dict(policy), ensure_ascii=False))
+    assert from_dict(document, PetitionPolicy) == policy
+
+
+@pytest.mark.parametrize("policy", [JINAN_2018, WEIFANG_2021, BEIJING_2021])
+def test_ticket_policies_are_plain_data(policy: TicketPolicy) -> None:
+    assert from_dict(to_dict(policy), TicketPolicy) == policy
