@@ -1,0 +1,74 @@
+"""Mediation policies (调解规则): the time limits a case follows, as plain data."""
+
+from __future__ import annotations
+
+import attrs
+
+from jiceng import (
+    CalendarDays,
+    ExtensionLimit,
+    Label,
+    Months,
+    Source,
+    TimeLimit,
+    WeekendCalendar,
+    WorkCalendar,
+)
+
+__all__ = ["CONFIRMATION_WINDOW", "DEFAULT_POLICY", "SETTLEMENT_LIMIT", "MediationPolicy"]
+
+SETTLEMENT_LIMIT = TimeLimit(
+    rule=Months(1),
+    source=Source(
+        "宁波市人民调解条例(2015) 第27条; 人民调解工作若干规定(司法部,2002) 第33条",
+        "人民调解委员会调解民间纠纷，一般应当在一个月内调结。",
+    ),
+    label=Label("调解期限", "time to settle"),
+    extension=ExtensionLimit(
+        max_count=1,
+        max_total=Months(1),
+        source=Source(
+            "宁波市人民调解条例(2015) 第27条",
+            "到期未达成协议，双方当事人要求延长的，可以适当延长。",
+        ),
+    ),
+)
+"""One month from opening to settle (一个月内调结), extendable once, by at most a month, when
+every party asks. The law says only "适当延长" (a suitable extension); the one-month bound
+is this policy's choice: a local policy states its own."""
+
+CONFIRMATION_WINDOW = TimeLimit(
+    rule=CalendarDays(30, roll_to_working_day=True),
+    source=Source(
+        "人民调解法(2010) 第33条; 民法典 第203条",
+        "双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认",
+    ),
+    label=Label("司法确认申请期限", "window to apply for judicial confirmation"),
+)
+"""Thirty days from the day the agreement takes effect (not counted) to apply jointly for
+judicial confirmation; a last day off moves to the next working day (民法典 第203条)."""
+
+
+@attrs.frozen(kw_only=True)
+class MediationPolicy:
+    """The rules a mediation case follows (调解规则), given when the case is opened.
+
+    `time_limit` runs from opening to the agreement (调结); `confirmation_window` from the
+    agreement taking effect to the joint application for judicial confirmation; `calendar`
+    decides the local days (and, for a window that rolls, the working days).
+
+    >>> print(DEFAULT_POLICY.confirmation_window.rule.describe())
+    30日（末日为休假日的顺延） (30 calendar days (a last day off moves to the next working day))
+    """
+
+    name: str
+    time_limit: TimeLimit = SETTLEMENT_LIMIT
+    confirmation_window: TimeLimit = CONFIRMATION_WINDOW
+    calendar: WorkCalendar = attrs.field(factory=WeekendCalendar)
+
+
+DEFAULT_POLICY = MediationPolicy(name="default")
+"""The national rules: one month to settle, extended only at every party's request, and 30
+days to apply for judicial confirmation, counted on a Monday-to-Friday calendar. Use a
+`ChinaCalendar` (extra ``cn``) to roll over public holidays too:
+``attrs.evolve(DEFAULT_POLICY, name="cn", calendar=ChinaCalendar())``."""

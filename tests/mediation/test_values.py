@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from jiceng import Label
+from jiceng.exceptions import ValidationError
+from jiceng.mediation import (
+    Agreement,
+    Attendee,
+    AttendeeRole,
+    Dispute,
+    DisputeKind,
+    FollowUp,
+    Mediator,
+    MediatorKind,
+    Obligation,
+    ObligationStatus,
+    Origin,
+    OriginKind,
+    Party,
+    PartyKind,
+    Performance,
+    Responsibility,
+    Terms,
+)
+from tests.mediation.cases import T0, obligations
+
+D = pendulum.Date
+
+
+def test_enums_carry_chinese_and_english_labels() -> None:
+    assert MediatorKind.ELDER_PANEL.label == Label("老年调解员（七老联调）", "Elder panel mediator")
+    assert PartyKind.ORGANISATION.zh == "法人或其他组织"
+
+
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: Party(id=" ", name="颜某"), "id"),
+        (lambda: Party(id="p", name=""), "name"),
+        (lambda: Mediator(id="m", name=" "), "name"),
+        (lambda: Dispute(kind=DisputeKind.LAND, facts=""), "facts"),
+        (lambda: Attendee(id="a", name="", role=AttendeeRole.OFFICIAL), "name"),
+        (lambda: Responsibility(party="p", text=""), "text"),
+        (lambda: Terms(clauses=()), "clauses"),
+        (lambda: Terms(clauses=("ok", " ")), "clauses[1]"),
+        (lambda: Terms(clauses="以老界石为界"), "clauses"),
+        (lambda: Obligation(id="O", obligor="p", what="w", method="m", due=T0), "due"),
+    ],
+)
+def test_input_values_refuse_empty_or_mistyped_fields(build: object, path: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        build()  # type: ignore[operator]
+    assert info.value.paths == (path,)
+
+
+def test_obligations_of_the_terms_have_distinct_ids() -> None:
+    twice = obligations(D(2020, 6, 1))
+    with pytest.raises(ValidationError) as info:
+        Terms(clauses=("和解",), obligations=twice + twice)
+    assert info.value.paths == ("obligations[1].id",)
+
+
+@pytest.mark.parametrize("kind", [k for k in OriginKind if k is not OriginKind.OWN_INITIATIVE])
+def test_an_origin_other_than_own_initiative_names_its_source(kind: OriginKind) -> None:
+    with pytest.raises(ValidationError, match="needs the id it comes from"):
+        Origin(kind=kind, ref=" ")
+    assert Origin(kind=kind, ref="X-1").ref == "X-1"
+
+
+def test_the_committees_own_initiative_refers_to_nothing() -> None:
+    with pytest.raises(ValidationError, match="refers to nothing"):
+        Origin(kind=OriginKind.OWN_INITIATIVE, ref="XF-1")
+    assert Origin(kind=OriginKind.OWN_INITIATIVE).ref is None
+
+
+def agreement(**changes: object) -> Agreement:
+    terms = Terms(clauses=("和解",), obligations=obligations(D(2020, 5, 20), D(2020, 5, 25)))
+    return Agreement(terms=terms, agreed_at=T0, **changes)  # type: ignore[arg-type]
+
+
+def test_an_agreement_knows_each_obligations_status() -> None:
+    value = agreement(
+        performances=(Performance(obligation="O-1", on=D(2020, 5, 20)),),
+        breached=frozenset({"O-2"}),
+    )
+    first, second = value.terms.obligations
+    assert value.status(first) is ObligationStatus.PERFORMED
+    assert value.status(second) is ObligationStatus.BREACHED
+    assert value.obligation("O-9") is None
+    assert not value.fully_performed()
+    assert value.overdue(D(2020, 5, 25)) == ()
+    assert value.overdue(D(2020, 5, 26)) == (second,)
+
+
+def test_performed_late_counts_as_performed_but_not_on_time() -> None:
+    value = agreement(
+        performances=(
+            Performance(obligation="O-1", on=D(2020, 5, 20)),
+            Performance(obligation="O-2", on=D(2020, 5, 26)),
+        )
+    )
+    assert value.fully_performed()
+    assert not value.fully_performed(on_time=True)
+    assert ObligationStatus.PERFORMED_LATE.performed
+    assert not ObligationStatus.BREACHED.performed
+
+
+def test_an_agreement_without_obligations_is_performed() -> None:
+    assert Agreement(terms=Terms(clauses=("互相道歉",)), agreed_at=T0).fully_performed(on_time=True)
+
+
+def test_follow_ups_due_are_the_planned_visits_whose_day_has_passed() -> None:
+    planned = FollowUp(planned_on=D(2020, 5, 26))
+    made = FollowUp(planned_on=D(2020, 5, 20), visited_at=T0, note="已回访")
+    unplanned = FollowUp(visited_at=T0, note="顺访")
+    value = agreement(follow_ups=(planned, made, unplanned))
+    assert value.follow_ups_due(D(2020, 5, 26)) == ()
+    assert value.follow_ups_due(D(2020, 5, 27)) == (planned,)
