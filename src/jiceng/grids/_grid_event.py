@@ -415,7 +415,7 @@ def _row(  # noqa: PLR0917 - one compact line per row of the table
 
 
 GRID_EVENT: Machine[GridEventState] = Machine(
-    name="grid-event",
+    name="grids.grid_event",
     label=Label("网格事件", "Grid event"),
     states=GridEventState,
     initial=_S.REPORTED,

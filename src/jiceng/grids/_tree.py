@@ -145,7 +145,7 @@ def holds_the_role(grid: Grid, event: StaffRelieved) -> str | None:
 
 
 GRID: Machine[GridState] = Machine(
-    name="grid",
+    name="grids.grid",
     label=Label("网格", "Grid"),
     states=GridState,
     initial=GridState.ACTIVE,

@@ -36,7 +36,7 @@ _NINGBO = "宁波市人民调解条例(2015)"
 _SPC = "最高人民法院关于人民调解协议司法确认程序的若干规定(2011)"
 
 MEDIATION: Machine[MediationState] = Machine(
-    name="mediation",
+    name="mediation.case",
     label=Label("人民调解", "People's mediation"),
     states=MediationState,
     initial=M.MEDIATING,

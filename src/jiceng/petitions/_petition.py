@@ -324,7 +324,7 @@ _BEFORE_ACCEPTANCE = (P.REGISTERED, P.TRANSFERRED)
 _HEARINGS = (P.HANDLING, P.UNDER_RE_REVIEW)
 
 PETITION: Machine[PetitionState] = Machine(
-    name="petition",
+    name="petitions.petition",
     label=Label("信访事项", "Petition"),
     states=PetitionState,
     initial=P.REGISTERED,

@@ -234,7 +234,7 @@ T = TicketState
 _WITH_UNIT = (T.DISPATCHED, T.HANDLING)
 
 TICKET: Machine[TicketState] = Machine(
-    name="hotline_ticket",
+    name="petitions.ticket",
     label=Label("诉求工单", "Hotline ticket"),
     states=TicketState,
     initial=T.RECEIVED,
