@@ -16,6 +16,13 @@ from jiceng._kernel._calendars import (
 )
 from jiceng._kernel._entity import Entity, replay
 from jiceng._kernel._events import Event
+from jiceng._kernel._hooks import (
+    Hooks,
+    TransitionGuard,
+    TransitionListener,
+    active_hooks,
+    use_hooks,
+)
 from jiceng._kernel._machine import Guard, Machine, Refusal, State, Transition
 from jiceng._kernel._time import (
     CalendarDays,
@@ -51,6 +58,7 @@ __all__ = [
     "Extension",
     "ExtensionLimit",
     "Guard",
+    "Hooks",
     "Hours",
     "Label",
     "Machine",
@@ -62,11 +70,15 @@ __all__ = [
     "State",
     "TimeLimit",
     "Transition",
+    "TransitionGuard",
+    "TransitionListener",
     "WeekendCalendar",
     "WorkCalendar",
     "WorkingDays",
     "__version__",
+    "active_hooks",
     "add_working_days",
     "replay",
+    "use_hooks",
     "working_days_between",
 ]

@@ -115,7 +115,10 @@ class InvalidTransition(JicengError, ValueError):
 
 
 class GuardRejected(InvalidTransition):
-    """A command the state allows but one of its guards refused, with the guard's reason."""
+    """A command the state allows but a guard refused, with the guard's reason.
+
+    `plugin` names the plugin whose hook refused, when the guard came from one.
+    """
 
     def __init__(
         self,
@@ -127,17 +130,20 @@ class GuardRejected(InvalidTransition):
         allowed: Sequence[str],
         guard: str,
         reason: str,
+        plugin: str | None = None,
     ) -> None:
         self.guard = guard
         self.reason = reason
+        self.plugin = plugin
         who = f"{entity} {entity_id}" if entity_id is not None else entity
+        rule = f"rule: {guard} of plugin {plugin}" if plugin else f"rule: {guard}"
         super().__init__(
             entity=entity,
             entity_id=entity_id,
             command=command,
             state=state,
             allowed=allowed,
-            message=f"cannot {command!r} {who}: {reason} (rule: {guard})",
+            message=f"cannot {command!r} {who}: {reason} ({rule})",
         )
 
 

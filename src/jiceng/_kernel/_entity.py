@@ -9,6 +9,7 @@ import attrs
 import pendulum
 
 from jiceng._kernel._events import Event
+from jiceng._kernel._hooks import _ACTIVE
 from jiceng._kernel._machine import Machine, Refusal, S, Transition
 from jiceng.exceptions import (
     ChronologyError,
@@ -115,12 +116,19 @@ class Entity(Generic[S]):
             raise ChronologyError(
                 entity=cls.__name__, command=row.command, at=event.at, last=history[-1].at
             )
-        if guard and row.guard is not None and row.guard(self, event) is not None:
+        hooks = _ACTIVE.get() if guard else None
+        if guard and (
+            (row.guard is not None and row.guard(self, event) is not None)
+            or (hooks is not None and hooks.refusal(self, row.command, event) is not None)
+        ):
             raise self._refusal(row.command, event)
         target = row.target
-        return rebuild(  # type: ignore[no-any-return]
+        entity: Self = rebuild(
             self, self.state if target is None else target, (*history, event), self._apply(event)
         )
+        if hooks is not None:
+            hooks.notify(self, entity, row.command, event)
+        return entity
 
     def _refusal(self, command: str, event: Event | None = None) -> InvalidTransition:
         refusal = self.why_not(command, event)
@@ -154,8 +162,27 @@ class Entity(Generic[S]):
         return self.__machine__.allowed(self.state)
 
     def why_not(self, command: str, event: Event | None = None) -> Refusal | None:
-        """Why `command` cannot run now (with `event`, its guard is consulted), or `None`."""
-        return self.__machine__.why_not(self.state, command, entity=self, event=event)
+        """Why `command` cannot run now, or `None`.
+
+        With the proposed `event`, the row's guard and the guards of the active hooks
+        (`use_hooks`) are consulted too.
+        """
+        refusal = self.__machine__.why_not(self.state, command, entity=self, event=event)
+        hooks = _ACTIVE.get()
+        if refusal is not None or event is None or hooks is None:
+            return refusal
+        rejected = hooks.refusal(self, command, event)
+        if rejected is None:
+            return None
+        return Refusal(
+            command,
+            self.state,
+            "guard",
+            self.allowed(),
+            rejected.reason,
+            rejected.guard,
+            rejected.plugin,
+        )
 
 
 def _prepare(cls: type[Entity[Any]]) -> tuple[Mapping[Any, Transition[Any]], _Rebuild]:

@@ -103,6 +103,7 @@ class Refusal:
     allowed: tuple[str, ...]
     reason: str
     guard: str | None = None
+    plugin: str | None = None
 
     def error(self, entity: str, entity_id: Any = None) -> InvalidTransition:
         """The exception that a command refused for this reason raises."""
@@ -115,6 +116,7 @@ class Refusal:
                 allowed=self.allowed,
                 guard=self.guard or "",
                 reason=self.reason,
+                plugin=self.plugin,
             )
         return InvalidTransition(
             entity=entity,
