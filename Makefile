@@ -39,9 +39,11 @@ docs-serve: $(STAMP)
 ## Side-by-side benchmarks (not tests): `make bench` or the quick version.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/kernel_transitions.py
+	$(BIN)/python benchmarks/points_ledger.py
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/kernel_transitions.py --quick
+	$(BIN)/python benchmarks/points_ledger.py --quick
 
 ## The suite on every supported Python: pyenv's interpreters first, then PATH.
 test-all:

@@ -544,7 +544,7 @@ def _check_history(entity: Entity[Any], conv: cattrs.Converter) -> Entity[Any]:
             f"but the history gives {conv.unstructure(getattr(replayed, a.name))!r}",
         )
         for a in attrs.fields(cls)
-        if getattr(entity, a.name) != getattr(replayed, a.name)
+        if a.eq and getattr(entity, a.name) != getattr(replayed, a.name)
     ]
     if errors:
         raise ValidationError(errors)

@@ -1,0 +1,148 @@
+"""Dividends (分红), rankings (星级, 红黑榜) and cadres' performance pay (绩效), from points.
+
+Seed 004 (娄底/油溪桥): 村民根据积分参与村级集体收入分红 — "多劳多得、少劳少得、不劳没得";
+星级文明户 are rated; 党员干部的积分和村组干部工资绩效制配套实施. Seed 000 (贵定 鼓坪村):
+a red and black list (红黑榜) posts model (示范户) and lagging (后进户) households.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from jiceng.exceptions import ValidationError
+from jiceng.points._rules import Period, RuleBook
+
+__all__ = ["Rankings", "Standing", "divide", "performance_pay", "rank"]
+
+_FEN = Decimal("0.01")
+
+
+def _money(path: str, value: object) -> Decimal:
+    """`value` if it is a finite, non-negative `Decimal` to the fen; raise otherwise."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        msg = f"must be a Decimal amount in yuan such as Decimal('50000.00'), got {value!r}"
+        raise ValidationError.single(path, msg)
+    if value < 0:
+        raise ValidationError.single(path, f"cannot be negative, got {value}")
+    if value != value.quantize(_FEN, rounding=decimal.ROUND_DOWN):
+        raise ValidationError.single(path, f"must be a whole number of fen (分), got {value}")
+    return value
+
+
+def _yuan(fen: int) -> Decimal:
+    return Decimal(fen).scaleb(-2)
+
+
+def divide(pool: Decimal, points: Mapping[str, int]) -> dict[str, Decimal]:
+    """Divide `pool` (元, to the fen) among accounts in proportion to their points.
+
+    Accounts with zero or negative points receive nothing (``0.00``); the others get their
+    exact share rounded down to the fen, and the fen left over go one each to the largest
+    remainders (the largest remainder method), so that the payouts add up to the pool
+    exactly. Ties between equal remainders go to the account with more points, then to
+    the account whose id sorts first. The result lists every account, in id order.
+
+    >>> divide(Decimal("100.00"), {"A": 1, "B": 1, "C": 1, "D": 0})
+    {'A': Decimal('33.34'), 'B': Decimal('33.33'), 'C': Decimal('33.33'), 'D': Decimal('0.00')}
+    """
+    fen = int(_money("pool", pool) * 100)
+    bad = [a for a, p in points.items() if type(p) is not int]
+    if bad:
+        raise ValidationError.single(f"points[{bad[0]!r}]", "must be a whole number of points")
+    positive = {account: p for account, p in points.items() if p > 0}
+    total = sum(positive.values())
+    if fen and not total:
+        msg = "no account has positive points, so the pool cannot be divided"
+        raise ValidationError.single("points", msg)
+    shares: dict[str, int] = {}
+    order = []
+    for account, p in positive.items():
+        share, remainder = divmod(fen * p, total)
+        shares[account] = share
+        order.append((-remainder, -p, account))
+    order.sort()
+    for _, _, account in order[: fen - sum(shares.values())]:
+        shares[account] += 1
+    return {account: _yuan(shares.get(account, 0)) for account in sorted(points)}
+
+
+def performance_pay(points: int, *, full_marks: int, amount: Decimal) -> Decimal:
+    """A cadre's performance pay (绩效工资): `amount` times the share of `full_marks` earned,
+    between nothing and all of it, rounded half up to the fen.
+
+    Seed 000 (盘州 贾西村): 基本工资1200元, 绩效800元, 每月通过考评发放绩效.
+
+    >>> performance_pay(94, full_marks=100, amount=Decimal("800.00"))
+    Decimal('752.00')
+    """
+    _money("amount", amount)
+    if type(full_marks) is not int or full_marks < 1:
+        msg = f"must be a whole number of points, at least 1, got {full_marks!r}"
+        raise ValidationError.single("full_marks", msg)
+    if type(points) is not int:
+        raise ValidationError.single("points", f"must be a whole number, got {points!r}")
+    earned = min(max(points, 0), full_marks)
+    return (amount * earned / full_marks).quantize(_FEN, rounding=decimal.ROUND_HALF_UP)
+
+
+@attrs.frozen(kw_only=True)
+class Standing:
+    """One account's place in a cycle: its points, its rank (1 = most; equal points share a
+    rank, and the next rank skips), and its stars (星级)."""
+
+    account: str
+    points: int
+    rank: int
+    stars: int
+
+
+@attrs.frozen(kw_only=True)
+class Rankings:
+    """The standings of a cycle, with its red list (红榜, best first) and black list (黑榜,
+    worst first) as the rule book's thresholds draw them."""
+
+    period: Period
+    standings: tuple[Standing, ...]
+    red_list: tuple[str, ...]
+    black_list: tuple[str, ...]
+
+    def standing(self, account: str) -> Standing | None:
+        """The standing of `account`, or `None` if it scored nothing in the cycle."""
+        return next((s for s in self.standings if s.account == account), None)
+
+
+def rank(period: Period, points: Mapping[str, int], rule_book: RuleBook) -> Rankings:
+    """Rank the accounts of `period` by points (most first, then by id), with `rule_book`'s
+    star tiers and red/black list thresholds.
+
+    >>> import pendulum
+    >>> from jiceng.points import LOUDI_RULE_BOOK, Cycle
+    >>> year = Cycle.YEAR.period(pendulum.date(2026, 1, 1))
+    >>> board = rank(year, {"H-1": 85, "H-2": -5, "H-3": 85}, LOUDI_RULE_BOOK)
+    >>> [(s.account, s.rank, s.stars) for s in board.standings]
+    [('H-1', 1, 4), ('H-3', 1, 4), ('H-2', 3, 0)]
+    >>> board.red_list, board.black_list
+    (('H-1', 'H-3'), ('H-2',))
+    """
+    ordered = sorted(points.items(), key=lambda pair: (-pair[1], pair[0]))
+    standings: list[Standing] = []
+    for place, (account, p) in enumerate(ordered, start=1):
+        same = standings and standings[-1].points == p
+        position = standings[-1].rank if same else place
+        stars = rule_book.stars(p)
+        standings.append(Standing(account=account, points=p, rank=position, stars=stars))
+    red, black = rule_book.red_list_at_least, rule_book.black_list_at_most
+    return Rankings(
+        period=period,
+        standings=tuple(standings),
+        red_list=tuple(a for a, p in ordered if red is not None and p >= red),
+        black_list=tuple(
+            a
+            for a, p in sorted(ordered, key=lambda pair: (pair[1], pair[0]))
+            if black is not None and p <= black
+        ),
+    )
