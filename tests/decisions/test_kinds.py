@@ -18,7 +18,7 @@ from tests.decisions.village import round_trip
 
 def test_every_built_in_kind_has_a_unique_name_and_a_source() -> None:
     names = [k.name for k in MEETING_KINDS]
-    assert len(names) == len(set(names)) == 13
+    assert len(names) == len(set(names)) == 14
     assert all(k.source.citation and k.rolls for k in MEETING_KINDS)
 
 

@@ -27,6 +27,7 @@ from jiceng.decisions import (
     NoticeError,
     Purpose,
     QuorumCount,
+    Rating,
     Requisition,
     RequisitionError,
     Role,
@@ -393,6 +394,7 @@ def _commands() -> dict[str, Command[Meeting]]:
 
     motion = st.sampled_from(["M1", "M2"])
     question = st.sampled_from(["Q1", "Q2"])
+    cadre = st.sampled_from(["cadre-1", "v00"])
     return {
         "attend": lambda m, d: m.attend(d.draw(st.sets(people, min_size=1)), by=CLERK, at=at(d, m)),
         "open": lambda m, d: m.open(by=CLERK, at=at(d, m)),
@@ -418,6 +420,13 @@ def _commands() -> dict[str, Command[Meeting]]:
         "answer": lambda m, d: m.answer(d.draw(question), text="答", by=OFFICIAL, at=at(d, m)),
         "rate": lambda m, d: m.rate(
             d.draw(question), satisfied=d.draw(st.booleans()), by=actor(d.draw(people)), at=at(d, m)
+        ),
+        "report": lambda m, d: m.report(text="述职", by=actor(d.draw(cadre)), at=at(d, m)),
+        "appraise": lambda m, d: m.appraise(
+            d.draw(cadre),
+            d.draw(st.sampled_from(list(Rating))),
+            by=actor(d.draw(people)),
+            at=at(d, m),
         ),
         "close": lambda m, d: m.close(by=CLERK, at=at(d, m)),
         "tally": lambda m, d: m.tally(
@@ -446,10 +455,59 @@ def test_a_whole_meeting_survives_serialisation() -> None:
     meeting = voted(meeting, "M1", {"v00": None, "v01": None})
     meeting = voted(meeting, "M2", {"v00": Choice.FOR, "v01": Choice.ABSTAIN})
     meeting = meeting.ask("Q1", to=OFFICIAL, text="?", by=actor("v00"), at=LATER)
-    meeting = meeting.answer("Q1", text="答", by=OFFICIAL, at=LATER).close(by=CLERK, at=LATER)
+    meeting = meeting.answer("Q1", text="答", by=OFFICIAL, at=LATER)
+    meeting = meeting.report(text="述职", by=OFFICIAL, at=LATER)
+    meeting = meeting.appraise(OFFICIAL.id, Rating.COMPETENT, by=actor("v00"), at=LATER)
+    meeting = meeting.close(by=CLERK, at=LATER)
     meeting = meeting.tally("M1", box=BallotBox(yes=2, no=0), by=CLERK, at=LATER)
     meeting = meeting.tally("M2", by=CLERK, at=LATER).conclude(by=CLERK, at=LATER)
     assert round_trip(meeting) == meeting
     reps = Roll.representatives(village())
     requested = convened(requisition=Requisition(roll=reps, signatories={"v00"}))
     assert round_trip(requested) == requested
+
+
+# -- appraisals (述职评议) ------------------------------------------------------------------
+
+
+def test_cadres_report_and_members_present_rate_them_once_each() -> None:
+    meeting = sitting(present=8).report(text="本年度履职情况", by=OFFICIAL, at=OPENS)
+    with pytest.raises(GuardRejected, match="already reported"):
+        meeting.report(text="再述职", by=OFFICIAL, at=OPENS)
+    ratings = [Rating.COMPETENT] * 5 + [Rating.BASICALLY_COMPETENT, Rating.INCOMPETENT]
+    for rater, rating in zip(ids(meeting.roll, 7), ratings, strict=True):
+        meeting = meeting.appraise(OFFICIAL.id, rating, by=actor(rater), at=LATER)
+    rater = ids(meeting.roll, 1)[0]
+    with pytest.raises(GuardRejected, match="already rated"):
+        meeting.appraise(OFFICIAL.id, Rating.INCOMPETENT, by=actor(rater), at=LATER)
+    absent = sorted(meeting.roll.members - meeting.present)[0]
+    with pytest.raises(GuardRejected, match="has not signed in"):
+        meeting.appraise(OFFICIAL.id, Rating.COMPETENT, by=actor(absent), at=LATER)
+    with pytest.raises(GuardRejected, match="has not reported"):
+        meeting.appraise("nobody", Rating.COMPETENT, by=actor(rater), at=LATER)
+    appraisal = meeting.appraisal(OFFICIAL.id)
+    assert (appraisal.competent, appraisal.basically_competent, appraisal.incompetent) == (5, 1, 1)
+    assert appraisal.verdict is Rating.COMPETENT
+    assert meeting.appraisals == (appraisal,)
+    assert str(appraisal).endswith("（参评 7 人）；评议结果 称职")
+    assert replay(meeting.history) == meeting
+
+
+def test_a_cadre_on_the_roll_does_not_rate_their_own_report() -> None:
+    meeting = sitting().report(text="述职", by=actor("v00"), at=OPENS)
+    with pytest.raises(GuardRejected, match="their own report"):
+        meeting.appraise("v00", Rating.COMPETENT, by=actor("v00"), at=OPENS)
+
+
+def test_a_kind_without_an_appraisal_rule_hears_no_reports() -> None:
+    meeting = sitting(kind=MASS_MEETING, roll=Roll.participants(["a", "b"]), present=2)
+    with pytest.raises(GuardRejected, match="holds no appraisal"):
+        meeting.report(text="述职", by=OFFICIAL, at=OPENS)
+    with pytest.raises(NotFoundError, match="has not reported"):
+        meeting.appraisal(OFFICIAL.id)
+
+
+def test_a_cadre_nobody_rated_has_no_verdict() -> None:
+    meeting = sitting().report(text="述职", by=OFFICIAL, at=OPENS)
+    assert meeting.appraisal(OFFICIAL.id).verdict is None
+    assert "无人评议" in str(meeting.appraisal(OFFICIAL.id))

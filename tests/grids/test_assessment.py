@@ -3,7 +3,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+import attrs
 import pytest
 
 from jiceng import Label, Rate, Source
@@ -180,3 +182,21 @@ def test_an_assessment_round_trips_through_json() -> None:
     )
     assert from_dict(json.loads(json.dumps(to_dict(result))), Assessment) == result
     assert from_dict(json.loads(json.dumps(to_dict(scheme()))), AssessmentScheme) == scheme()
+
+
+def test_a_scheme_without_pay_or_exit_rule_pays_nothing_and_never_calls_for_an_exit() -> None:
+    plain = attrs.evolve(scheme(), pay=None, exit_after=None)
+    results = [
+        plain.assess(subject="s", period=q(n), scores={"census": 0, "order": 0}) for n in (1, 2)
+    ]
+    assert [r.passed for r in results] == [False, False]
+    assert results[0].pay == Decimal(0)
+    assert not plain.exit_due(results)
+    passing = plain.assess(subject="s", period=q(3), scores={"census": 30, "order": 30})
+    assert (passing.base_pay, passing.performance_pay) == (Decimal(0), Decimal("0.00"))
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, 1.5])
+def test_an_exit_rule_counts_whole_periods_from_one(bad: Any) -> None:
+    with pytest.raises(ValidationError, match="exit_after"):
+        attrs.evolve(scheme(), exit_after=bad)

@@ -136,3 +136,10 @@ def test_a_policy_round_trips_through_json() -> None:
     back = from_dict(json.loads(json.dumps(to_dict(POLICY))), GridEventPolicy)
     assert back == POLICY
     assert back.categories.item("drain") == POLICY.categories.item("drain")
+
+
+def test_an_issue_raised_at_a_meeting_has_its_own_channel() -> None:
+    from jiceng.grids import Channel
+
+    assert Channel.MEETING.value == "meeting"
+    assert (Channel.MEETING.zh, Channel.MEETING.en) == ("会议收集", "Raised at a meeting")

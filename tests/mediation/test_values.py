@@ -34,6 +34,13 @@ def test_enums_carry_chinese_and_english_labels() -> None:
     assert PartyKind.ORGANISATION.zh == "法人或其他组织"
 
 
+def test_medical_disputes_are_a_kind_of_their_own() -> None:
+    # 贵阳's professional committees include one for 医患纠纷 (seed 001)
+    assert DisputeKind.MEDICAL.value == "medical"
+    assert DisputeKind.MEDICAL.label == Label("医疗纠纷（医患纠纷）", "Medical (doctor-patient)")
+    assert Dispute(kind=DisputeKind.MEDICAL, facts="术后感染赔偿").kind.zh.startswith("医疗纠纷")
+
+
 @pytest.mark.parametrize(
     ("build", "path"),
     [

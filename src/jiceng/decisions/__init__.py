@@ -1,4 +1,5 @@
-"""Decisions (民主决策): rolls, meeting kinds, meetings and ballots, procedures, disclosure.
+"""Decisions (民主决策): rolls, meeting kinds, meetings and ballots, procedures, disclosure,
+appraisals of cadres, cadences and the concerns raised at meetings.
 
 Rules come from 村民委员会组织法 (2018), 城市居民委员会组织法 (2018) and 山东省村务公开条例
 (2018); the consultative procedures from the seed systems (贵定 群众三会, 瓮安, 张家口 五步议事,
@@ -8,6 +9,23 @@ threshold is an exact fraction.
 
 from __future__ import annotations
 
+from jiceng.decisions._appraisals import (
+    DEMOCRATIC_APPRAISAL,
+    Appraisal,
+    AppraisalRule,
+    CadreRating,
+    Rating,
+)
+from jiceng.decisions._cadence import Cadence, Every
+from jiceng.decisions._concerns import (
+    CONCERN,
+    Concern,
+    ConcernAssigned,
+    ConcernRaised,
+    ConcernState,
+    FeedbackGiven,
+    feedback_rate,
+)
 from jiceng.decisions._disclosure import (
     DISCLOSURE,
     IMPLEMENTATION,
@@ -33,6 +51,7 @@ from jiceng.decisions._kinds import (
     BRANCH_COMMITTEE_MEETING,
     DELIBERATION,
     EXECUTION,
+    HOUSEHOLD_HEADS_MEETING,
     INQUIRY,
     MASS_MEETING,
     MEETING_KINDS,
@@ -70,10 +89,13 @@ from jiceng.decisions._meetings import (
     Attended,
     Ballot,
     BallotBox,
+    CadreRated,
     Choice,
     Closed,
     Concluded,
     Convened,
+    DutyReport,
+    DutyReported,
     Meeting,
     MeetingCancelled,
     MeetingState,
@@ -159,12 +181,15 @@ __all__ = [
     "COLLECTIVE_INCOME",
     "COLLECTIVE_PROJECTS",
     "COLLECTIVE_PROPERTY",
+    "CONCERN",
     "DELIBERATION",
+    "DEMOCRATIC_APPRAISAL",
     "DISCLOSURE",
     "EXECUTION",
     "FIVE_STEP_DELIBERATION",
     "FOUR_DELIBERATIONS_TWO_DISCLOSURES",
     "HOMESTEADS",
+    "HOUSEHOLD_HEADS_MEETING",
     "IMPLEMENTATION",
     "INQUIRY",
     "LAND_COMPENSATION",
@@ -195,12 +220,21 @@ __all__ = [
     "VILLAGE_RULES",
     "WENGAN_THREE_MEETINGS",
     "AnswerGiven",
+    "Appraisal",
+    "AppraisalRule",
     "Attended",
     "Ballot",
     "BallotBox",
     "Base",
+    "Cadence",
+    "CadreRated",
+    "CadreRating",
     "Choice",
     "Closed",
+    "Concern",
+    "ConcernAssigned",
+    "ConcernRaised",
+    "ConcernState",
     "Concluded",
     "Convened",
     "Delegation",
@@ -209,6 +243,10 @@ __all__ = [
     "DisclosureCompleted",
     "DisclosurePolicy",
     "DisclosureState",
+    "DutyReport",
+    "DutyReported",
+    "Every",
+    "FeedbackGiven",
     "FundingCapError",
     "FundingCaps",
     "Household",
@@ -251,6 +289,7 @@ __all__ = [
     "QuorumCount",
     "QuorumFailed",
     "QuorumTest",
+    "Rating",
     "Requirement",
     "Requisition",
     "RequisitionError",
@@ -270,4 +309,5 @@ __all__ = [
     "Voted",
     "authority_problem",
     "check_money",
+    "feedback_rate",
 ]

@@ -14,6 +14,8 @@ from typing import Any
 import attrs
 
 from jiceng import CalendarDays, Label, Source, TimeLimit
+from jiceng.decisions._appraisals import DEMOCRATIC_APPRAISAL, AppraisalRule
+from jiceng.decisions._cadence import Cadence, Every
 from jiceng.decisions._rolls import RollKind
 from jiceng.decisions._rules import (
     AT_LEAST_HALF,
@@ -34,6 +36,7 @@ __all__ = [
     "BRANCH_COMMITTEE_MEETING",
     "DELIBERATION",
     "EXECUTION",
+    "HOUSEHOLD_HEADS_MEETING",
     "INQUIRY",
     "MASS_MEETING",
     "MEETING_KINDS",
@@ -70,7 +73,9 @@ class MeetingKind:
     `rolls`: the kinds of roll it meets on. `quorum`: when it may be held (`None`: any
     attendance). `majority`: how a motion passes (`None`: it takes no votes, like a
     质询会). `notice`: how long before the meeting the notice must be given.
-    `requisitions`: who may require it to be convened.
+    `requisitions`: who may require it to be convened. `cadence`: how often it must
+    meet (`None`: no rule). `appraisal`: how it rates cadres who report on their duties
+    (述职评议; `None`: it holds no appraisals).
     """
 
     name: str = attrs.field(validator=_name)
@@ -81,6 +86,8 @@ class MeetingKind:
     majority: Majority | None = None
     notice: TimeLimit | None = None
     requisitions: tuple[RequisitionRule, ...] = attrs.field(default=(), converter=_rules)
+    cadence: Cadence | None = None
+    appraisal: AppraisalRule | None = None
 
     def __str__(self) -> str:
         return f"{self.label.zh} ({self.label.en})"
@@ -110,7 +117,7 @@ VILLAGERS_ASSEMBLY = MeetingKind(
     name="villagers_assembly",
     label=Label("村民会议", "villagers' assembly"),
     rolls={RollKind.ADULTS},
-    source=Source(f"{_VCL} 第21条、第22条"),
+    source=Source(f"{_VCL} 第21条、第22条、第33条"),
     quorum=_ASSEMBLY_QUORUM,
     majority=_ASSEMBLY_MAJORITY,
     notice=TimeLimit(
@@ -130,6 +137,7 @@ VILLAGERS_ASSEMBLY = MeetingKind(
             source=Source(f"{_VCL} 第21条", "……或者三分之一以上的村民代表提议"),
         ),
     ),
+    appraisal=DEMOCRATIC_APPRAISAL,
 )
 """村民会议: the adult villagers (村民委员会组织法 第21条、第22条)."""
 
@@ -137,7 +145,7 @@ VILLAGER_REPRESENTATIVES = MeetingKind(
     name="villager_representatives",
     label=Label("村民代表会议", "villagers' representative assembly"),
     rolls={RollKind.REPRESENTATIVE_ASSEMBLY},
-    source=Source(f"{_VCL} 第25条、第26条"),
+    source=Source(f"{_VCL} 第25条、第26条、第33条"),
     quorum=Quorum(
         tests=(QuorumTest(of=Base.MEMBERS, threshold=AT_LEAST_TWO_THIRDS),),
         source=Source(f"{_VCL} 第26条", "村民代表会议有三分之二以上的组成人员参加方可召开"),
@@ -154,8 +162,13 @@ VILLAGER_REPRESENTATIVES = MeetingKind(
             source=Source(f"{_VCL} 第26条", "有五分之一以上的村民代表提议，应当召集村民代表会议"),
         ),
     ),
+    cadence=Cadence(
+        every=Every.QUARTER, source=Source(f"{_VCL} 第26条", "村民代表会议每季度召开一次")
+    ),
+    appraisal=DEMOCRATIC_APPRAISAL,
 )
-"""村民代表会议: committee members and representatives (第25条、第26条)."""
+"""村民代表会议: committee members and representatives (第25条、第26条); it meets every
+quarter and, like the 村民会议, appraises the committee's members (第33条)."""
 
 VILLAGER_GROUP_MEETING = MeetingKind(
     name="villager_group",
@@ -179,6 +192,25 @@ VILLAGER_GROUP_MEETING = MeetingKind(
     ),
 )
 """村民小组会议: the adults of one group, on a roll built with ``group=`` (第28条)."""
+
+HOUSEHOLD_HEADS_MEETING = MeetingKind(
+    name="household_heads",
+    label=Label("户主代表会", "household heads' meeting"),
+    rolls={RollKind.HOUSEHOLD_REPRESENTATIVES},
+    source=Source(f"{_VCL} 第28条; 福泉市 三组两会 (seed 000): 建立户主代表会"),
+    quorum=Quorum(
+        tests=(QuorumTest(of=Base.HOUSEHOLDS, threshold=AT_LEAST_TWO_THIRDS),),
+        source=Source(f"{_VCL} 第28条", "或者本村民小组三分之二以上的户的代表参加"),
+    ),
+    majority=Majority(
+        threshold=MORE_THAN_HALF,
+        of=Base.PRESENT,
+        source=Source(f"{_VCL} 第28条", "所作决定应当经到会人员的过半数同意"),
+    ),
+)
+"""户主代表会: one representative (户主) per household of a 村民小组, on a roll built with
+`Roll.household_representatives(..., group=)`: the household form of the 村民小组会议
+(第28条), as 福泉's villager groups hold it (seed 000)."""
 
 RESIDENTS_ASSEMBLY = MeetingKind(
     name="residents_assembly",
@@ -329,6 +361,7 @@ MEETING_KINDS: tuple[MeetingKind, ...] = (
     VILLAGERS_ASSEMBLY,
     VILLAGER_REPRESENTATIVES,
     VILLAGER_GROUP_MEETING,
+    HOUSEHOLD_HEADS_MEETING,
     RESIDENTS_ASSEMBLY,
     PARTY_MEMBERS_MEETING,
     BRANCH_COMMITTEE_MEETING,

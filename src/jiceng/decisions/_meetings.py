@@ -2,9 +2,10 @@
 
 A meeting is convened with its kind (the rules), its roll (who may attend and vote) and
 an agenda; it opens only with a quorum, or ends with its failure recorded in figures.
-While it sits, motions are moved and voted on, openly or by secret ballot, and at a
-质询会 questions are put to named officials. After it closes each motion is tallied
-into a `Tally` with the figures that justify the result.
+While it sits, motions are moved and voted on, openly or by secret ballot, at a
+质询会 questions are put to named officials, and where the kind holds appraisals (述职评议)
+cadres report on their duties and the members present rate them. After it closes each
+motion is tallied into a `Tally` with the figures that justify the result.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
+from jiceng.decisions._appraisals import Appraisal, CadreRating, Rating
 from jiceng.decisions._kinds import MeetingKind
 from jiceng.decisions._matters import Delegation, Matter, authority_problem
 from jiceng.decisions._rolls import Roll
@@ -41,10 +43,13 @@ __all__ = [
     "Attended",
     "Ballot",
     "BallotBox",
+    "CadreRated",
     "Choice",
     "Closed",
     "Concluded",
     "Convened",
+    "DutyReport",
+    "DutyReported",
     "Meeting",
     "MeetingCancelled",
     "MeetingState",
@@ -176,6 +181,14 @@ class Tally:
 
 
 @attrs.frozen(kw_only=True)
+class DutyReport:
+    """A cadre's report on their duties at a meeting (述职), which the members then rate."""
+
+    cadre: Actor
+    text: str
+
+
+@attrs.frozen(kw_only=True)
 class Question:
     """A question put at a 质询会 (质询), its answer, and whether the questioner is satisfied."""
 
@@ -277,6 +290,21 @@ class SatisfactionRecorded(Event):
 
     question: str
     satisfied: bool
+
+
+@attrs.frozen(kw_only=True)
+class DutyReported(Event):
+    """`by`, a cadre, reported on their duties (述职)."""
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class CadreRated(Event):
+    """`by`, a member present, rated the cadre `cadre` (评议)."""
+
+    cadre: str
+    rating: Rating
 
 
 @attrs.frozen(kw_only=True)
@@ -414,6 +442,29 @@ def may_rate(meeting: Meeting, event: SatisfactionRecorded) -> str | None:
     return None
 
 
+def may_report(meeting: Meeting, event: DutyReported) -> str | None:
+    """Only a kind that holds appraisals hears reports, one per cadre (村民委员会组织法 第33条)."""
+    if meeting.kind.appraisal is None:
+        return f"a {meeting.kind.label.zh} holds no appraisal (述职评议)"
+    if any(r.cadre.id == event.by.id for r in meeting.reports):
+        return f"{event.by.id} has already reported at this meeting"
+    return None
+
+
+def may_appraise(meeting: Meeting, event: CadreRated) -> str | None:
+    """Members present rate a cadre who has reported, once each, never themselves."""
+    if all(r.cadre.id != event.cadre for r in meeting.reports):
+        return f"{event.cadre} has not reported on their duties at this meeting"
+    rater = event.by.id
+    if rater not in meeting.present:
+        return f"{rater} has not signed in at this meeting, so cannot rate"
+    if rater == event.cadre:
+        return f"{rater} cannot rate their own report"
+    if any(r.cadre == event.cadre and r.rater == rater for r in meeting.ratings):
+        return f"{rater} has already rated {event.cadre}"
+    return None
+
+
 def may_tally(meeting: Meeting, event: Tallied) -> str | None:
     """Each motion is tallied once; a secret ballot's box holds one ballot per voter."""
     motion = _find(meeting.motions, event.motion)
@@ -533,6 +584,24 @@ MEETING: Machine[MeetingState] = Machine(
             guard=may_rate,
         ),
         Transition(
+            command="report",
+            event=DutyReported,
+            sources={_S.OPEN},
+            target=None,
+            label=Label("述职", "Report on duties"),
+            guard=may_report,
+            source=Source("村民委员会组织法(2018) 第33条"),
+        ),
+        Transition(
+            command="appraise",
+            event=CadreRated,
+            sources={_S.OPEN},
+            target=None,
+            label=Label("评议", "Rate a cadre"),
+            guard=may_appraise,
+            source=Source("村民委员会组织法(2018) 第33条"),
+        ),
+        Transition(
             command="close",
             event=Closed,
             sources={_S.OPEN},
@@ -594,6 +663,8 @@ class Meeting(Entity[MeetingState], machine=MEETING):
     ballots: tuple[Ballot, ...] = ()
     results: tuple[Tally, ...] = ()
     questions: tuple[Question, ...] = ()
+    reports: tuple[DutyReport, ...] = ()
+    ratings: tuple[CadreRating, ...] = ()
 
     # -- commands ---------------------------------------------------------------------
 
@@ -699,6 +770,14 @@ class Meeting(Entity[MeetingState], machine=MEETING):
             SatisfactionRecorded(question=question_id, satisfied=satisfied, by=by, at=at)
         )
 
+    def report(self, *, text: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """`by`, a cadre, reports on their duties (述职) at a kind that holds appraisals."""
+        return self._record(DutyReported(text=text, by=by, at=at))
+
+    def appraise(self, cadre: str, rating: Rating, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """`by`, a member present, rates the cadre with id `cadre`, who has reported (评议)."""
+        return self._record(CadreRated(cadre=cadre, rating=rating, by=by, at=at))
+
     def close(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """End the sitting (闭会): no more votes; the counting may begin."""
         return self._record(Closed(by=by, at=at))
@@ -754,6 +833,32 @@ class Meeting(Entity[MeetingState], machine=MEETING):
             raise NotFoundError(f"meeting {self.id} has no question {question_id}")
         return question
 
+    def appraisal(self, cadre: str) -> Appraisal:
+        """The ratings of the cadre with id `cadre` and the kind's verdict on them;
+        `NotFoundError` if they have not reported."""
+        report = next((r for r in self.reports if r.cadre.id == cadre), None)
+        rule = self.kind.appraisal
+        if report is None or rule is None:
+            raise NotFoundError(f"{cadre} has not reported on their duties at meeting {self.id}")
+        given = [r.rating for r in self.ratings if r.cadre == cadre]
+        counts = {rating: given.count(rating) for rating in Rating}
+        return Appraisal(
+            cadre=report.cadre,
+            competent=counts[Rating.COMPETENT],
+            basically_competent=counts[Rating.BASICALLY_COMPETENT],
+            incompetent=counts[Rating.INCOMPETENT],
+            verdict=rule.verdict(
+                competent=counts[Rating.COMPETENT],
+                basically_competent=counts[Rating.BASICALLY_COMPETENT],
+                incompetent=counts[Rating.INCOMPETENT],
+            ),
+        )
+
+    @property
+    def appraisals(self) -> tuple[Appraisal, ...]:
+        """Every cadre's appraisal, in the order they reported."""
+        return tuple(self.appraisal(r.cadre.id) for r in self.reports)
+
     @property
     def satisfaction(self) -> Rate:
         """满意率: satisfied questioners out of those who rated an answer."""
@@ -795,6 +900,11 @@ class Meeting(Entity[MeetingState], machine=MEETING):
                 return {"questions": self._update_question(qid, answer=text)}
             case SatisfactionRecorded(question=qid, satisfied=satisfied):
                 return {"questions": self._update_question(qid, satisfied=satisfied)}
+            case DutyReported(text=text, by=by):
+                return {"reports": (*self.reports, DutyReport(cadre=by, text=text))}
+            case CadreRated(cadre=cadre, rating=rating, by=by):
+                rated = CadreRating(cadre=cadre, rater=by.id, rating=rating)
+                return {"ratings": (*self.ratings, rated)}
             case Tallied(motion=motion, box=box):
                 return {"results": (*self.results, self._count(motion, box))}
         return None

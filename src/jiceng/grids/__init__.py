@@ -7,6 +7,8 @@ SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
   exception paths, its SLA clock and escalation level by level.
 - `closure_rate`, `on_time_closure_rate`, `rework_rate`, `extension_rate`: KPIs as `Rate`.
 - `AssessmentScheme`: periodic assessment with pass mark, pay and exit rule.
+- `ServiceList`: a community's service list (社区服务清单), items by `ServiceKind`.
+- `ResidentRegister`: registers of residents under grid care (重点人群台账), by `CareGroup`.
 """
 
 from jiceng.grids._assessment import (
@@ -81,6 +83,8 @@ from jiceng.grids._policy import (
     SlaPolicy,
     SlaRule,
 )
+from jiceng.grids._registers import CareGroup, Enrolment, ResidentRegister
+from jiceng.grids._services import ServiceItem, ServiceKind, ServiceList
 from jiceng.grids._tree import (
     GRID,
     Assignment,
@@ -107,6 +111,7 @@ __all__ = [
     "Assessment",
     "AssessmentScheme",
     "Assignment",
+    "CareGroup",
     "CategoryClass",
     "CategoryItem",
     "CategoryTree",
@@ -121,6 +126,7 @@ __all__ = [
     "Dispatched",
     "DuplicateLinked",
     "Duty",
+    "Enrolment",
     "Escalated",
     "Escalation",
     "Evaluated",
@@ -148,10 +154,14 @@ __all__ = [
     "Reopened",
     "Reported",
     "ReportedIn",
+    "ResidentRegister",
     "ResolvedOnSpot",
     "Resumed",
     "ScoreItem",
     "SentBack",
+    "ServiceItem",
+    "ServiceKind",
+    "ServiceList",
     "SlaPolicy",
     "SlaRule",
     "StaffAssigned",

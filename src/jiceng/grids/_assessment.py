@@ -130,6 +130,18 @@ PANZHOU_PAY = PayRule(base=decimal.Decimal("1200"), performance=decimal.Decimal(
 """盘州 贾西村 (seed 000): "基本工资为1200元，绩效800元，每月通过考评发放绩效"."""
 
 
+_NO_PAY = PayRule(base=decimal.Decimal(0), performance=decimal.Decimal(0))
+
+
+def _check_exit_after(instance: Any, attribute: Any, value: int) -> None:
+    if type(value) is not int or value < 1:
+        raise ValidationError.single(
+            "exit_after",
+            f"must be a whole number of periods, at least 1, got {value!r}",
+            subject="assessment scheme",
+        )
+
+
 def _check_items(instance: Any, attribute: Any, items: tuple[ScoreItem, ...]) -> None:
     codes = [i.code for i in items]
     errors = [
@@ -196,7 +208,9 @@ class AssessmentScheme:
     """How subjects are assessed: items, pass mark, pay and the exit rule (退出机制).
 
     `pass_mark` is the share of the total points needed to pass; `exit_after` consecutive
-    failing periods call for an exit (2 quarters in 盘州).
+    failing periods call for an exit (2 quarters in 盘州). A scheme that ties no pay to the
+    result (巨鹿: the year's results serve 评优评先、选拔任用) leaves `pay` out, and its
+    assessments pay nothing; one without an exit rule leaves `exit_after` out.
     """
 
     name: str
@@ -204,8 +218,10 @@ class AssessmentScheme:
     period: PeriodKind
     items: tuple[ScoreItem, ...] = attrs.field(validator=_check_items)
     pass_mark: Fraction
-    pay: PayRule
-    exit_after: int
+    pay: PayRule | None = None
+    exit_after: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_check_exit_after)
+    )
     source: Source
 
     def assess(
@@ -263,9 +279,10 @@ class AssessmentScheme:
             raise ValidationError(errors, subject="assessment")
         share = sum((i.points for i in breakdown), Fraction(0)) / sum(i.points for i in self.items)
         passed = share >= self.pass_mark
+        pay = _NO_PAY if self.pay is None else self.pay
         performance = decimal.Decimal(0)
         if passed:
-            exact = self.pay.performance * share.numerator / share.denominator
+            exact = pay.performance * share.numerator / share.denominator
             performance = exact.quantize(_FEN, rounding=decimal.ROUND_HALF_UP)
         return Assessment(
             scheme=self.name,
@@ -273,7 +290,7 @@ class AssessmentScheme:
             period=period,
             items=tuple(breakdown),
             passed=passed,
-            base_pay=self.pay.base,
+            base_pay=pay.base,
             performance_pay=performance,
         )
 
@@ -281,12 +298,15 @@ class AssessmentScheme:
         """Whether the last `exit_after` periods of one subject were consecutive failures.
 
         `assessments` are that subject's, in any order; a gap between periods breaks the run.
+        A scheme without an exit rule never calls for an exit.
         """
         subjects = {a.subject for a in assessments}
         if len(subjects) > 1:
             raise ValidationError.single(
                 "assessments", "give the assessments of one subject", subject="exit check"
             )
+        if self.exit_after is None:
+            return False
         ordered = sorted(assessments, key=lambda a: a.period.ordinal)
         run = ordered[-self.exit_after :]
         return (

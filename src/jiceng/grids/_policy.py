@@ -56,6 +56,8 @@ class Channel(Labelled):
     RESIDENT = "resident", "群众反映", "Resident"
     VIDEO = "video", "视频监控", "Video"
     SUPERIOR = "superior", "上级交办", "Superior"
+    MEETING = "meeting", "会议收集", "Raised at a meeting"
+    """Raised by residents at a meeting, e.g. a 屋场会 (娄底, seed 004: 以村为单位建立问题台账)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -79,7 +79,11 @@ class PartyKind(_Labelled):
 
 
 class DisputeKind(_Labelled):
-    """The kind of civil dispute (民间纠纷类型), for routing and for counts by kind."""
+    """The kind of civil dispute (民间纠纷类型), for routing and for counts by kind.
+
+    Professional committees take one kind each: 贵阳's 8 专业调解委员会 include those for
+    劳动纠纷 and 医患纠纷 (seed 001).
+    """
 
     NEIGHBOUR = "neighbour", "邻里纠纷", "Neighbour"
     LAND = "land", "土地山林及地界纠纷", "Land and boundary"
@@ -88,6 +92,7 @@ class DisputeKind(_Labelled):
     COMPENSATION = "compensation", "损害赔偿纠纷", "Compensation"
     CONTRACT = "contract", "合同纠纷", "Contract"
     PROPERTY = "property", "物业纠纷", "Property management"
+    MEDICAL = "medical", "医疗纠纷（医患纠纷）", "Medical (doctor-patient)"
     OTHER = "other", "其他纠纷", "Other"
 
 

@@ -4,7 +4,9 @@
 (`REGULATION_2005`, `ZHEJIANG_2016`); `Ticket` follows a `TicketPolicy` (`JINAN_2018`,
 `WEIFANG_2021`, `BEIJING_2021`). Every time limit is a `jiceng.Deadline` naming its
 article; both answer `overdue(at)`, `remaining(at)` and `next_step()`. The rates over a
-collection (化解率, 办结率, 按期办结率, 满意率, 响应率) are exact `jiceng.Rate`s.
+collection (化解率, 办结率, 按期办结率, 满意率, 响应率) are exact `jiceng.Rate`s; a
+`MonitoringCycle` reports them at its checkpoints against targets. A `ServicePoint` gives the
+time limit of an appointment at a service point (定点约时办公).
 """
 
 from jiceng.petitions._common import (
@@ -25,6 +27,15 @@ from jiceng.petitions._metrics import (
     resolution_rate,
     response_rate,
     satisfaction_rate,
+)
+from jiceng.petitions._monitoring import (
+    Cadence,
+    Checkpoint,
+    Measure,
+    MonitoringCycle,
+    MonitoringReport,
+    Target,
+    TargetResult,
 )
 from jiceng.petitions._petition import (
     PETITION,
@@ -65,6 +76,7 @@ from jiceng.petitions._policies import (
     RepresentativeCap,
     TicketPolicy,
 )
+from jiceng.petitions._service_points import ServicePoint
 from jiceng.petitions._ticket import (
     TICKET,
     TICKET_ROUTES,
@@ -102,8 +114,10 @@ __all__ = [
     "Answered",
     "Backlog",
     "Body",
+    "Cadence",
     "Case",
     "Channel",
+    "Checkpoint",
     "Closed",
     "Concluded",
     "DispatchDeclined",
@@ -116,6 +130,9 @@ __all__ = [
     "Level",
     "LinkedAsRepeat",
     "Matter",
+    "Measure",
+    "MonitoringCycle",
+    "MonitoringReport",
     "NextStep",
     "Objected",
     "Opinion",
@@ -141,9 +158,12 @@ __all__ = [
     "ReviewRequested",
     "Route",
     "RoutedOut",
+    "ServicePoint",
     "Settled",
     "Stage",
     "Supervised",
+    "Target",
+    "TargetResult",
     "Ticket",
     "TicketPolicy",
     "TicketState",
