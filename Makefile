@@ -40,10 +40,12 @@ docs-serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/kernel_transitions.py
 	$(BIN)/python benchmarks/points_ledger.py
+	$(BIN)/python benchmarks/simulation.py
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/kernel_transitions.py --quick
 	$(BIN)/python benchmarks/points_ledger.py --quick
+	$(BIN)/python benchmarks/simulation.py --quick
 
 ## The suite on every supported Python: pyenv's interpreters first, then PATH.
 test-all:

@@ -9,24 +9,74 @@ import jiceng
 from jiceng.__main__ import main
 
 
-def test_the_main_command_prints_the_version_and_the_kernel(
+def test_the_main_job_prints_its_report_and_progress_on_stderr(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main([]) == 0
-    out = capsys.readouterr().out
-    assert f"jiceng {jiceng.__version__}" in out
-    assert "Machine" in out
+    assert main(["--scale", "0.002", "--seed", "7"]) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    assert out.startswith(f"jiceng {jiceng.__version__} — scenario loudi-year, seed 7")
+    for heading in ("按期办结率", "busiest categories", "still open", "Gini", "红榜", "分红"):
+        assert heading in out
+    assert "grid events: 100%" in captured.err
+    assert "points: 100%" in captured.err
+    assert "simulated in" in captured.err
 
 
-def test_help_describes_the_main_job(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("name", ["grids", "petitions", "points", "meeting", "mediation"])
+def test_every_scenario_reports(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--scenario", name, "--scale", "0.01", "--quiet", "--values", "builtin"]) == 0
+    captured = capsys.readouterr()
+    assert f"scenario {name}" in captured.out
+    assert captured.err == ""
+
+
+def test_the_year_takes_another_value_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--scale", "0.002", "--quiet", "--values", "builtin"]) == 0
+    assert "积分制" in capsys.readouterr().out
+
+
+def test_a_scenario_without_values_ignores_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--scenario", "meeting", "--scale", "0.1", "--quiet", "--values", "builtin"]) == 0
+    assert "exact" in capsys.readouterr().out
+
+
+def test_a_non_positive_scale_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--scale", "0"]) == 2
+    assert "--scale must be positive" in capsys.readouterr().err
+
+
+def test_help_lists_scenarios_presets_seeds_and_scale(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["--help"])
     assert info.value.code == 0
-    assert "policy simulation" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    for word in ("policy simulation", "loudi-year", "mediation", "presets:", "--seed",
+                 "--scale", "value sets"):  # fmt: skip
+        assert word in text
 
 
 def test_python_dash_m_runs() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "jiceng"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "jiceng", "--scenario", "meeting", "--scale", "0.05"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.startswith("jiceng ")
+    assert "meetings: 100%" in result.stderr
+
+
+def test_a_full_size_scenario_runs_without_scaling(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--scenario", "meeting", "--quiet"]) == 0
+    assert "scale 1" in capsys.readouterr().out
+
+
+def test_progress_that_never_started_ends_quietly() -> None:
+    import io
+
+    from jiceng.__main__ import _Progress
+
+    stream = io.StringIO()
+    _Progress(stream).end()
+    assert stream.getvalue() == ""

@@ -1,0 +1,84 @@
+"""Policy simulation (政策仿真) on the real aggregates: grid events, petitions, points,
+meetings and mediation, driven by a discrete-event engine on a virtual clock.
+
+A scenario is a frozen value; `run(scenario, seed)` (or `scenario.run(seed)`) draws every
+arrival, service time and behaviour from `random.Random(seed)`, so the same pair gives the
+same result in any process. Results carry the library's own metrics (exact `Rate`s) and
+per-entity records (`to_pandas()` with the extra ``pandas``). `sweep` runs many pairs on
+any `concurrent.futures.Executor`.
+
+Nothing here reads a clock, a file or the environment, and nothing prints: progress is a
+callback the caller supplies.
+"""
+
+from jiceng.sim._engine import Clock, Engine, Progress, poisson
+from jiceng.sim._grids import (
+    DepartmentRow,
+    GridEventRecord,
+    GridResult,
+    GridScenario,
+    grid_codes,
+)
+from jiceng.sim._mediation import MediationRecord, MediationResult, MediationScenario
+from jiceng.sim._meetings import MeetingRecord, MeetingResult, MeetingScenario, exact_odds
+from jiceng.sim._petitions import (
+    MonthlyBacklog,
+    PetitionRecord,
+    PetitionResult,
+    PetitionScenario,
+)
+from jiceng.sim._points import (
+    HouseholdRecord,
+    PointsResult,
+    PointsScenario,
+    VillageRow,
+    gini,
+)
+from jiceng.sim._run import (
+    SCENARIOS,
+    Scenario,
+    YearResult,
+    YearScenario,
+    run,
+    scenario,
+    sweep,
+)
+from jiceng.sim._values import VALUE_SETS, ValueSet, value_set
+
+__all__ = [
+    "SCENARIOS",
+    "VALUE_SETS",
+    "Clock",
+    "DepartmentRow",
+    "Engine",
+    "GridEventRecord",
+    "GridResult",
+    "GridScenario",
+    "HouseholdRecord",
+    "MediationRecord",
+    "MediationResult",
+    "MediationScenario",
+    "MeetingRecord",
+    "MeetingResult",
+    "MeetingScenario",
+    "MonthlyBacklog",
+    "PetitionRecord",
+    "PetitionResult",
+    "PetitionScenario",
+    "PointsResult",
+    "PointsScenario",
+    "Progress",
+    "Scenario",
+    "ValueSet",
+    "VillageRow",
+    "YearResult",
+    "YearScenario",
+    "exact_odds",
+    "gini",
+    "grid_codes",
+    "poisson",
+    "run",
+    "scenario",
+    "sweep",
+    "value_set",
+]

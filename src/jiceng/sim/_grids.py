@@ -1,0 +1,701 @@
+"""Grid events at city scale (网格事件): arrivals, grid members, departments, SLAs, escalation.
+
+Every event is a real `jiceng.grids.GridEvent`, driven through its machine by the
+behaviours below; the KPIs are the library's own (`closure_rate`, `on_time_closure_rate`,
+...), pooled over batches of finished events as exact `Rate`s.
+
+The model, per reported event:
+
+- Reports arrive as a Poisson stream in daytime hours (08:00–20:00), in a uniformly chosen
+  grid, with a category item drawn by the value set's weights and a priority.
+- The grid member covering the grid resolves it on the spot (就地解决) with probability
+  `spot_share`, unless it is an emergency or the member's work queue is longer than
+  `member_backlog_hours`; the member works one task at a time.
+- Otherwise the command centre registers it (or voids it, with approval, with probability
+  `void_share`), classifies it and dispatches it to the category's department; with
+  probability `misdispatch_share` it first goes to another department, which sends it back.
+- A department has `handlers` people working in parallel, serving time-critical items
+  (an SLA in hours or by the end of the day) first, then urgent, then normal, first come
+  first served within each. An event that waited more than `escalate_after_hours` before
+  being started was escalated by its member to the community (网格吹哨), which summoned the
+  department (部门报到); the department reported in within `report_in_hours`.
+- Handling takes an exponential time; with probability `complication_share` the result
+  also waits for outside work, and the department asks for an extension first (with
+  probability `extension_share`, when the SLA allows one and it is not yet overdue).
+- The member verifies the result (one task at a time; it fails with probability
+  `rework_share` and goes back to the department), the centre closes it, and the reporter
+  evaluates it; with probability `dissatisfied_share` the reporter reopens it once.
+
+Reports arrive for `days` days; the run goes on `drain_days` more so that late events can
+close, and whatever is still open then is counted as it stands.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import functools
+import heapq
+import random
+from collections import Counter
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from jiceng import Actor, EndOfDay, Hours, Rate
+from jiceng.grids import (
+    BEIJING_DB11,
+    Channel,
+    Department,
+    GridEvent,
+    GridEventPolicy,
+    GridEventState,
+    Priority,
+    average_handling_time,
+    closure_rate,
+    count_by_category,
+    count_by_state,
+    extension_rate,
+    on_time_closure_rate,
+    rework_rate,
+)
+from jiceng.sim._common import positive, scale, share, start_of
+from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._frames import frame
+from jiceng.sim._values import value_set
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["DepartmentRow", "GridEventRecord", "GridResult", "GridScenario", "grid_codes"]
+
+_S = GridEventState
+_DISTRICTS = ("431302", "431321", "431322", "431381", "431382")  # 娄底's county-level units
+_GRIDS_PER_COMMUNITY = 5
+_COMMUNITIES_PER_STREET = 20
+_BATCH = 4096
+_DAY_START, _DAY_HOURS = 8.0, 12.0
+
+
+def grid_codes(n: int) -> tuple[str, ...]:
+    """`n` grid codes of the Beijing DB11 layout, spread over 娄底's five county-level units:
+    five grids to a community, twenty communities to a street."""
+    codes = []
+    for i in range(n):
+        community, grid = divmod(i, _GRIDS_PER_COMMUNITY)
+        street, within = divmod(community, _COMMUNITIES_PER_STREET)
+        district, street_no = street % len(_DISTRICTS), street // len(_DISTRICTS) + 1
+        codes.append(f"{_DISTRICTS[district]}{street_no:03d}{within + 1:03d}{grid + 1:03d}")
+    return tuple(codes)
+
+
+@attrs.frozen(kw_only=True)
+class GridScenario:
+    """A year of grid events in a city: its grids, staff, behaviours and rules.
+
+    The defaults are 娄底-scale (seed 004: 9,773 grids, 9,815 grid members; about 250,000
+    events a year, like 巨鹿's "250,000+ items"). `values` names the rule values
+    (`jiceng.sim.VALUE_SETS`): the SLA policy and the category tree with its weights.
+    """
+
+    name: str = "grids"
+    values: str = "builtin"
+    start: datetime.date = datetime.date(2026, 1, 1)
+    days: int = attrs.field(default=365, validator=positive)
+    drain_days: int = 30
+    grids: int = attrs.field(default=9_773, validator=positive)
+    members: int = attrs.field(default=9_815, validator=positive)
+    departments: int = attrs.field(default=12, validator=positive)
+    handlers: int = attrs.field(default=16, validator=positive)
+    events_per_year: int = attrs.field(default=250_000, validator=positive)
+    spot_share: float = attrs.field(default=0.45, validator=share)
+    emergency_share: float = attrs.field(default=0.02, validator=share)
+    urgent_share: float = attrs.field(default=0.15, validator=share)
+    resident_share: float = attrs.field(default=0.4, validator=share)
+    void_share: float = attrs.field(default=0.02, validator=share)
+    misdispatch_share: float = attrs.field(default=0.03, validator=share)
+    complication_share: float = attrs.field(default=0.06, validator=share)
+    extension_share: float = attrs.field(default=0.5, validator=share)
+    rework_share: float = attrs.field(default=0.02, validator=share)
+    dissatisfied_share: float = attrs.field(default=0.03, validator=share)
+    member_backlog_hours: float = 8.0
+    spot_hours: float = attrs.field(default=1.0, validator=positive)
+    verify_hours: float = attrs.field(default=0.5, validator=positive)
+    work_hours: float = attrs.field(default=6.0, validator=positive)
+    quick_work_hours: float = attrs.field(default=0.75, validator=positive)
+    complication_hours: float = attrs.field(default=96.0, validator=positive)
+    escalate_after_hours: float = 48.0
+    report_in_hours: float = 12.0
+    target: Fraction = Fraction(95, 100)
+
+    def scaled(self, factor: float) -> GridScenario:
+        """The same city at `factor` of its size: grids, staff and events scale together."""
+        return attrs.evolve(
+            self,
+            grids=scale(self.grids, factor),
+            members=scale(self.members, factor),
+            handlers=scale(self.handlers, factor),
+            events_per_year=scale(self.events_per_year, factor),
+        )
+
+    def run(self, seed: int, progress: Progress | None = None) -> GridResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each simulated day."""
+        return _GridRun(self, seed, progress).result()
+
+
+@attrs.frozen(kw_only=True)
+class GridEventRecord:
+    """One grid event as it ended (or stood when the run stopped); times are hours since
+    the start of the scenario."""
+
+    id: str
+    grid: str
+    member: str
+    category: str
+    category_class: str
+    priority: str
+    department: str | None
+    state: str
+    spot: bool
+    reported: float
+    handled: float | None
+    closed: float | None
+    on_time: bool | None
+    escalations: int
+    reworks: int
+    extensions: int
+    sent_back: int
+    transitions: int
+
+
+@attrs.frozen(kw_only=True)
+class DepartmentRow:
+    """A department's figures: events dispatched to it and its 按期办结率."""
+
+    department: str
+    name: str
+    handlers: int
+    events: int
+    on_time_closure_rate: Rate
+
+
+@attrs.frozen(kw_only=True)
+class GridResult:
+    """What a grid scenario gave: KPIs as exact `Rate`s, counts, and per-event records."""
+
+    scenario: GridScenario
+    seed: int
+    reported: int
+    closure_rate: Rate
+    on_time_closure_rate: Rate
+    rework_rate: Rate
+    extension_rate: Rate
+    average_handling_hours: Fraction | None
+    by_category: tuple[tuple[str, int], ...]
+    by_state: tuple[tuple[str, int], ...]
+    departments: tuple[DepartmentRow, ...]
+    member_rates: tuple[tuple[str, Rate], ...]
+    spot_resolved: int
+    voided: int
+    sent_back: int
+    escalated: int
+    closed_late: int
+    open: int
+    open_overdue: int
+    transitions: int
+    records: tuple[GridEventRecord, ...]
+
+    @property
+    def departments_meeting_target(self) -> int:
+        """How many departments keep 按期办结率 at or above the scenario's target."""
+        target = self.scenario.target
+        return sum(d.on_time_closure_rate.at_least(target) for d in self.departments)
+
+    @property
+    def members_meeting_target(self) -> int:
+        """How many grid members (with events in their grids) keep it at or above target."""
+        return sum(rate.at_least(self.scenario.target) for _, rate in self.member_rates)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The per-event records as a `pandas.DataFrame` (extra ``pandas``)."""
+        return frame(self.records, GridEventRecord)
+
+
+class _Case:
+    """The run's bookkeeping for one event: the entity now, and where it stands."""
+
+    __slots__ = (
+        "department",
+        "entity",
+        "extensions",
+        "home",
+        "member",
+        "queued",
+        "quick",
+        "rank",
+        "reported",
+        "reporter",
+        "sent_back",
+        "spot",
+        "times",
+    )
+
+    def __init__(self, entity: GridEvent, member: int, reporter: Actor, reported: float) -> None:
+        self.entity = entity
+        self.member = member
+        self.reporter = reporter
+        self.reported = reported
+        self.home = 0
+        self.department = 0
+        self.queued = reported
+        self.quick = False
+        self.rank = 2
+        self.spot = False
+        self.sent_back = 0
+        self.extensions = 0
+        self.times: list[float | None] = [None, None]  # handled, closed
+
+
+class _Department:
+    __slots__ = ("actor", "busy", "queue")
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.busy = 0
+        self.queue: list[tuple[int, int, _Case]] = []
+
+
+class _GridRun:
+    def __init__(self, scenario: GridScenario, seed: int, progress: Progress | None) -> None:
+        self.s = s = scenario
+        self.seed = seed
+        self.progress = progress
+        self.rng = random.Random(seed)
+        values = value_set(s.values)
+        self.clock = Clock(start_of(s.start))
+        self.engine = Engine()
+        self.horizon = 24.0 * (s.days + s.drain_days)
+        self.codes = grid_codes(s.grids)
+        ids = [f"d-{i + 1:02d}" for i in range(s.departments)]
+        self.policy = GridEventPolicy(
+            name=s.name,
+            scheme=BEIJING_DB11,
+            categories=values.categories,
+            departments=tuple(Department(id=i, name=f"职能部门{i[2:]}") for i in ids),
+            sla=values.sla,
+        )
+        self.department_ids = ids
+        self.depts = [_Department(Actor.department(i)) for i in ids]
+        weights = dict(values.category_weights)
+        items = [item for cls in values.categories.classes for item in cls.items]
+        self.items = [item.code for item in items]
+        self.classes = {i.code: c.code for c in values.categories.classes for i in c.items}
+        self.home = {code: n % s.departments for n, code in enumerate(self.items)}
+        cumulative, total = [], 0
+        for code in self.items:
+            total += weights.get(code, 0)
+            cumulative.append(total)
+        self.cumulative, self.total_weight = cumulative, total
+        self.quick = {
+            (code, p): isinstance(self.policy.limit_for(code, p).rule, Hours | EndOfDay)
+            for code in self.items
+            for p in Priority
+        }
+        self.member_actors: dict[int, Actor] = {}
+        self.member_free = [0.0] * s.members
+        self.offices: dict[str, Actor] = {}
+        self.center = Actor.department("center", "指挥中心")
+        self.chief = Actor.person("chief", "中心主任")
+        self.open: dict[str, _Case] = {}
+        self.finished: list[_Case] = []
+        self.records: list[GridEventRecord] = []
+        self.counter = 0
+        self.queued = 0
+        self.daylight = 0.0
+        # pooled figures
+        self.rates = [Rate(0, 0)] * 4
+        self.handling = [0, 0]  # microseconds, events
+        self.categories: Counter[str | None] = Counter()
+        self.states: Counter[GridEventState] = Counter()
+        self.by_department = [Rate(0, 0)] * s.departments
+        self.department_events = [0] * s.departments
+        self.by_member: dict[int, Rate] = {}
+        self.counts = Counter[str]()
+        self.transitions = 0
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def member_actor(self, member: int) -> Actor:
+        actor = self.member_actors.get(member)
+        if actor is None:
+            actor = self.member_actors[member] = Actor.person(f"gm-{member + 1:05d}")
+        return actor
+
+    def office(self, code: str) -> Actor:
+        actor = self.offices.get(code)
+        if actor is None:
+            actor = self.offices[code] = Actor.department(f"office-{code}")
+        return actor
+
+    def member_for(self, grid: int) -> int:
+        s = self.s
+        if s.members <= s.grids:
+            return grid % s.members
+        covering = len(range(grid, s.members, s.grids))
+        return grid + s.grids * self.rng.randrange(covering)
+
+    def member_task(self, member: int, now: float, mean: float) -> float:
+        """Queue a task with the member (one at a time); when it is done."""
+        start = max(now, self.member_free[member])
+        end = start + self.rng.expovariate(1 / mean)
+        self.member_free[member] = end
+        return end
+
+    def next_arrival(self) -> float:
+        """The next report in daytime hours (a Poisson stream over 08:00–20:00)."""
+        rate = self.s.events_per_year / (365 * _DAY_HOURS)
+        self.daylight += self.rng.expovariate(rate)
+        day, hour = divmod(self.daylight, _DAY_HOURS)
+        return 24.0 * day + _DAY_START + hour
+
+    # -- the run -----------------------------------------------------------------------
+
+    def result(self) -> GridResult:
+        s, engine = self.s, self.engine
+        first = self.next_arrival()
+        if first < 24.0 * s.days:
+            engine.at(first, self.arrive)
+        if self.progress is not None:
+            for day in range(1, s.days + s.drain_days + 1):
+                engine.at(24.0 * day, functools.partial(self.tick, day))
+        engine.run(self.horizon)
+        end = self.clock(self.horizon)
+        for case in self.open.values():
+            self.counts["open"] += 1
+            self.counts["open_overdue"] += case.entity.overdue(end)
+            self.finished.append(case)
+        self.flush()
+        return self.summary()
+
+    def tick(self, day: int) -> None:
+        assert self.progress is not None
+        self.progress("grid events", day / (self.s.days + self.s.drain_days))
+
+    def arrive(self) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        following = self.next_arrival()
+        if following < 24.0 * s.days:
+            self.engine.at(following, self.arrive)
+        self.counter += 1
+        grid = rng.randrange(s.grids)
+        code = self.items[bisect.bisect_right(self.cumulative, rng.random() * self.total_weight)]
+        if self.classes[code] == "safety" and rng.random() < s.emergency_share * 10:
+            priority = Priority.EMERGENCY
+        elif rng.random() < s.urgent_share:
+            priority = Priority.URGENT
+        else:
+            priority = Priority.NORMAL
+        member = self.member_for(grid)
+        by_member = rng.random() >= s.resident_share
+        reporter = self.member_actor(member) if by_member else Actor.person(f"r-{self.counter}")
+        entity = GridEvent.report(
+            id=f"WG-{s.start.year}-{self.counter:06d}",
+            policy=self.policy,
+            grid=self.codes[grid],
+            channel=Channel.PATROL if by_member else Channel.RESIDENT,
+            description=code,
+            by=reporter,
+            at=self.clock(now),
+        )
+        case = _Case(entity, member, reporter, now)
+        case.home = case.department = self.home[code]
+        case.quick = self.quick[code, priority]
+        case.rank = 0 if case.quick else 1 if priority is Priority.URGENT else 2
+        self.open[entity.id] = case
+        if (
+            priority is not Priority.EMERGENCY
+            and rng.random() < s.spot_share
+            and self.member_free[member] - now < s.member_backlog_hours
+        ):
+            done = self.member_task(member, now, s.spot_hours)
+            if done > self.horizon:
+                return
+            case.spot = True
+            case.entity = entity.resolve_on_spot(
+                category=code,
+                priority=priority,
+                evidence=("photo",),
+                by=self.member_actor(member),
+                at=self.clock(done),
+            )
+            case.times[0] = done
+            self.close(case, done)
+            return
+        delay = rng.expovariate(4.0)  # registration takes a quarter of an hour on average
+        self.engine.at(now + delay, functools.partial(self.register, case, code, priority))
+
+    def register(self, case: _Case, code: str, priority: Priority) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        at = self.clock(now)
+        entity = case.entity.register(by=self.center, at=at)
+        if rng.random() < s.void_share:
+            case.entity = entity.void(
+                reason="不属实", approved_by=self.chief, by=self.center, at=at
+            )
+            self.finish(case)
+            return
+        entity = entity.classify(category=code, priority=priority, by=self.center, at=at)
+        if s.departments > 1 and rng.random() < s.misdispatch_share:
+            wrong = (case.home + 1 + rng.randrange(s.departments - 1)) % s.departments
+            case.entity = entity.dispatch(to=self.department_ids[wrong], by=self.center, at=at)
+            case.department = wrong
+            back = now + rng.expovariate(1 / 4.0)
+            self.engine.at(back, functools.partial(self.send_back, case))
+            return
+        case.entity = entity
+        self.dispatch(case, now)
+
+    def send_back(self, case: _Case) -> None:
+        now = self.engine.now
+        dept = self.depts[case.department]
+        case.entity = case.entity.send_back(
+            reason="非本部门职责", approved_by=Actor.person(f"{dept.actor.id}-head"),
+            by=dept.actor, at=self.clock(now),
+        )  # fmt: skip
+        case.sent_back += 1
+        self.dispatch(case, now)
+
+    def dispatch(self, case: _Case, now: float) -> None:
+        case.entity = case.entity.dispatch(
+            to=self.department_ids[case.home], by=self.center, at=self.clock(now)
+        )
+        case.department = case.home
+        self.enqueue(case, now)
+
+    def enqueue(self, case: _Case, now: float) -> None:
+        case.queued = now
+        dept = self.depts[case.home]
+        if dept.busy < self.s.handlers:
+            self.start(case, now)
+        else:
+            self.queued += 1
+            heapq.heappush(dept.queue, (case.rank, self.queued, case))
+
+    def start(self, case: _Case, now: float) -> None:
+        s, dept = self.s, self.depts[case.home]
+        dept.busy += 1
+        entity = case.entity
+        if entity.state is _S.DISPATCHED:
+            waited = now - case.queued
+            if waited > s.escalate_after_hours and not entity.escalations:
+                entity = self.escalate(case, entity, case.queued + s.escalate_after_hours, now)
+            entity = entity.start(by=dept.actor, at=self.clock(now))
+        case.entity = entity
+        mean = s.quick_work_hours if case.quick else s.work_hours
+        done = now + self.rng.expovariate(1 / mean)
+        self.engine.at(done, functools.partial(self.work_done, case))
+
+    def escalate(self, case: _Case, entity: GridEvent, at: float, now: float) -> GridEvent:
+        """网格吹哨、部门报到: up one level, the department summoned; it reports in."""
+        up = entity.next_office
+        assert up is not None  # a grid always has its community above it
+        dept = self.depts[case.home]
+        when = self.clock(at)
+        entity = entity.escalate(
+            to=up, by=self.member_actor(case.member), at=when, reason="超时未处置"
+        )
+        entity = entity.summon(
+            departments=(dept.actor.id,), by=self.office(up), at=when, reason="吹哨"
+        )
+        reported = min(now, at + self.rng.expovariate(1 / self.s.report_in_hours))
+        self.counts["escalated"] += 1
+        return entity.report_in(department=dept.actor.id, by=dept.actor, at=self.clock(reported))
+
+    def work_done(self, case: _Case) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        dept = self.depts[case.home]
+        dept.busy -= 1
+        if dept.queue:
+            self.start(heapq.heappop(dept.queue)[2], now)
+        if rng.random() < s.complication_share:
+            entity = case.entity
+            assert entity.deadline is not None
+            bound = entity.deadline.limit.extension
+            at = self.clock(now)
+            if (
+                bound is not None
+                and not entity.extensions
+                and rng.random() < s.extension_share
+                and not entity.overdue(at)
+            ):
+                case.entity = entity.extend(
+                    rule=bound.max_total, reason="需外部配合", approved_by=self.chief,
+                    by=dept.actor, at=at,
+                )  # fmt: skip
+            later = now + rng.expovariate(1 / s.complication_hours)
+            self.engine.at(later, functools.partial(self.handled, case))
+            return
+        self.handled(case)
+
+    def handled(self, case: _Case) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        dept = self.depts[case.home]
+        case.entity = case.entity.handle(evidence=("photo",), by=dept.actor, at=self.clock(now))
+        case.times[0] = now
+        checked = self.member_task(case.member, now, s.verify_hours)
+        if checked > self.horizon:
+            return
+        member = self.member_actor(case.member)
+        if rng.random() < s.rework_share:
+            case.entity = case.entity.reject_feedback(
+                reason="核查未通过", by=member, at=self.clock(checked)
+            )
+            case.times[0] = None
+            self.engine.at(checked, functools.partial(self.enqueue, case, checked))
+            return
+        case.entity = case.entity.verify(by=member, at=self.clock(checked))
+        self.close(case, checked)
+
+    def close(self, case: _Case, at: float) -> None:
+        rng = self.rng
+        closed = at + rng.expovariate(2.0)
+        if closed > self.horizon:
+            return
+        case.entity = case.entity.close(by=self.center, at=self.clock(closed))
+        case.times[1] = closed
+        rated = closed + rng.expovariate(1 / 12.0)
+        if rated > self.horizon:
+            return
+        when = self.clock(rated)
+        if not case.entity.reworks and rng.random() < self.s.dissatisfied_share:
+            case.entity = case.entity.reopen(reason="不满意", by=case.reporter, at=when)
+            case.times = [None, None]
+            case.home = case.department
+            again = rated + rng.expovariate(1.0)
+            self.engine.at(again, functools.partial(self.redispatch, case))
+            return
+        case.entity = case.entity.evaluate(by=case.reporter, at=when)
+        self.finish(case)
+
+    def redispatch(self, case: _Case) -> None:
+        if case.spot:  # resolved on the spot, reopened: it now goes to its department
+            case.home = self.home[case.entity.category or ""]
+        self.dispatch(case, self.engine.now)
+
+    # -- results -----------------------------------------------------------------------
+
+    def finish(self, case: _Case) -> None:
+        del self.open[case.entity.id]
+        self.finished.append(case)
+        if len(self.finished) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.finished = self.finished, []
+        events = [c.entity for c in batch]
+        pooled = (closure_rate, on_time_closure_rate, rework_rate, extension_rate)
+        self.rates = [total + kpi(events) for total, kpi in zip(self.rates, pooled, strict=True)]
+        mean = average_handling_time(events)
+        if mean is not None:
+            handled = sum(e.handled_at is not None and e.dispatched_at is not None for e in events)
+            micro = (mean.days * 86_400 + mean.seconds) * 1_000_000 + mean.microseconds
+            self.handling[0] += micro * handled
+            self.handling[1] += handled
+        self.categories.update(count_by_category(events))
+        self.states.update(count_by_state(events))
+        by_department: dict[int, list[GridEvent]] = {}
+        by_member: dict[int, list[GridEvent]] = {}
+        for case in batch:
+            event = case.entity
+            if event.dispatched_at is not None:
+                by_department.setdefault(case.home, []).append(event)
+            by_member.setdefault(case.member, []).append(event)
+            self.record(case)
+        for index, group in by_department.items():
+            self.by_department[index] += on_time_closure_rate(group)
+            self.department_events[index] += len(group)
+        for index, group in by_member.items():
+            self.by_member[index] = self.by_member.get(index, Rate(0, 0)) + on_time_closure_rate(
+                group
+            )
+
+    def record(self, case: _Case) -> None:
+        e = case.entity
+        self.transitions += len(e.history)
+        self.counts["spot"] += case.spot
+        self.counts["voided"] += e.state is _S.VOIDED
+        self.counts["sent_back"] += case.sent_back
+        self.counts["closed_late"] += e.closed_on_time is False
+        category = e.category or e.description
+        self.records.append(
+            GridEventRecord(
+                id=e.id,
+                grid=e.grid,
+                member=self.member_actor(case.member).id,
+                category=category,
+                category_class=self.classes[category],
+                priority=(e.priority or Priority.NORMAL).value,
+                department=None if e.dispatched_at is None else self.department_ids[case.home],
+                state=e.state.value,
+                spot=case.spot,
+                reported=case.reported,
+                handled=case.times[0],
+                closed=case.times[1],
+                on_time=e.closed_on_time,
+                escalations=len(e.escalations),
+                reworks=e.reworks,
+                extensions=e.extensions,
+                sent_back=case.sent_back,
+                transitions=len(e.history),
+            )
+        )
+
+    def summary(self) -> GridResult:
+        s, counts = self.s, self.counts
+        micro, handled = self.handling
+        hours = Fraction(micro, handled * 3_600_000_000) if handled else None
+        ordered = sorted(self.records, key=_record_key)
+        members = sorted((self.member_actor(m).id, rate) for m, rate in self.by_member.items())
+        return GridResult(
+            scenario=s,
+            seed=self.seed,
+            reported=self.counter,
+            closure_rate=self.rates[0],
+            on_time_closure_rate=self.rates[1],
+            rework_rate=self.rates[2],
+            extension_rate=self.rates[3],
+            average_handling_hours=hours,
+            by_category=tuple(
+                sorted(((c or "", n) for c, n in self.categories.items()), key=_most_first)
+            ),
+            by_state=tuple((state.value, self.states[state]) for state in _S if self.states[state]),
+            departments=tuple(
+                DepartmentRow(
+                    department=d.id,
+                    name=d.name,
+                    handlers=s.handlers,
+                    events=self.department_events[i],
+                    on_time_closure_rate=self.by_department[i],
+                )
+                for i, d in enumerate(self.policy.departments)
+            ),
+            member_rates=tuple(members),
+            spot_resolved=counts["spot"],
+            voided=counts["voided"],
+            sent_back=counts["sent_back"],
+            escalated=counts["escalated"],
+            closed_late=counts["closed_late"],
+            open=counts["open"],
+            open_overdue=counts["open_overdue"],
+            transitions=self.transitions,
+            records=tuple(ordered),
+        )
+
+
+def _record_key(record: GridEventRecord) -> str:
+    return record.id
+
+
+def _most_first(pair: tuple[str, int]) -> tuple[int, str]:
+    return -pair[1], pair[0]

@@ -1,0 +1,319 @@
+"""Mediation by 屋场会 (house-yard meetings): how often villages meet vs disputes resolved.
+
+Every dispute is a real `jiceng.mediation.MediationCase` under the national rules (one
+month to settle). The model:
+
+- Disputes arise as a Poisson stream, `disputes_per_village` a year in each of `villages`
+  villages, of a kind drawn by `kind_weights`; the village's mediation committee opens a
+  case and assigns its mediator.
+- Each village holds a 屋场会 every `meeting_interval_days` (from a random first day). A
+  meeting takes up to `cases_per_meeting` waiting cases, oldest first, seats both parties
+  with the mediator, a party member and a residents' representative, and ends with an
+  oral agreement performed on the spot (probability `success_share`), a party refusing to
+  go on (probability `refusal_share`), or no result yet, in which case the dispute waits
+  for the next meeting.
+- A case whose month runs out before it is settled is terminated (期满未达成协议); a
+  refusal or a termination sends the dispute up (矛盾上交): it counts as escalated.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import random
+from collections import deque
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from jiceng import Actor, Rate
+from jiceng.mediation import (
+    Attendee,
+    AttendeeRole,
+    Dispute,
+    DisputeKind,
+    MediationCase,
+    MediationState,
+    Mediator,
+    Origin,
+    OriginKind,
+    Party,
+    Route,
+    SessionKind,
+    TerminationGround,
+    Terms,
+    average_duration_days,
+    counts_by_kind,
+    success_rate,
+)
+from jiceng.sim._common import positive, scale, share, start_of
+from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._frames import frame
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["MediationRecord", "MediationResult", "MediationScenario"]
+
+_M = MediationState
+_TERMS = Terms(clauses=("双方互谅互让，当场赔礼道歉",))
+
+
+@attrs.frozen(kw_only=True)
+class MediationScenario:
+    """Villages mediating their disputes at 屋场会 of a given frequency for a year."""
+
+    name: str = "mediation"
+    start: datetime.date = datetime.date(2026, 1, 1)
+    days: int = attrs.field(default=365, validator=positive)
+    drain_days: int = 60
+    villages: int = attrs.field(default=50, validator=positive)
+    disputes_per_village: float = attrs.field(default=12.0, validator=positive)
+    meeting_interval_days: float = attrs.field(default=14.0, validator=positive)
+    cases_per_meeting: int = attrs.field(default=3, validator=positive)
+    success_share: float = attrs.field(default=0.6, validator=share)
+    refusal_share: float = attrs.field(default=0.05, validator=share)
+    kind_weights: tuple[tuple[DisputeKind, int], ...] = (
+        (DisputeKind.NEIGHBOUR, 35),
+        (DisputeKind.LAND, 20),
+        (DisputeKind.FAMILY, 20),
+        (DisputeKind.COMPENSATION, 10),
+        (DisputeKind.CONTRACT, 5),
+        (DisputeKind.OTHER, 10),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.success_share + self.refusal_share > 1:
+            raise ValueError("success_share and refusal_share add up to more than 1")
+
+    def scaled(self, factor: float) -> MediationScenario:
+        """`factor` as many villages, each as before."""
+        return attrs.evolve(self, villages=scale(self.villages, factor))
+
+    def run(self, seed: int, progress: Progress | None = None) -> MediationResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each simulated week."""
+        return _MediationRun(self, seed, progress).result()
+
+
+@attrs.frozen(kw_only=True)
+class MediationRecord:
+    """One dispute as it ended or stood; times in hours since the scenario's start."""
+
+    id: str
+    village: str
+    kind: str
+    state: str
+    opened: float
+    ended: float | None
+    sessions: int
+    resolved: bool
+    escalated: bool
+    transitions: int
+
+
+@attrs.frozen(kw_only=True)
+class MediationResult:
+    """Disputes resolved and escalated, with the library's mediation figures."""
+
+    scenario: MediationScenario
+    seed: int
+    disputes: int
+    resolved: int
+    escalated: int
+    pending: int
+    meetings: int
+    sessions: int
+    success_rate: Rate
+    escalation_rate: Rate
+    average_duration_days: Fraction | None
+    by_kind: tuple[tuple[str, int], ...]
+    transitions: int
+    records: tuple[MediationRecord, ...]
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The per-dispute records as a `pandas.DataFrame` (extra ``pandas``)."""
+        return frame(self.records, MediationRecord)
+
+
+class _Case:
+    __slots__ = ("ended", "entity", "escalated", "opened", "sessions", "village")
+
+    def __init__(self, entity: MediationCase, village: int, opened: float) -> None:
+        self.entity = entity
+        self.village = village
+        self.opened = opened
+        self.ended: float | None = None
+        self.sessions = 0
+        self.escalated = False
+
+
+class _MediationRun:
+    def __init__(self, scenario: MediationScenario, seed: int, progress: Progress | None) -> None:
+        self.s = s = scenario
+        self.seed = seed
+        self.progress = progress
+        self.rng = random.Random(seed)
+        self.clock = Clock(start_of(s.start))
+        self.engine = Engine()
+        self.horizon = 24.0 * (s.days + s.drain_days)
+        self.names = [f"V{v + 1:03d}" for v in range(s.villages)]
+        self.committees = [Actor.department(f"{n}-tjw", f"{n}人民调解委员会") for n in self.names]
+        self.mediators = [Mediator(id=f"{n}-med", name="调解员") for n in self.names]
+        self.waiting: list[deque[_Case]] = [deque() for _ in self.names]
+        self.cases: list[_Case] = []
+        self.meetings = 0
+        self.kinds = [k for k, _ in s.kind_weights]
+        self.weights = [w for _, w in s.kind_weights]
+
+    def result(self) -> MediationResult:
+        s, rng, engine = self.s, self.rng, self.engine
+        rate = s.villages * s.disputes_per_village / (365 * 24.0)
+        first = rng.expovariate(rate)
+        if first < 24.0 * s.days:
+            engine.at(first, functools.partial(self.arise, rate))
+        for village in range(s.villages):
+            offset = 24.0 * rng.uniform(0, s.meeting_interval_days)
+            day = offset // 24.0
+            engine.at(24.0 * day + 19.5, functools.partial(self.meet, village))
+        if self.progress is not None:
+            weeks = (s.days + s.drain_days) // 7
+            for week in range(1, weeks + 1):
+                engine.at(24.0 * 7 * week, functools.partial(self.tick, week, weeks))
+        engine.run(self.horizon)
+        end = self.clock(self.horizon)
+        for queue in self.waiting:
+            for case in queue:
+                if case.entity.deadline.overdue(end):
+                    self.terminate(case, self.horizon)
+        return self.summary()
+
+    def tick(self, week: int, weeks: int) -> None:
+        assert self.progress is not None
+        self.progress("mediation", week / weeks)
+
+    def arise(self, rate: float) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        following = now + rng.expovariate(rate)
+        if following < 24.0 * s.days:
+            self.engine.at(following, functools.partial(self.arise, rate))
+        village = rng.randrange(s.villages)
+        n = len(self.cases) + 1
+        case_id = f"TJ-{s.start.year}-{n:05d}"
+        at = self.clock(now)
+        clerk = self.committees[village]
+        entity = MediationCase.open(
+            id=case_id,
+            parties=[Party(id=f"{case_id}-a", name="甲方"), Party(id=f"{case_id}-b", name="乙方")],
+            dispute=Dispute(kind=rng.choices(self.kinds, self.weights)[0], facts="纠纷"),
+            origin=Origin(kind=OriginKind.APPLICATION, ref=f"{case_id}-a"),
+            committee=clerk,
+            by=clerk,
+            at=at,
+        )
+        entity = entity.assign_mediator(self.mediators[village], by=clerk, at=at)
+        case = _Case(entity, village, now)
+        self.cases.append(case)
+        self.waiting[village].append(case)
+
+    def meet(self, village: int) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        following = now + 24.0 * s.meeting_interval_days
+        if following < self.horizon:
+            self.engine.at(following, functools.partial(self.meet, village))
+        at = self.clock(now)
+        queue = self.waiting[village]
+        for case in [c for c in queue if c.entity.deadline.overdue(at)]:
+            queue.remove(case)
+            self.terminate(case, now)
+        if not queue:
+            return
+        self.meetings += 1
+        clerk, mediator = self.committees[village], self.mediators[village]
+        held = self.clock(now + 1)
+        for _ in range(min(s.cases_per_meeting, len(queue))):
+            case = queue.popleft()
+            case.sessions += 1
+            entity, ids = case.entity, sorted(case.entity.party_ids)
+            session = f"S-{case.sessions}"
+            entity = entity.schedule_session(
+                session_id=session, kind=SessionKind.HOUSE_MEETING, place="屋场",
+                scheduled_for=at, by=clerk, at=at,
+            )  # fmt: skip
+            entity = entity.hold_session(
+                session_id=session,
+                attendees=[
+                    *(Attendee(id=p, name="当事人", role=AttendeeRole.PARTY) for p in ids),
+                    Attendee(id=mediator.id, name=mediator.name, role=AttendeeRole.MEDIATOR),
+                    Attendee(
+                        id=f"{case.entity.id}-pm", name="党员", role=AttendeeRole.PARTY_MEMBER
+                    ),
+                    Attendee(
+                        id=f"{case.entity.id}-rr", name="群众代表", role=AttendeeRole.RESIDENT
+                    ),
+                ],
+                record="屋场会：双方当面陈述，乡邻评理",
+                by=clerk,
+                at=held,
+            )
+            draw = rng.random()
+            if draw < s.refusal_share:
+                case.entity = entity.refuse(
+                    party=ids[1], routes=[Route.LITIGATION], by=clerk, at=held
+                )
+                case.escalated, case.ended = True, now + 1
+            elif draw < s.refusal_share + s.success_share:
+                entity = entity.propose_terms(_TERMS, by=clerk, at=held)
+                for party in ids:
+                    entity = entity.accept_proposal(party=party, by=clerk, at=held)
+                entity = entity.record_oral_agreement(mediator=mediator.id, by=clerk, at=held)
+                case.entity = entity.close(by=clerk, at=held)
+                case.ended = now + 1
+            else:
+                case.entity = entity
+                queue.append(case)
+
+    def terminate(self, case: _Case, now: float) -> None:
+        case.entity = case.entity.terminate(
+            ground=TerminationGround.TIME_LIMIT,
+            routes=[Route.LITIGATION, Route.ADMINISTRATIVE],
+            by=self.committees[case.village],
+            at=self.clock(now),
+        )
+        case.escalated, case.ended = True, now
+
+    def summary(self) -> MediationResult:
+        entities = [c.entity for c in self.cases]
+        records = [
+            MediationRecord(
+                id=c.entity.id,
+                village=self.names[c.village],
+                kind=c.entity.dispute.kind.value,
+                state=c.entity.state.value,
+                opened=c.opened,
+                ended=c.ended,
+                sessions=c.sessions,
+                resolved=c.entity.state is _M.PERFORMED,
+                escalated=c.escalated,
+                transitions=len(c.entity.history),
+            )
+            for c in self.cases
+        ]
+        resolved = sum(r.resolved for r in records)
+        escalated = sum(r.escalated for r in records)
+        return MediationResult(
+            scenario=self.s,
+            seed=self.seed,
+            disputes=len(records),
+            resolved=resolved,
+            escalated=escalated,
+            pending=len(records) - resolved - escalated,
+            meetings=self.meetings,
+            sessions=sum(r.sessions for r in records),
+            success_rate=success_rate(entities),
+            escalation_rate=Rate(escalated, len(records)),
+            average_duration_days=average_duration_days(entities),
+            by_kind=tuple((k.value, n) for k, n in counts_by_kind(entities).items()),
+            transitions=sum(r.transitions for r in records),
+            records=tuple(records),
+        )

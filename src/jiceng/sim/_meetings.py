@@ -1,0 +1,204 @@
+"""Meeting turnout (到会率) → the probability of a quorum (法定人数) and of a motion passing.
+
+Every sitting is a real `jiceng.decisions.Meeting` of the scenario's `kind` (村民会议 by
+default): convened with its notice, members signed in, opened or recorded as failing its
+quorum, a motion moved and voted on openly, tallied and concluded. Each member attends
+independently with probability `turnout` and, present, votes for with probability
+`support` (against otherwise); household representatives are the first adult of each
+household.
+
+Because the model is that simple, its answer is known exactly (`exact_odds`): with `a`
+representatives and `b` other members present, the quorum is the kind's own rule on
+those counts, and the motion passes when the votes for reach its majority of the base.
+The simulation's estimate must agree within its sampling error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from jiceng import Actor, Rate
+from jiceng.decisions import VILLAGERS_ASSEMBLY, Base, Choice, Household, Meeting, MeetingKind, Roll
+from jiceng.sim._common import positive, start_of
+from jiceng.sim._engine import Progress
+from jiceng.sim._frames import frame
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["MeetingRecord", "MeetingResult", "MeetingScenario", "exact_odds"]
+
+
+def _probability(instance: object, attribute: attrs.Attribute[Fraction], value: object) -> None:
+    if not isinstance(value, Fraction) or not 0 <= value <= 1:
+        raise ValueError(f"{attribute.name} must be a Fraction between 0 and 1, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class MeetingScenario:
+    """Many sittings of one kind of meeting, with a turnout and a level of support."""
+
+    name: str = "meeting"
+    kind: MeetingKind = VILLAGERS_ASSEMBLY
+    members: int = attrs.field(default=60, validator=positive)
+    households: int = attrs.field(default=30, validator=positive)
+    turnout: Fraction = attrs.field(default=Fraction(1, 2), validator=_probability)
+    support: Fraction = attrs.field(default=Fraction(3, 5), validator=_probability)
+    meetings: int = attrs.field(default=400, validator=positive)
+    start: datetime.date = datetime.date(2026, 1, 1)
+
+    def __attrs_post_init__(self) -> None:
+        if self.households > self.members:
+            msg = f"{self.households} households need at least as many members, not {self.members}"
+            raise ValueError(msg)
+        if self.kind.majority is None:
+            raise ValueError(f"a {self.kind.label.en} does not vote; choose a kind that does")
+
+    def scaled(self, factor: float) -> MeetingScenario:
+        """The same meeting sat `factor` times as often."""
+        return attrs.evolve(self, meetings=max(1, round(self.meetings * factor)))
+
+    def run(self, seed: int, progress: Progress | None = None) -> MeetingResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of every tenth sitting."""
+        return _run(self, seed, progress)
+
+
+@attrs.frozen(kw_only=True)
+class MeetingRecord:
+    """One sitting: who came, whether it had its quorum, and how the motion fared."""
+
+    id: str
+    present: int
+    households_present: int
+    quorum: bool
+    yes: int
+    no: int
+    passed: bool
+    transitions: int
+
+
+@attrs.frozen(kw_only=True)
+class MeetingResult:
+    """The estimated and the exact odds of a quorum and of passing, with every sitting."""
+
+    scenario: MeetingScenario
+    seed: int
+    quorum_rate: Rate
+    pass_rate: Rate
+    exact_quorum: Fraction
+    exact_pass: Fraction
+    transitions: int
+    records: tuple[MeetingRecord, ...]
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The per-sitting records as a `pandas.DataFrame` (extra ``pandas``)."""
+        return frame(self.records, MeetingRecord)
+
+
+def _pmf(n: int, p: Fraction) -> list[Fraction]:
+    return [math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1)]
+
+
+def exact_odds(scenario: MeetingScenario) -> tuple[Fraction, Fraction]:
+    """The exact probabilities that a sitting has its quorum, and that its motion passes."""
+    kind, m, h = scenario.kind, scenario.members, scenario.households
+    majority = kind.majority
+    assert majority is not None  # checked when the scenario was made
+    reps, others = _pmf(h, scenario.turnout), _pmf(m - h, scenario.turnout)
+    passes = []
+    for present in range(m + 1):
+        base = majority.base(m, present)
+        votes = _pmf(present, scenario.support)
+        passes.append(sum((v for yes, v in enumerate(votes) if majority.threshold.met(yes, base)),
+                          Fraction(0)))  # fmt: skip
+    quorum = passed = Fraction(0)
+    for a, pa in enumerate(reps):
+        for b, pb in enumerate(others):
+            if _quorum(kind, m, h, a + b, a):
+                quorum += pa * pb
+                passed += pa * pb * passes[a + b]
+    return quorum, passed
+
+
+def _quorum(kind: MeetingKind, members: int, households: int, present: int, reps: int) -> bool:
+    if kind.quorum is None:
+        return present > 0
+    return any(
+        t.threshold.met(present, members)
+        if t.of is Base.MEMBERS
+        else t.threshold.met(reps, households)
+        for t in kind.quorum.tests
+    )
+
+
+def _run(s: MeetingScenario, seed: int, progress: Progress | None) -> MeetingResult:
+    rng = random.Random(seed)
+    people = [f"m{i + 1:04d}" for i in range(s.members)]
+    roll = Roll(
+        kind=min(s.kind.rolls, key=lambda k: k.value),
+        members=people,
+        households=[
+            Household(id=f"h{i + 1:04d}", representative=people[i]) for i in range(s.households)
+        ],
+    )
+    convenor = Actor.department("committee", "村民委员会")
+    clerk = Actor.person("clerk", "村文书")
+    turnout, support = float(s.turnout), float(s.support)
+    notice = start_of(s.start)
+    records = []
+    for n in range(1, s.meetings + 1):
+        opens = notice.add(days=11, hours=19)
+        meeting = Meeting.convene(
+            id=f"M-{n:05d}", title="村民会议", kind=s.kind, roll=roll, opens=opens,
+            by=convenor, at=notice,
+        )  # fmt: skip
+        present = [p for p in people if rng.random() < turnout]
+        if present:
+            meeting = meeting.attend(present, by=clerk, at=opens)
+        count = meeting.quorum_count()
+        yes = no = 0
+        passed = False
+        if count.met:
+            meeting = meeting.open(by=clerk, at=opens)
+            meeting = meeting.move("D1", title="议案", by=convenor, at=opens)
+            for person in present:
+                choice = Choice.FOR if rng.random() < support else Choice.AGAINST
+                meeting = meeting.vote("D1", choice, by=Actor.person(person), at=opens)
+            closing = opens.add(hours=2)
+            meeting = meeting.close(by=clerk, at=closing).tally("D1", by=clerk, at=closing)
+            meeting = meeting.conclude(by=clerk, at=closing)
+            tally = meeting.result("D1")
+            yes, no, passed = tally.yes, tally.no, tally.passed
+        else:
+            meeting = meeting.fail_quorum(by=clerk, at=opens)
+        records.append(
+            MeetingRecord(
+                id=meeting.id,
+                present=count.present,
+                households_present=count.households_present,
+                quorum=count.met,
+                yes=yes,
+                no=no,
+                passed=passed,
+                transitions=len(meeting.history),
+            )
+        )
+        if progress is not None and n % 10 == 0:
+            progress("meetings", n / s.meetings)
+    quorum, passing = exact_odds(s)
+    return MeetingResult(
+        scenario=s,
+        seed=seed,
+        quorum_rate=Rate(sum(r.quorum for r in records), len(records)),
+        pass_rate=Rate(sum(r.passed for r in records), len(records)),
+        exact_quorum=quorum,
+        exact_pass=passing,
+        transitions=sum(r.transitions for r in records),
+        records=tuple(records),
+    )

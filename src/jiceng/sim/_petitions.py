@@ -1,0 +1,410 @@
+"""Petitions (信访): a backlog, handling capacity, reviews and re-reviews, overdue counts.
+
+Every case is a real `jiceng.petitions.Petition` under 信访工作条例(2022) (or another
+`PetitionPolicy`), on a Monday-to-Friday calendar. The model:
+
+- Petitions arrive as a Poisson stream over `days` days, lodged with the county's 信访
+  body, which accepts them within `accept_days` (uniformly; the regulation allows 15).
+- `handlers` caseworkers work one case at a time, first come first served, for an
+  exponential `work_days`; the facts then take an exponential `investigation_days` to
+  establish (no caseworker tied up). When the answer would come after the time limit, the
+  head approves an extension (第34条) with probability `extension_share`.
+- A case ends with an agreement (第33条) with probability `settle_share`, otherwise with a
+  written opinion whose outcome is drawn by `outcome_weights`.
+- The petitioner asks the city for a review (复查, 第35条) with probability `review_share`
+  within the 30 days; the city's `review_handlers` answer in turn. A re-review (复核, 第36条)
+  follows with probability `re_review_share` and is answered by the province after an
+  exponential `re_review_days`. A petitioner who does not ask lets the window lapse and the
+  matter is concluded (终结).
+
+`backlog` (the library's) is taken at the end of every month: open cases, and how many
+of them are overdue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import random
+from collections import deque
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from jiceng import Actor, Rate, WeekendCalendar
+from jiceng.petitions import (
+    REGULATION_2022,
+    Agreement,
+    Backlog,
+    Body,
+    Channel,
+    Level,
+    Matter,
+    Outcome,
+    Petition,
+    PetitionPolicy,
+    PetitionState,
+    backlog,
+    completion_rate,
+    on_time_rate,
+    resolution_rate,
+)
+from jiceng.sim._common import positive, scale, share, start_of
+from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._frames import frame
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["MonthlyBacklog", "PetitionRecord", "PetitionResult", "PetitionScenario"]
+
+_P = PetitionState
+_COUNTY = Body(id="county-xfj", name="县信访局", level=Level.COUNTY)
+_CITY = Body(id="city-xfj", name="市信访局", level=Level.CITY)
+_PROVINCE = Body(id="province-xfj", name="省信访局", level=Level.PROVINCE)
+_CHANNELS = (Channel.ONLINE, Channel.LETTER, Channel.PHONE, Channel.VISIT)
+
+
+@attrs.frozen(kw_only=True)
+class PetitionScenario:
+    """A county's petitions over a year: arrivals, capacity and petitioners' behaviour."""
+
+    name: str = "petitions"
+    policy: PetitionPolicy = REGULATION_2022
+    start: datetime.date = datetime.date(2026, 1, 1)
+    days: int = attrs.field(default=365, validator=positive)
+    drain_days: int = 120
+    petitions_per_year: int = attrs.field(default=2_000, validator=positive)
+    handlers: int = attrs.field(default=14, validator=positive)
+    review_handlers: int = attrs.field(default=3, validator=positive)
+    accept_days: float = attrs.field(default=10.0, validator=positive)
+    work_days: float = attrs.field(default=2.0, validator=positive)
+    investigation_days: float = attrs.field(default=20.0, validator=positive)
+    review_work_days: float = attrs.field(default=4.0, validator=positive)
+    re_review_days: float = attrs.field(default=20.0, validator=positive)
+    extension_share: float = attrs.field(default=0.6, validator=share)
+    settle_share: float = attrs.field(default=0.1, validator=share)
+    review_share: float = attrs.field(default=0.15, validator=share)
+    re_review_share: float = attrs.field(default=0.3, validator=share)
+    outcome_weights: tuple[tuple[Outcome, int], ...] = (
+        (Outcome.SUPPORTED, 35),
+        (Outcome.EXPLAINED, 45),
+        (Outcome.NOT_SUPPORTED, 20),
+    )
+
+    def scaled(self, factor: float) -> PetitionScenario:
+        """The same county at `factor` of its size: petitions and caseworkers scale."""
+        return attrs.evolve(
+            self,
+            petitions_per_year=scale(self.petitions_per_year, factor),
+            handlers=scale(self.handlers, factor),
+            review_handlers=scale(self.review_handlers, factor),
+        )
+
+    def run(self, seed: int, progress: Progress | None = None) -> PetitionResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each simulated month."""
+        return _PetitionRun(self, seed, progress).result()
+
+
+@attrs.frozen(kw_only=True)
+class PetitionRecord:
+    """One petition as it ended or stood; times in hours since the scenario's start."""
+
+    id: str
+    channel: str
+    state: str
+    registered: float
+    answered: float | None
+    outcome: str | None
+    settled: bool
+    on_time: bool | None
+    extended: bool
+    reviewed: bool
+    re_reviewed: bool
+    transitions: int
+
+
+@attrs.frozen(kw_only=True)
+class MonthlyBacklog:
+    """The backlog (积案) at the end of a month: open cases and those overdue."""
+
+    month: int
+    open: int
+    overdue: int
+
+
+@attrs.frozen(kw_only=True)
+class PetitionResult:
+    """What a petition scenario gave: the library's rates, backlogs and records."""
+
+    scenario: PetitionScenario
+    seed: int
+    registered: int
+    completion_rate: Rate
+    on_time_rate: Rate
+    resolution_rate: Rate
+    review_rate: Rate
+    re_review_rate: Rate
+    extended: int
+    overdue_answers: int
+    year_end_backlog: Backlog
+    final_backlog: Backlog
+    monthly_backlog: tuple[MonthlyBacklog, ...]
+    mean_days_to_answer: Fraction | None
+    transitions: int
+    records: tuple[PetitionRecord, ...]
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The per-petition records as a `pandas.DataFrame` (extra ``pandas``)."""
+        return frame(self.records, PetitionRecord)
+
+
+class _Case:
+    __slots__ = ("answered", "entity", "extended", "petitioner", "registered")
+
+    def __init__(self, entity: Petition, petitioner: Actor, registered: float) -> None:
+        self.entity = entity
+        self.petitioner = petitioner
+        self.registered = registered
+        self.answered: float | None = None
+        self.extended = False
+
+
+class _Desk:
+    """Caseworkers serving cases one at a time, first come first served."""
+
+    __slots__ = ("busy", "queue", "size")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.busy = 0
+        self.queue: deque[_Case] = deque()
+
+
+class _PetitionRun:
+    def __init__(self, scenario: PetitionScenario, seed: int, progress: Progress | None) -> None:
+        self.s = s = scenario
+        self.seed = seed
+        self.progress = progress
+        self.rng = random.Random(seed)
+        self.clock = Clock(start_of(s.start))
+        self.epoch = self.clock.start.timestamp()
+        self.engine = Engine()
+        self.horizon = 24.0 * (s.days + s.drain_days)
+        self.calendar = WeekendCalendar()
+        self.county = Actor.department(_COUNTY.id, _COUNTY.name)
+        self.city = Actor.department(_CITY.id, _CITY.name)
+        self.province = Actor.department(_PROVINCE.id, _PROVINCE.name)
+        self.head = Actor.person("county-head", "县信访局局长")
+        self.desk = _Desk(s.handlers)
+        self.review_desk = _Desk(s.review_handlers)
+        self.cases: list[_Case] = []
+        self.monthly: list[MonthlyBacklog] = []
+        self.year_end: Backlog | None = None
+        self.outcomes = [o for o, _ in s.outcome_weights]
+        self.weights = [w for _, w in s.outcome_weights]
+
+    def hours(self, instant: datetime.datetime) -> float:
+        return (instant.timestamp() - self.epoch) / 3600
+
+    def result(self) -> PetitionResult:
+        s, engine = self.s, self.engine
+        rate = s.petitions_per_year / (365 * 24.0)
+        first = self.rng.expovariate(rate)
+        if first < 24.0 * s.days:
+            engine.at(first, functools.partial(self.arrive, rate))
+        months = (s.days + s.drain_days) // 30
+        for month in range(1, months + 1):
+            engine.at(24.0 * 30 * month, functools.partial(self.snapshot, month, months))
+        engine.at(24.0 * s.days, self.year_end_snapshot)
+        engine.run(self.horizon)
+        return self.summary()
+
+    def snapshot(self, month: int, months: int) -> None:
+        at = self.clock(self.engine.now)
+        counts = backlog((c.entity for c in self.cases), at=at)
+        self.monthly.append(MonthlyBacklog(month=month, open=counts.open, overdue=counts.overdue))
+        if self.progress is not None:
+            self.progress("petitions", month / months)
+
+    def year_end_snapshot(self) -> None:
+        self.year_end = backlog((c.entity for c in self.cases), at=self.clock(self.engine.now))
+
+    def arrive(self, rate: float) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        following = now + rng.expovariate(rate)
+        if following < 24.0 * s.days:
+            self.engine.at(following, functools.partial(self.arrive, rate))
+        n = len(self.cases) + 1
+        petitioner = Actor.person(f"xf-{n:05d}")
+        entity = Petition.register(
+            id=f"XF-{s.start.year}-{n:05d}",
+            channel=_CHANNELS[rng.randrange(len(_CHANNELS))],
+            petitioners=(petitioner,),
+            matter=Matter(request="请求解决问题", facts="事实", reasons="理由"),
+            lodged_with=_COUNTY,
+            policy=s.policy,
+            calendar=self.calendar,
+            by=self.county,
+            at=self.clock(now),
+        )
+        case = _Case(entity, petitioner, now)
+        self.cases.append(case)
+        accepted = now + rng.uniform(0, 24.0 * s.accept_days)
+        self.engine.at(accepted, functools.partial(self.accept, case))
+
+    def accept(self, case: _Case) -> None:
+        case.entity = case.entity.accept(by=self.county, at=self.clock(self.engine.now))
+        self.queue(self.desk, case)
+
+    def queue(self, desk: _Desk, case: _Case) -> None:
+        if desk.busy < desk.size:
+            self.serve(desk, case)
+        else:
+            desk.queue.append(case)
+
+    def serve(self, desk: _Desk, case: _Case) -> None:
+        desk.busy += 1
+        s, rng, now = self.s, self.rng, self.engine.now
+        reviewing = desk is self.review_desk
+        mean = s.review_work_days if reviewing else s.work_days
+        done = now + 24.0 * rng.expovariate(1 / mean)
+        self.engine.at(done, functools.partial(self.worked, desk, case))
+
+    def worked(self, desk: _Desk, case: _Case) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        desk.busy -= 1
+        if desk.queue:
+            self.serve(desk, desk.queue.popleft())
+        reviewing = desk is self.review_desk
+        mean = s.investigation_days / (2 if reviewing else 1)
+        answer_at = now + 24.0 * rng.expovariate(1 / mean)
+        entity = case.entity
+        if not reviewing:
+            deadline = entity.deadline
+            assert deadline is not None
+            at = self.clock(now)
+            if (
+                self.hours(deadline.due) < answer_at
+                and not deadline.overdue(at)
+                and rng.random() < s.extension_share
+            ):
+                bound = s.policy.handling.extension
+                assert bound is not None
+                case.entity = entity.extend(
+                    extra=bound.max_total, approved_by=self.head, reason="案情复杂，需进一步调查",
+                    by=self.county, at=at,
+                )  # fmt: skip
+                case.extended = True
+        self.engine.at(answer_at, functools.partial(self.answer, case, reviewing))
+
+    def answer(self, case: _Case, reviewing: bool) -> None:
+        s, rng, now = self.s, self.rng, self.engine.now
+        at = self.clock(now)
+        if reviewing:
+            case.entity = case.entity.answer_review(
+                outcome=self.draw_outcome(), basis="复查意见", by=self.city, at=at
+            )
+            if rng.random() < s.re_review_share:
+                asked = now + rng.uniform(24.0, 24.0 * 29)
+                self.engine.at(asked, functools.partial(self.re_review, case))
+            else:
+                self.engine.at(now + 24.0 * 31, functools.partial(self.conclude, case))
+            return
+        case.answered = now
+        if rng.random() < s.settle_share:
+            case.entity = case.entity.settle(
+                agreement=Agreement.MEDIATION, document="调解协议书", by=self.county, at=at
+            )
+            return
+        case.entity = case.entity.answer(
+            outcome=self.draw_outcome(), basis="处理意见", by=self.county, at=at
+        )
+        if rng.random() < s.review_share:
+            asked = now + rng.uniform(24.0, 24.0 * 29)
+            self.engine.at(asked, functools.partial(self.review, case))
+        else:
+            self.engine.at(now + 24.0 * 31, functools.partial(self.conclude, case))
+
+    def draw_outcome(self) -> Outcome:
+        return self.rng.choices(self.outcomes, self.weights)[0]
+
+    def review(self, case: _Case) -> None:
+        at = self.clock(self.engine.now)
+        case.entity = case.entity.request_review(to=_CITY, by=case.petitioner, at=at)
+        self.queue(self.review_desk, case)
+
+    def re_review(self, case: _Case) -> None:
+        now = self.engine.now
+        at = self.clock(now)
+        case.entity = case.entity.request_re_review(to=_PROVINCE, by=case.petitioner, at=at)
+        done = now + 24.0 * self.rng.expovariate(1 / self.s.re_review_days)
+        self.engine.at(done, functools.partial(self.re_reviewed, case))
+
+    def re_reviewed(self, case: _Case) -> None:
+        at = self.clock(self.engine.now)
+        case.entity = case.entity.answer_re_review(
+            outcome=self.draw_outcome(), basis="复核意见", by=self.province, at=at
+        )
+
+    def conclude(self, case: _Case) -> None:
+        case.entity = case.entity.conclude(by=self.county, at=self.clock(self.engine.now))
+
+    def summary(self) -> PetitionResult:
+        s = self.s
+        entities = [c.entity for c in self.cases]
+        records = []
+        answered = transitions = extended = overdue_answers = 0
+        waits = Fraction(0)
+        reviewed = re_reviewed = 0
+        for case in self.cases:
+            e = case.entity
+            kinds = {type(event).__name__ for event in e.history}
+            was_reviewed = "ReviewRequested" in kinds
+            was_re_reviewed = "ReReviewRequested" in kinds
+            reviewed += was_reviewed
+            re_reviewed += was_re_reviewed
+            transitions += len(e.history)
+            extended += case.extended
+            if case.answered is not None:
+                answered += 1
+                waits += Fraction(round((case.answered - case.registered) * 3600), 86_400)
+                overdue_answers += e.on_time is False
+            first = e.opinions[0].outcome.value if e.opinions else None
+            records.append(
+                PetitionRecord(
+                    id=e.id,
+                    channel=e.channel.value,
+                    state=e.state.value,
+                    registered=case.registered,
+                    answered=case.answered,
+                    outcome=first,
+                    settled=e.state is _P.SETTLED,
+                    on_time=e.on_time,
+                    extended=case.extended,
+                    reviewed=was_reviewed,
+                    re_reviewed=was_re_reviewed,
+                    transitions=len(e.history),
+                )
+            )
+        opinions = sum(bool(c.entity.opinions) for c in self.cases)
+        assert self.year_end is not None
+        return PetitionResult(
+            scenario=s,
+            seed=self.seed,
+            registered=len(self.cases),
+            completion_rate=completion_rate(entities),
+            on_time_rate=on_time_rate(entities),
+            resolution_rate=resolution_rate(entities),
+            review_rate=Rate(reviewed, opinions),
+            re_review_rate=Rate(re_reviewed, reviewed),
+            extended=extended,
+            overdue_answers=overdue_answers,
+            year_end_backlog=self.year_end,
+            final_backlog=backlog(entities, at=self.clock(self.horizon)),
+            monthly_backlog=tuple(self.monthly),
+            mean_days_to_answer=waits / answered if answered else None,
+            transitions=transitions,
+            records=tuple(records),
+        )

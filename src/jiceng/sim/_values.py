@@ -1,0 +1,107 @@
+"""Named sets of rule values that scenarios run on.
+
+A scenario names its values (`values="builtin"`) instead of carrying them, so that it stays
+a small, printable, picklable value and switching a whole scenario to another system's
+rules is a change of one name. `builtin` uses the workflows' own defaults: `JULU_SLA`
+and `GENERAL_CATEGORIES` for grid events, `LOUDI_RULE_BOOK` for points; `loudi` uses the
+娄底 preset's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from jiceng.exceptions import NotFoundError
+from jiceng.grids import GENERAL_CATEGORIES, JULU_SLA, CategoryTree, SlaPolicy
+from jiceng.points import LOUDI_RULE_BOOK, RuleBook
+from jiceng.presets import loudi
+
+__all__ = ["VALUE_SETS", "ValueSet", "value_set"]
+
+
+@attrs.frozen(kw_only=True)
+class ValueSet:
+    """The rules a scenario runs on, with the behaviour figures that go with them.
+
+    `category_weights` is the relative frequency of each category item of `categories`
+    (grid events); `item_rates` the mean number of times an ordinary household earns
+    each item of `rule_book` in a month (points). Both are keyed by the codes of their
+    own rules, which is why they travel with them.
+    """
+
+    name: str
+    sla: SlaPolicy
+    categories: CategoryTree
+    category_weights: tuple[tuple[str, int], ...]
+    rule_book: RuleBook
+    item_rates: tuple[tuple[str, float], ...]
+
+
+BUILTIN = ValueSet(
+    name="builtin",
+    sla=JULU_SLA,
+    categories=GENERAL_CATEGORIES,
+    category_weights=(
+        ("outbreak", 1),
+        ("fire-hazard", 4),
+        ("gas-hazard", 2),
+        ("building-hazard", 2),
+        ("dispute", 10),
+        ("public-order", 6),
+        ("key-person", 5),
+        ("drain", 8),
+        ("manhole", 3),
+        ("road", 8),
+        ("litter", 16),
+        ("lighting", 6),
+        ("policy-inquiry", 12),
+        ("farming-inquiry", 4),
+        ("assistance", 7),
+        ("water-supply", 6),
+    ),
+    rule_book=LOUDI_RULE_BOOK,
+    item_rates=(
+        ("JS-01", 0.8),
+        ("CY-01", 0.1),
+        ("WM-01", 0.02),
+        ("AQ-01", 0.3),
+        ("ZA-01", 0.05),
+        ("TF-01", 0.01),
+        ("KF-01", 0.004),
+    ),
+)
+"""The workflows' built-in values: 巨鹿's SLA, the illustrative category tree, the 娄底-style
+rule book; the weights and rates are illustrative."""
+
+LOUDI = ValueSet(
+    name="loudi",
+    sla=loudi.SLA,
+    categories=loudi.CATEGORIES,
+    category_weights=(
+        ("policy", 10),
+        ("neighbour-dispute", 15),
+        ("public-order", 10),
+        ("patrol", 20),
+        ("epidemic-control", 2),
+        ("request", 43),
+    ),
+    rule_book=loudi.RULE_BOOK,
+    item_rates=BUILTIN.item_rates,
+)
+"""The 娄底 preset's values (seed 004): its SLA, its grid items and its 积分制 rule book; the
+weights and rates are illustrative (the article gives no breakdown of its events)."""
+
+VALUE_SETS: Mapping[str, ValueSet] = MappingProxyType({BUILTIN.name: BUILTIN, LOUDI.name: LOUDI})
+"""Every value set a scenario can name, by name."""
+
+
+def value_set(name: str) -> ValueSet:
+    """The value set called `name`; `NotFoundError` listing the known ones otherwise."""
+    found = VALUE_SETS.get(name)
+    if found is None:
+        known = ", ".join(VALUE_SETS)
+        raise NotFoundError(f"unknown value set {name!r}; known: {known}")
+    return found
