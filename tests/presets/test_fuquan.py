@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import pendulum
 import pytest
 
-import jiceng.presets
 from jiceng import Actor
 from jiceng.decisions import (
     VILLAGE_RULES,
@@ -28,6 +24,7 @@ from jiceng.decisions import (
 )
 from jiceng.exceptions import GuardRejected
 from jiceng.plugins import Plugin, Registry, discover
+from jiceng.presets import PRESETS
 from jiceng.presets.fuquan import (
     GROUP_RULES,
     REPORTED_HEWAN_HOUSEHOLDS,
@@ -118,9 +115,8 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     )
 
 
-def _presets() -> list[Plugin]:
-    names = [m.name for m in pkgutil.iter_modules(jiceng.presets.__path__)]
-    return [importlib.import_module(f"jiceng.presets.{name}").PLUGIN for name in sorted(names)]
+def _presets() -> tuple[Plugin, ...]:
+    return PRESETS
 
 
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import pendulum
 import pytest
 
-import jiceng.presets
 from jiceng import Actor
 from jiceng.decisions import (
     BallotBox,
@@ -26,6 +22,7 @@ from jiceng.decisions import (
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.plugins import Plugin, Registry, discover
 from jiceng.points import EntryState, PointsLedger, RuleBook, RuleBookAdoption
+from jiceng.presets import PRESETS
 from jiceng.presets.guiding import (
     DEFAULT_POINTS,
     RED_BLACK_LIST,
@@ -105,9 +102,8 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     assert found.owner(RuleBook, "guiding.red_black_list@1") == "guiding"
 
 
-def _presets() -> list[Plugin]:
-    names = [m.name for m in pkgutil.iter_modules(jiceng.presets.__path__)]
-    return [importlib.import_module(f"jiceng.presets.{name}").PLUGIN for name in sorted(names)]
+def _presets() -> tuple[Plugin, ...]:
+    return PRESETS
 
 
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:

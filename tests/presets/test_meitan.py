@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from decimal import Decimal
 
 import pendulum
 import pytest
 
-import jiceng.presets
 from jiceng import Actor, Rate
 from jiceng.decisions import (
     BRANCH_COMMITTEE_MEETING,
@@ -39,6 +36,7 @@ from jiceng.decisions import (
 )
 from jiceng.exceptions import GuardRejected
 from jiceng.plugins import Plugin, Registry, discover
+from jiceng.presets import PRESETS
 from jiceng.presets.meitan import (
     APPRAISAL,
     FEEDBACK_LIMIT,
@@ -136,9 +134,8 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     assert [s.label.zh for s in procedure.steps][-2:] == ["决议公开", "实施结果公开"]
 
 
-def _presets() -> list[Plugin]:
-    names = [m.name for m in pkgutil.iter_modules(jiceng.presets.__path__)]
-    return [importlib.import_module(f"jiceng.presets.{name}").PLUGIN for name in sorted(names)]
+def _presets() -> tuple[Plugin, ...]:
+    return PRESETS
 
 
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:

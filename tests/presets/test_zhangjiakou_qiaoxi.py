@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import pendulum
 
-import jiceng.presets
 from jiceng import Actor
 from jiceng.decisions import (
     Choice,
@@ -21,6 +17,7 @@ from jiceng.decisions import (
     Roll,
 )
 from jiceng.plugins import Plugin, Registry, discover
+from jiceng.presets import PRESETS
 from jiceng.presets.zhangjiakou_qiaoxi import SEATS
 
 TZ = "Asia/Shanghai"
@@ -85,9 +82,8 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     assert len(SEATS) == 6
 
 
-def _presets() -> list[Plugin]:
-    names = [m.name for m in pkgutil.iter_modules(jiceng.presets.__path__)]
-    return [importlib.import_module(f"jiceng.presets.{name}").PLUGIN for name in sorted(names)]
+def _presets() -> tuple[Plugin, ...]:
+    return PRESETS
 
 
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:

@@ -34,14 +34,13 @@ participation, which the article states as aims without rules; the figures (34.7
 
 from __future__ import annotations
 
-from jiceng import CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
+from jiceng import Label, Source
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    CodeSegment,
     Department,
     Duty,
     GridEventPolicy,
@@ -52,6 +51,7 @@ from jiceng.grids import (
     SlaRule,
 )
 from jiceng.plugins import Contributions, PluginSpec
+from jiceng.presets._common import default_handling, default_summons, segment
 
 __all__ = [
     "CATEGORIES",
@@ -92,19 +92,15 @@ _SPECIAL = Source(
 )
 
 
-def _seg(name: str, width: int, level: Level, zh: str, en: str) -> CodeSegment:
-    return CodeSegment(name=name, width=width, level=level, label=Label(zh, en))
-
-
 CODES = CodeScheme(
     name="heyuan.codes",
     label=Label("河源全科网格编码", "Heyuan grid codes"),
     segments=(
-        _seg("city", 4, Level.CITY, "市", "City"),
-        _seg("county", 2, Level.DISTRICT, "县区", "County"),
-        _seg("town", 3, Level.STREET, "镇街", "Town"),
-        _seg("village", 3, Level.COMMUNITY, "村(社区)", "Village"),
-        _seg("grid", 3, Level.GRID, "网格", "Grid"),
+        segment("city", 4, Level.CITY, "市", "City"),
+        segment("county", 2, Level.DISTRICT, "县区", "County"),
+        segment("town", 3, Level.STREET, "镇街", "Town"),
+        segment("village", 3, Level.COMMUNITY, "村(社区)", "Village"),
+        segment("grid", 3, Level.GRID, "网格", "Grid"),
     ),
     source=Source(
         _SEED, "统一网格划分 (the article gives no code layout: GB/T 2260 4 + 2, then 3 a level)"
@@ -189,22 +185,10 @@ CATEGORIES = CategoryTree(
 )
 """Six kinds of work brought into the grid, and the five special populations."""
 
-_DEFAULT = "heyuan preset default (seed 002 gives no time limit)"
-
-DEFAULT_HANDLING = TimeLimit(
-    rule=WorkingDays(5),
-    source=Source(_DEFAULT, "5个工作日"),
-    label=Label("网格事件", "Grid event"),
-    pausable=True,
-    extension=ExtensionLimit(
-        max_count=1, max_total=WorkingDays(5), source=Source(_DEFAULT, "延期须经批准，限一次")
-    ),
-)
+DEFAULT_HANDLING = default_handling("heyuan", "seed 002", Label("网格事件", "Grid event"))
 """Five working days from dispatch, extendable once by up to five: a default."""
 
-DEFAULT_SUMMONS = TimeLimit(
-    rule=CalendarDays(1), source=Source(_DEFAULT, "1日"), label=Label("部门报到", "Reports")
-)
+DEFAULT_SUMMONS = default_summons("heyuan", "seed 002")
 """A summoned department reports by the end of the next day: a default."""
 
 SLA = SlaPolicy(

@@ -56,7 +56,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng import Actor, CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
+from jiceng import Actor, CalendarDays, Label, Source, TimeLimit
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
     MeetingKind,
@@ -70,7 +70,6 @@ from jiceng.grids import (
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    CodeSegment,
     Department,
     GridEventPolicy,
     GridTree,
@@ -82,6 +81,7 @@ from jiceng.grids import (
 from jiceng.mediation import MediationPolicy
 from jiceng.plugins import Contributions, PluginSpec
 from jiceng.points import LOUDI_RULE_BOOK
+from jiceng.presets._common import default_handling, segment
 
 __all__ = [
     "ADOPTION",
@@ -118,20 +118,16 @@ def _src(what: str, text: str) -> Source:
 # -- 娄底红: the grid tree -------------------------------------------------------------------
 
 
-def _seg(name: str, width: int, level: Level, zh: str, en: str) -> CodeSegment:
-    return CodeSegment(name=name, width=width, level=level, label=Label(zh, en))
-
-
 CODES = CodeScheme(
     name="loudi.codes",
     label=Label("娄底红网格编码", "Loudi grid codes"),
     segments=(
-        _seg("city", 4, Level.CITY, "市", "City"),
-        _seg("county", 2, Level.DISTRICT, "县市区", "County"),
-        _seg("street", 3, Level.STREET, "街道/乡镇", "Street/town"),
-        _seg("large", 3, Level.COMMUNITY, "大网格", "Large grid"),
-        _seg("middle", 3, Level.GRID, "中网格", "Middle grid"),
-        _seg("building", 3, Level.MICRO_GRID, "楼栋(院落)小网格", "Building grid"),
+        segment("city", 4, Level.CITY, "市", "City"),
+        segment("county", 2, Level.DISTRICT, "县市区", "County"),
+        segment("street", 3, Level.STREET, "街道/乡镇", "Street/town"),
+        segment("large", 3, Level.COMMUNITY, "大网格", "Large grid"),
+        segment("middle", 3, Level.GRID, "中网格", "Middle grid"),
+        segment("building", 3, Level.MICRO_GRID, "楼栋(院落)小网格", "Building grid"),
     ),
     source=_src(
         "“娄底红”",
@@ -236,17 +232,7 @@ CATEGORIES = CategoryTree(
 """Four of the eight building duties (the others are not named), epidemic control,
 residents' requests."""
 
-_DEFAULT = "loudi preset default (seed 004 gives no time limit)"
-
-DEFAULT_HANDLING = TimeLimit(
-    rule=WorkingDays(5),
-    source=Source(_DEFAULT, "5个工作日"),
-    label=Label("网格事件", "Grid event"),
-    pausable=True,
-    extension=ExtensionLimit(
-        max_count=1, max_total=WorkingDays(5), source=Source(_DEFAULT, "延期须经批准，限一次")
-    ),
-)
+DEFAULT_HANDLING = default_handling("loudi", "seed 004", Label("网格事件", "Grid event"))
 """Five working days from dispatch, extendable once by up to five: a default."""
 
 DEFAULT_SUMMONS = TimeLimit(

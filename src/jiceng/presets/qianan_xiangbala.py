@@ -36,14 +36,13 @@ results (17 charging points, 10 lamp posts).
 
 from __future__ import annotations
 
-from jiceng import CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
+from jiceng import Label, Source
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    CodeSegment,
     Department,
     GridEventPolicy,
     Level,
@@ -55,6 +54,7 @@ from jiceng.grids import (
     SlaRule,
 )
 from jiceng.plugins import Contributions, PluginSpec
+from jiceng.presets._common import default_handling, default_summons, segment
 
 __all__ = [
     "CATEGORIES",
@@ -81,19 +81,15 @@ def _src(text: str) -> Source:
     return Source(_SEED, text)
 
 
-def _seg(name: str, level: Level, zh: str, en: str, width: int = 3) -> CodeSegment:
-    return CodeSegment(name=name, width=width, level=level, label=Label(zh, en))
-
-
 CODES = CodeScheme(
     name="qianan_xiangbala.codes",
     label=Label("香巴拉社区四级网格编码", "Xiangbala four-level grid codes"),
     segments=(
-        _seg("city", Level.DISTRICT, "县级市", "County-level city", width=6),
-        _seg("street", Level.STREET, "街道", "Street"),
-        _seg("community", Level.COMMUNITY, "社区", "Community"),
-        _seg("grid", Level.GRID, "网格", "Grid"),
-        _seg("building", Level.MICRO_GRID, "楼栋", "Building"),
+        segment("city", 6, Level.DISTRICT, "县级市", "County-level city"),
+        segment("street", 3, Level.STREET, "街道", "Street"),
+        segment("community", 3, Level.COMMUNITY, "社区", "Community"),
+        segment("grid", 3, Level.GRID, "网格", "Grid"),
+        segment("building", 3, Level.MICRO_GRID, "楼栋", "Building"),
     ),
     source=_src(
         "在该社区构建的四级网格管理体系中 (levels not named: 街道/社区/网格/楼栋 under 迁安市, "
@@ -174,22 +170,12 @@ CATEGORIES = CategoryTree(
 )
 """The service list's four kinds, and 微心愿."""
 
-_DEFAULT = "qianan_xiangbala preset default (seed 003 gives no time limit)"
-
-DEFAULT_HANDLING = TimeLimit(
-    rule=WorkingDays(5),
-    source=Source(_DEFAULT, "5个工作日"),
-    label=Label("服务事项", "Service request"),
-    pausable=True,
-    extension=ExtensionLimit(
-        max_count=1, max_total=WorkingDays(5), source=Source(_DEFAULT, "延期须经批准，限一次")
-    ),
+DEFAULT_HANDLING = default_handling(
+    "qianan_xiangbala", "seed 003", Label("服务事项", "Service request")
 )
 """Five working days from dispatch (or claim), extendable once by up to five: a default."""
 
-DEFAULT_SUMMONS = TimeLimit(
-    rule=CalendarDays(1), source=Source(_DEFAULT, "1日"), label=Label("部门报到", "Reports")
-)
+DEFAULT_SUMMONS = default_summons("qianan_xiangbala", "seed 003")
 """A summoned department reports by the end of the next day: a default."""
 
 SLA = SlaPolicy(
