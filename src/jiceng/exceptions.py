@@ -33,7 +33,21 @@ __all__ = [
 
 
 class JicengError(Exception):
-    """Base of every error jiceng raises on purpose."""
+    """Base of every error jiceng raises on purpose.
+
+    Errors pickle with their attributes, so an error raised in a worker process (a
+    simulation sweep, say) reaches the caller whole.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[JicengError], args: tuple[Any, ...], state: dict[str, Any]) -> JicengError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 @attrs.frozen
@@ -57,11 +71,13 @@ class ValidationError(JicengError, ValueError):
     'invalid input: at: must be timezone-aware'
     """
 
-    errors: tuple[FieldError, ...]
-
-    def __init__(self, errors: Iterable[FieldError], *, subject: str = "input") -> None:
-        self.errors = tuple(errors)
+    def __init__(self, errors: Iterable[FieldError] | str, *, subject: str = "input") -> None:
         self.subject = subject
+        if isinstance(errors, str):  # a finished message, as Python re-creates errors from one
+            self.errors: tuple[FieldError, ...] = (FieldError("", errors),)
+            super().__init__(errors)
+            return
+        self.errors = tuple(errors)
         lines = "; ".join(str(e) for e in self.errors) or "no details"
         super().__init__(f"invalid {subject}: {lines}")
 

@@ -51,3 +51,37 @@ def test_lookup_and_import_errors_subclass_their_builtins() -> None:
     extra = MissingExtraError("jiceng.serde", "serde", "cattrs")
     assert isinstance(extra, ImportError)
     assert "pip install 'jiceng[serde]'" in str(extra)
+
+
+def test_a_validation_error_can_be_made_from_its_message() -> None:
+    # Python re-creates errors from their message (enum definitions since 3.12).
+    err = ValidationError("invalid enum: a label is missing")
+    assert str(err) == "invalid enum: a label is missing"
+    assert err.errors == (FieldError("", "invalid enum: a label is missing"),)
+
+
+def test_errors_pickle_with_their_attributes() -> None:
+    import pickle
+
+    from jiceng.exceptions import GuardRejected
+
+    original = GuardRejected(
+        entity="Ticket",
+        entity_id="T-1",
+        command="close",
+        state="open",
+        allowed=("note",),
+        guard="photo",
+        reason="needs a photo",
+        plugin="county",
+    )
+    copy = pickle.loads(pickle.dumps(original))
+    assert type(copy) is GuardRejected
+    assert (copy.guard, copy.plugin, copy.allowed, str(copy)) == (
+        "photo",
+        "county",
+        ("note",),
+        str(original),
+    )
+    fields = pickle.loads(pickle.dumps(ValidationError([FieldError("at", "naive")])))
+    assert fields.paths == ("at",)
