@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiceng import Label, Source
 from jiceng.exceptions import NotFoundError, ValidationError
@@ -119,3 +121,44 @@ def test_a_scheme_is_checked_when_defined() -> None:
     )
     with pytest.raises(ValidationError, match="at least one segment"):
         CodeScheme(name="empty", label=label, source=Source("test"), segments=())
+
+
+def _split_segment_by_segment(scheme: CodeScheme, code: str) -> tuple[str, ...] | str:
+    """The segments of `code`, read one by one, or the first thing wrong with it."""
+    parts: list[str] = []
+    offset = 0
+    for segment in scheme.segments:
+        if offset == len(code) and parts:
+            return tuple(parts)
+        part = code[offset : offset + segment.width]
+        digits = f"digits {offset + 1}–{offset + segment.width}"
+        where = f"segment {segment.name} ({segment.label.zh}, {digits})"
+        if len(part) < segment.width:
+            return f"{where} is incomplete: got {part!r}, needs {segment.width} digits"
+        if not (part.isascii() and part.isdigit()):
+            return f"{where} must be digits, got {part!r}"
+        if not segment.zero_allowed and not part.strip("0"):
+            return f"{where} cannot be all zeros"
+        parts.append(part)
+        offset += segment.width
+    if offset < len(code):
+        return f"has {len(code)} digits, more than the {offset} of scheme {scheme.name}"
+    return tuple(parts)
+
+
+@settings(max_examples=500)
+@given(
+    scheme=st.sampled_from([CJT_349_2010, BEIJING_DB11]),
+    code=st.one_of(
+        st.text(alphabet="0000001a٣", max_size=24),
+        st.text(alphabet="0123456789", min_size=6, max_size=22),
+    ),
+)
+def test_a_code_is_checked_segment_by_segment(scheme: CodeScheme, code: str) -> None:
+    expected = _split_segment_by_segment(scheme, code)
+    if isinstance(expected, tuple):
+        assert scheme.split(code) == expected
+    else:
+        with pytest.raises(CodeError) as info:
+            scheme.split(code)
+        assert info.value.errors[0].message == expected

@@ -3,6 +3,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jiceng import Rate, WorkingDays
 from jiceng.grids import (
     GridEvent,
@@ -89,3 +92,30 @@ def test_no_events_give_undefined_rates() -> None:
 def test_the_published_figures_format_with_two_decimals() -> None:
     assert f"{Rate(911, 972).percent()}%" == "93.72%"
     assert f"{Rate(737, 972).percent()}%" == "75.82%"
+
+
+@settings(deadline=None, max_examples=50)
+@given(
+    spans=st.lists(st.integers(0, 400 * 86_400 * 10**6), min_size=1, max_size=8),
+    zone=st.sampled_from(["Asia/Shanghai", "Europe/Paris", "UTC"]),
+)
+def test_average_handling_time_is_the_mean_of_pendulum_s_own_spans(
+    spans: list[int], zone: str
+) -> None:
+    base = dispatched()
+    assert base.dispatched_at is not None
+    handled = [
+        base.handle(
+            evidence=("p",),
+            by=WATER,
+            at=base.dispatched_at.add(microseconds=span).in_timezone(zone),
+        )
+        for span in spans
+    ]
+    expected = sum(
+        (e.handled_at - e.dispatched_at for e in handled if e.handled_at and e.dispatched_at),
+        datetime.timedelta(),
+    ) / len(handled)
+    mean = average_handling_time(handled)
+    assert type(mean) is type(expected)
+    assert mean == expected

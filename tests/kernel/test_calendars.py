@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sys
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -164,3 +165,49 @@ def test_adding_working_days_lands_on_a_working_day_n_working_days_on(
     assert calendar.is_working_day(end)
     assert working_days_between(calendar, day, end) == n
     assert add_working_days(calendar, day, n + 1) > end
+
+
+@attrs.frozen(kw_only=True)
+class _OddDays:
+    """A calendar of its own: odd days of the month are working days."""
+
+    tz: str = DEFAULT_TZ
+    name: str = "odd"
+
+    def is_working_day(self, day: Date) -> bool:
+        return day.day % 2 == 1
+
+
+@attrs.frozen(kw_only=True)
+class _SundaysToo(WeekendCalendar):
+    """A subclass of a built-in calendar that answers differently."""
+
+    def is_working_day(self, day: Date) -> bool:
+        return day.weekday() != 5
+
+
+def _counted_one_by_one(calendar: WorkCalendar, day: Date, n: int) -> Date:
+    while n:
+        day = day.add(days=1)
+        n -= calendar.is_working_day(day)
+    return day
+
+
+@settings(deadline=None)
+@given(
+    calendar=st.sampled_from([WEEKENDS, CN, _OddDays(), _SundaysToo()]),
+    day=days,
+    n=st.integers(1, 60),
+)
+def test_working_days_are_counted_as_the_calendar_answers_day_by_day(
+    calendar: WorkCalendar, day: Date, n: int
+) -> None:
+    end = add_working_days(calendar, day, n)
+    assert end == _counted_one_by_one(calendar, day, n)
+    assert type(end) is Date
+    assert working_days_between(calendar, day, end) == n
+
+
+def test_cn_refuses_an_uncovered_year_when_counting_working_days() -> None:
+    with pytest.raises(CalendarCoverageError):
+        working_days_between(CN, Date(2026, 12, 20), Date(NEXT_YEAR + 1, 1, 10))

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pendulum.tz.timezone import FixedTimezone
 
 from jiceng import (
     Actor,
@@ -473,3 +475,96 @@ def test_pausing_then_resuming_never_makes_the_due_earlier_nor_overdue_while_pau
         assert not paused.overdue(now) or due < paused.pauses[-1].start
         deadline = paused.resume(now)
         assert deadline.due >= due
+
+
+# Dues are pendulum's own instants, however they are computed
+
+ZONES = ["Asia/Shanghai", "Europe/Paris", "America/New_York", "Australia/Lord_Howe", "UTC"]
+
+
+def _fields(value: datetime.datetime) -> tuple[object, ...]:
+    return (type(value), value.replace(tzinfo=None), value.fold, value.tzinfo)
+
+
+@st.composite
+def zoned_instants(draw: st.DrawFn) -> pendulum.DateTime:
+    """Instants from 2024 to 2028 in zones with and without summer time, written in a
+    pendulum zone, in a fixed offset, or in a standard-library zone (any fold)."""
+    zone = draw(st.sampled_from(ZONES))
+    seconds = draw(st.integers(1_704_067_200, 1_830_297_600))
+    instant = pendulum.from_timestamp(seconds, tz=zone)
+    form = draw(st.sampled_from(["pendulum", "offset", "zoneinfo"]))
+    if form == "offset":
+        return instant.in_timezone(FixedTimezone(instant.offset or 0))
+    if form == "zoneinfo":
+        fold = draw(st.integers(0, 1))
+        naive = instant.naive()
+        return pendulum.DateTime(
+            *(naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second),
+            tzinfo=zoneinfo.ZoneInfo(zone),
+            fold=fold,
+        )
+    return instant
+
+
+@settings(deadline=None, max_examples=300)
+@given(start=zoned_instants(), tz=st.sampled_from(ZONES), n=st.integers(1, 400))
+def test_dues_are_the_instants_pendulum_gives(start: pendulum.DateTime, tz: str, n: int) -> None:
+    calendar = WeekendCalendar(tz=tz)
+    local = start.in_timezone(tz).date()
+
+    def end(day: pendulum.Date) -> pendulum.DateTime:
+        return pendulum.datetime(day.year, day.month, day.day, tz=tz).end_of("day")
+
+    assert _fields(Hours(n).due(start, calendar)) == _fields(start.in_timezone(tz).add(hours=n))
+    assert _fields(EndOfDay().due(start, calendar)) == _fields(end(local))
+    assert _fields(CalendarDays(n).due(start, calendar)) == _fields(end(local.add(days=n)))
+    assert _fields(Months(n % 13 + 1).due(start, calendar)) == _fields(
+        end(local.add(months=n % 13 + 1))
+    )
+
+
+def test_hours_across_a_change_of_summer_time_count_elapsed_time_and_keep_the_fold() -> None:
+    paris = WeekendCalendar(tz="Europe/Paris")
+    before = pendulum.datetime(2026, 10, 25, 1, 30, tz="Europe/Paris")
+    first = Hours(1).due(before, paris)  # 02:30 comes twice: +02:00, then +01:00
+    second = Hours(1).due(first, paris)
+    assert (first.hour, first.fold, second.hour, second.fold) == (2, 0, 2, 1)
+    assert second - before == pendulum.duration(hours=2)
+
+
+class _CountingCalendar:
+    """Monday to Friday, counting the days it is asked about."""
+
+    name, tz = "counting", "Asia/Shanghai"
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def is_working_day(self, day: pendulum.Date) -> bool:
+        self.asked += 1
+        return day.weekday() < 5
+
+
+def test_a_deadline_counts_its_due_once_however_often_it_is_asked() -> None:
+    calendar = _CountingCalendar()
+    deadline = TimeLimit(rule=WorkingDays(5), source=ART_35).start(at(2026, 3, 2, 9), calendar)
+    assert deadline.due == end_of(2026, 3, 9)
+    asked = calendar.asked
+    assert not deadline.overdue(at(2026, 3, 9, 12))
+    assert deadline.remaining(at(2026, 3, 9, 23)) > pendulum.duration()
+    assert deadline.due == end_of(2026, 3, 9)
+    assert calendar.asked == asked
+
+
+def test_a_deadline_that_knows_its_due_is_the_same_value() -> None:
+    fresh = HANDLING.start(at(2026, 3, 2, 10), CN)
+    asked = HANDLING.start(at(2026, 3, 2, 10), CN)
+    assert asked.due == end_of(2026, 5, 1)
+    assert asked == fresh
+    assert hash(asked) == hash(fresh)
+    assert repr(asked) == repr(fresh)
+    extended = asked.extend(CalendarDays(30), at(2026, 4, 1), HEAD, "需要调查")
+    assert extended.due == end_of(2026, 5, 31)  # an extension is counted afresh
+    paused = extended.pause(at(2026, 4, 2), "听证")
+    assert paused.due_as_of(at(2026, 4, 3, 12)) == end_of(2026, 6, 2)

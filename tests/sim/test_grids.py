@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import pickle
 from fractions import Fraction
 
 import pytest
 
 from jiceng.grids import BEIJING_DB11, Level
-from jiceng.sim import GridScenario, grid_codes
+from jiceng.sim import GridEventRecord, GridScenario, grid_codes
 
 SMALL = GridScenario(
     grids=40,
@@ -144,3 +145,13 @@ def test_steps_after_the_end_of_the_run_are_not_taken(monkeypatch: pytest.Monkey
     assert r.spot_resolved < r.reported
     pooled = SMALL.run(seed=3)
     assert pooled.on_time_closure_rate == SMALL.run(seed=3).on_time_closure_rate
+
+
+def test_a_result_pickles_to_an_equal_result_with_equal_records(small: object) -> None:
+    from jiceng.sim import GridResult
+
+    assert isinstance(small, GridResult)
+    again = pickle.loads(pickle.dumps(small))
+    assert again == small
+    assert repr(again.records) == repr(small.records)
+    assert all(type(r) is GridEventRecord for r in again.records)

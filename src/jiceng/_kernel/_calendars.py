@@ -20,8 +20,10 @@ deadlines that carry them compare equal and can be stored by name.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
@@ -30,7 +32,6 @@ import pendulum
 from jiceng.exceptions import CalendarCoverageError, MissingExtraError, ValidationError
 
 if TYPE_CHECKING:
-    import datetime
     from types import ModuleType
 
 __all__ = [
@@ -95,12 +96,7 @@ def add_working_days(calendar: WorkCalendar, day: pendulum.Date, n: int) -> pend
     Date(2026, 3, 9)
     """
     remaining = _check_count(n)
-    ordinal = day.toordinal()
-    while remaining:
-        ordinal += 1
-        if calendar.is_working_day(pendulum.Date.fromordinal(ordinal)):
-            remaining -= 1
-    return pendulum.Date.fromordinal(ordinal)
+    return pendulum.Date.fromordinal(_add_working_days(calendar, day.toordinal(), remaining))
 
 
 def working_days_between(calendar: WorkCalendar, start: pendulum.Date, end: pendulum.Date) -> int:
@@ -112,10 +108,38 @@ def working_days_between(calendar: WorkCalendar, start: pendulum.Date, end: pend
     >>> working_days_between(WeekendCalendar(), friday, monday)
     1
     """
-    first, last = start.toordinal() + 1, end.toordinal()
-    return sum(
-        calendar.is_working_day(pendulum.Date.fromordinal(o)) for o in range(first, last + 1)
-    )
+    working = _working_ordinal(calendar)
+    return sum(map(working, range(start.toordinal() + 1, end.toordinal() + 1)))
+
+
+def _add_working_days(calendar: WorkCalendar, ordinal: int, n: int) -> int:
+    """The ordinal of the `n`-th working day strictly after the day `ordinal` (`n` >= 1)."""
+    working, remaining = _working_ordinal(calendar), n
+    while remaining:
+        ordinal += 1
+        if working(ordinal):
+            remaining -= 1
+    return ordinal
+
+
+def _working_ordinal(calendar: WorkCalendar) -> Callable[[int], bool]:
+    """`calendar.is_working_day` for a day given by its proleptic Gregorian ordinal.
+
+    Deadlines count days in loops; the built-in calendars answer for an ordinal directly,
+    without building a `pendulum.Date` for every day. Any other calendar (a subclass too,
+    which may answer differently) is asked about the `pendulum.Date` as usual.
+    """
+    if type(calendar) is WeekendCalendar:
+        return _weekday_ordinal
+    if type(calendar) is ChinaCalendar:
+        return calendar._is_working_ordinal
+    is_working_day = calendar.is_working_day
+    return lambda ordinal: is_working_day(pendulum.Date.fromordinal(ordinal))
+
+
+def _weekday_ordinal(ordinal: int) -> bool:
+    """Monday to Friday: day 1 (0001-01-01) was a Monday."""
+    return (ordinal - 1) % 7 < 5
 
 
 @attrs.frozen(kw_only=True)
@@ -211,6 +235,12 @@ class ChinaCalendar:
 
     def is_working_day(self, day: pendulum.Date) -> bool:
         """Whether `day` is a working day; raise `CalendarCoverageError` for an uncovered year."""
+        return self._is_working(day)
+
+    def _is_working_ordinal(self, ordinal: int) -> bool:
+        return self._is_working(datetime.date.fromordinal(ordinal))
+
+    def _is_working(self, day: datetime.date) -> bool:
         data = _china_year(day.year)
         if data is None:
             raise CalendarCoverageError(self.name, day.year, _china_covered())

@@ -23,12 +23,20 @@ instant happens to be written in.
 
 from __future__ import annotations
 
+import datetime
+import functools
 from typing import Any, TypeAlias
 
 import attrs
 import pendulum
+from pendulum.tz.timezone import FixedTimezone, Timezone
 
-from jiceng._kernel._calendars import WorkCalendar, _check_count, add_working_days
+from jiceng._kernel._calendars import (
+    WorkCalendar,
+    _add_working_days,
+    _check_count,
+    _working_ordinal,
+)
 from jiceng._kernel._values import Actor, Label, Source, check_instant
 from jiceng.exceptions import DeadlineError, ValidationError
 
@@ -56,13 +64,55 @@ def _plural(n: int, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
+@functools.cache
+def _zone(name: str) -> Timezone | FixedTimezone:
+    return pendulum.timezone(name)
+
+
+def _local_ordinal(at: pendulum.DateTime, calendar: WorkCalendar) -> int:
+    """The proleptic Gregorian ordinal of `at`'s local day in the calendar's zone."""
+    if at.tzinfo is _zone(calendar.tz):  # already written in that zone: nothing to convert
+        return at.toordinal()
+    return at.in_timezone(calendar.tz).toordinal()
+
+
 def _local_day(at: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.Date:
-    return at.in_timezone(calendar.tz).date()
+    return pendulum.Date.fromordinal(_local_ordinal(at, calendar))
 
 
-def _end_of(day: pendulum.Date, calendar: WorkCalendar) -> pendulum.DateTime:
-    """二十四时 of `day` in the calendar's zone (民法典 第203条)."""
-    return pendulum.datetime(day.year, day.month, day.day, tz=calendar.tz).end_of("day")
+def _end_of(ordinal: int, calendar: WorkCalendar) -> pendulum.DateTime:
+    """二十四时 of the day `ordinal` in the calendar's zone (民法典 第203条)."""
+    return _end_of_day(ordinal, calendar.tz)
+
+
+@functools.lru_cache(maxsize=4096)
+def _end_of_day(ordinal: int, tz: str) -> pendulum.DateTime:
+    # Deadlines fall on a few hundred distinct days; each end is built once and shared
+    # (instants are immutable).
+    day = datetime.date.fromordinal(ordinal)
+    return pendulum.datetime(day.year, day.month, day.day, tz=tz).end_of("day")
+
+
+def _hours_later(start: pendulum.DateTime, hours: int, tz: str) -> pendulum.DateTime:
+    """`start.in_timezone(tz).add(hours=hours)`, computed with the standard library.
+
+    Elapsed time: the instant `hours` later, written in `tz` as `astimezone` writes it
+    (the fold set on a repeated hour), as pendulum does. Instants in another kind of zone
+    (not one of pendulum's) take pendulum's own path.
+    """
+    zone = _zone(tz)
+    if not isinstance(start.tzinfo, Timezone | FixedTimezone):
+        return start.in_timezone(tz).add(hours=hours)
+    plain = datetime.datetime(
+        start.year, start.month, start.day, start.hour, start.minute, start.second,
+        start.microsecond, start.tzinfo, fold=start.fold,
+    )  # fmt: skip
+    utc = plain.astimezone(datetime.UTC) + datetime.timedelta(hours=hours)
+    later = utc.astimezone(zone)
+    return pendulum.DateTime(
+        later.year, later.month, later.day, later.hour, later.minute, later.second,
+        later.microsecond, later.tzinfo, fold=later.fold,
+    )  # fmt: skip
 
 
 def _format(at: pendulum.DateTime, calendar: WorkCalendar) -> str:
@@ -88,9 +138,11 @@ class CalendarDays:
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of the `n`-th local day after `start`'s, rolled if asked."""
-        last = _local_day(check_instant(start, "start"), calendar).add(days=self.n)
-        while self.roll_to_working_day and not calendar.is_working_day(last):
-            last = last.add(days=1)
+        last = _local_ordinal(check_instant(start, "start"), calendar) + self.n
+        if self.roll_to_working_day:
+            working = _working_ordinal(calendar)
+            while not working(last):
+                last += 1
         return _end_of(last, calendar)
 
     def describe(self) -> Label:
@@ -115,8 +167,8 @@ class WorkingDays:
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of the `n`-th working day after `start`'s local day."""
-        day = _local_day(check_instant(start, "start"), calendar)
-        return _end_of(add_working_days(calendar, day, self.n), calendar)
+        day = _local_ordinal(check_instant(start, "start"), calendar)
+        return _end_of(_add_working_days(calendar, day, self.n), calendar)
 
     def describe(self) -> Label:
         """The rule in words: ``5个工作日 (5 working days)``."""
@@ -131,7 +183,7 @@ class Hours:
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """`start` plus exactly `n` hours, shown in the calendar's zone."""
-        return check_instant(start, "start").in_timezone(calendar.tz).add(hours=self.n)
+        return _hours_later(check_instant(start, "start"), self.n, calendar.tz)
 
     def describe(self) -> Label:
         """The rule in words: ``24小时 (24 hours)``."""
@@ -149,7 +201,7 @@ class Months:
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of the corresponding local day `n` months on (Jan 31 + 1 → Feb 28/29)."""
         last = _local_day(check_instant(start, "start"), calendar).add(months=self.n)
-        return _end_of(last, calendar)
+        return _end_of(last.toordinal(), calendar)
 
     def describe(self) -> Label:
         """The rule in words: ``1个月 (1 month)``."""
@@ -162,7 +214,7 @@ class EndOfDay:
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of `start`'s local day in the calendar's zone."""
-        return _end_of(_local_day(check_instant(start, "start"), calendar), calendar)
+        return _end_of(_local_ordinal(check_instant(start, "start"), calendar), calendar)
 
     def describe(self) -> Label:
         """The rule in words."""
@@ -278,6 +330,11 @@ class Deadline:
     calendar: WorkCalendar
     pauses: tuple[Pause, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    # The due of the rule and the extensions, before any pause: a pure function of the
+    # fields above, computed once when first asked (a value is asked about many times).
+    _unpaused: pendulum.DateTime | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     @property
     def is_paused(self) -> bool:
@@ -297,10 +354,15 @@ class Deadline:
     def due_as_of(self, at: pendulum.DateTime) -> pendulum.DateTime:
         """The due if an open pause ended at `at` (the plain due when the clock runs)."""
         at = check_instant(at)
-        due = self.limit.rule.due(self.started, self.calendar)
-        for extension in self.extensions:
-            due = extension.rule.due(due, self.calendar)
-        skipped: set[pendulum.Date] = set()
+        due = self._unpaused
+        if due is None:
+            due = self.limit.rule.due(self.started, self.calendar)
+            for extension in self.extensions:
+                due = extension.rule.due(due, self.calendar)
+            object.__setattr__(self, "_unpaused", due)
+        if not self.pauses:
+            return due
+        skipped: set[int] = set()
         for pause in self.pauses:
             if pause.start > due:  # the deadline had passed: a later pause cannot revive it
                 break
@@ -313,30 +375,30 @@ class Deadline:
         due: pendulum.DateTime,
         start: pendulum.DateTime,
         end: pendulum.DateTime,
-        skipped: set[pendulum.Date],
+        skipped: set[int],
     ) -> pendulum.DateTime:
-        """`due` pushed back by the pause from `start` to `end`; records the days skipped."""
+        """`due` pushed back by the pause from `start` to `end`; records the days skipped
+        (as ordinals)."""
         rule, calendar = self.limit.rule, self.calendar
         if isinstance(rule, Hours):
             return due + (end - start)
-        working = isinstance(rule, WorkingDays)
-        first_counted = _local_day(self.started, calendar).toordinal()
+        working = _working_ordinal(calendar) if isinstance(rule, WorkingDays) else None
+        first_counted = _local_ordinal(self.started, calendar)
         if not isinstance(rule, EndOfDay):  # 民法典 第201条: the start day is not counted
             first_counted += 1
-        lost: set[pendulum.Date] = set()
-        for ordinal in range(
-            max(first_counted, _local_day(start, calendar).toordinal()),
-            _local_day(end, calendar).toordinal() + 1,
+        lost: set[int] = set()
+        for day in range(
+            max(first_counted, _local_ordinal(start, calendar)),
+            _local_ordinal(end, calendar) + 1,
         ):
-            day = pendulum.Date.fromordinal(ordinal)
-            if day not in skipped and (not working or calendar.is_working_day(day)):
+            if day not in skipped and (working is None or working(day)):
                 lost.add(day)
         if not lost:
             return due
         skipped |= lost
         shift: CountedRule = (
             WorkingDays(len(lost))
-            if working
+            if working is not None
             else CalendarDays(
                 len(lost),
                 roll_to_working_day=isinstance(rule, CalendarDays) and rule.roll_to_working_day,

@@ -17,6 +17,7 @@ A local scheme (a building segment for micro-grids, say) is another `CodeScheme`
 from __future__ import annotations
 
 import enum
+import re
 from typing import Any, Self
 
 import attrs
@@ -118,6 +119,12 @@ def _check_segments(instance: Any, attribute: Any, segments: tuple[CodeSegment, 
         raise ValidationError(errors, subject="code scheme")
 
 
+def _where(segment: CodeSegment, offset: int) -> str:
+    """Which segment of a code, for an error message: its name and digit positions."""
+    digits = f"digits {offset + 1}–{offset + segment.width}"
+    return f"segment {segment.name} ({segment.label.zh}, {digits})"
+
+
 @attrs.frozen(kw_only=True)
 class CodeScheme:
     """A grid code scheme (网格编码规则): segments from the top of the tree down.
@@ -137,6 +144,17 @@ class CodeScheme:
     label: Label
     segments: tuple[CodeSegment, ...] = attrs.field(validator=_check_segments)
     source: Source
+
+    # What a valid code looks like (the first segments, each of its digits): codes are
+    # checked on every report, and most are valid, so they are matched at once; a code
+    # that does not match is walked segment by segment to say what is wrong with it.
+    _shape: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        shape = ""
+        for segment in reversed(self.segments):
+            shape = f"([0-9]{{{segment.width}}})" + (f"(?:{shape})?" if shape else "")
+        object.__setattr__(self, "_shape", re.compile(shape))
 
     @property
     def width(self) -> int:
@@ -158,35 +176,38 @@ class CodeScheme:
 
     def split(self, code: object) -> tuple[str, ...]:
         """The segments of `code`, checked; raise `CodeError` naming the offending segment."""
+        match = self._shape.fullmatch(code) if isinstance(code, str) else None
+        if match is not None:
+            parts = tuple(part for part in match.groups() if part is not None)
+            pairs = zip(self.segments, parts, strict=False)  # a code may stop at any level
+            if all(segment.zero_allowed or part.strip("0") for segment, part in pairs):
+                return parts
+        raise self._error(code)
+
+    def _error(self, code: object) -> CodeError:
+        """Why `code` is not a code of the scheme: its first wrong segment, or its length."""
         if not isinstance(code, str):
-            raise CodeError(code, f"must be a string of digits, got {type(code).__name__}")
-        parts: list[str] = []
+            return CodeError(code, f"must be a string of digits, got {type(code).__name__}")
         offset = 0
         for segment in self.segments:
-            if offset == len(code) and parts:
-                break
             part = code[offset : offset + segment.width]
-            where = (
-                f"segment {segment.name} ({segment.label.zh}, "
-                f"digits {offset + 1}–{offset + segment.width})"
-            )
             if len(part) < segment.width:
-                raise CodeError(
+                return CodeError(
                     code,
-                    f"{where} is incomplete: got {part!r}, needs {segment.width} digits",
+                    f"{_where(segment, offset)} is incomplete: got {part!r}, "
+                    f"needs {segment.width} digits",
                     segment=segment.name,
                 )
             if not (part.isascii() and part.isdigit()):
-                raise CodeError(code, f"{where} must be digits, got {part!r}", segment=segment.name)
+                msg = f"{_where(segment, offset)} must be digits, got {part!r}"
+                return CodeError(code, msg, segment=segment.name)
             if not segment.zero_allowed and not part.strip("0"):
-                raise CodeError(code, f"{where} cannot be all zeros", segment=segment.name)
-            parts.append(part)
+                msg = f"{_where(segment, offset)} cannot be all zeros"
+                return CodeError(code, msg, segment=segment.name)
             offset += segment.width
-        if offset < len(code):
-            raise CodeError(
-                code, f"has {len(code)} digits, more than the {offset} of scheme {self.name}"
-            )
-        return tuple(parts)
+        return CodeError(
+            code, f"has {len(code)} digits, more than the {offset} of scheme {self.name}"
+        )
 
     def level_of(self, code: object) -> Level:
         """The level a valid `code` stands at (its length decides)."""

@@ -747,6 +747,8 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
         return limit.start(at, self.policy.sla.calendar)
 
     def _apply(self, event: Event) -> Mapping[str, Any] | None:  # noqa: PLR0911, PLR0912
+        if type(event) in _STATE_ONLY:  # most steps of a loop change only the state
+            return None
         match event:
             case Classified(category=category, priority=priority):
                 return {"category": category, "priority": priority}
@@ -815,6 +817,10 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
                     )
                 }
         return None
+
+
+_STATE_ONLY = frozenset({Registered, Started, Verified, Closed, Evaluated})
+"""The steps of the loop that change nothing but the state and the history."""
 
 
 def link_duplicates(

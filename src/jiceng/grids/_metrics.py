@@ -24,6 +24,8 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
+import pendulum
+
 from jiceng import Rate
 from jiceng.grids._grid_event import GridEvent, GridEventState
 
@@ -72,11 +74,27 @@ def average_handling_time(events: Iterable[GridEvent]) -> datetime.timedelta | N
     """Mean time from the first dispatch to the result (处理反馈) now on record, to the
     microsecond; `None` when no dispatched event has a result."""
     spans = [
-        e.handled_at - e.dispatched_at
+        _elapsed(e.dispatched_at, e.handled_at)
         for e in events
         if e.handled_at is not None and e.dispatched_at is not None
     ]
     return sum(spans, datetime.timedelta()) / len(spans) if spans else None
+
+
+def _elapsed(start: pendulum.DateTime, end: pendulum.DateTime) -> pendulum.Duration:
+    """The time from `start` to `end`, as the `pendulum.Duration` of the same seconds that
+    `end - start` (an `Interval`) adds up as, without the interval's calendar breakdown."""
+    return pendulum.Duration(seconds=(_utc(end) - _utc(start)).total_seconds())
+
+
+def _utc(at: pendulum.DateTime) -> datetime.datetime:
+    """`at` in UTC, as a naive standard-library datetime."""
+    offset = at.utcoffset()
+    assert offset is not None  # instants are aware
+    plain = datetime.datetime(
+        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond
+    )
+    return plain - offset
 
 
 def count_by_category(events: Iterable[GridEvent]) -> dict[str | None, int]:

@@ -187,11 +187,19 @@ class SlaPolicy:
     summons: TimeLimit
     calendar: WorkCalendar = attrs.field(factory=WeekendCalendar)
 
+    _limits: dict[tuple[str | None, Priority | None], TimeLimit] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        limits = {(r.category, r.priority): r.limit for r in self.rules}
+        object.__setattr__(self, "_limits", limits)
+
     def limit_for(
         self, item: str | None, category_class: str | None, priority: Priority | None
     ) -> TimeLimit:
         """The time limit of the most specific rule for an item, its class and a priority."""
-        rules = {(r.category, r.priority): r.limit for r in self.rules}
+        rules = self._limits
         for category in (item, category_class, None):
             for wanted in (priority, None):
                 found = rules.get((category, wanted))

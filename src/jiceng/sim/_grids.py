@@ -38,6 +38,7 @@ import functools
 import heapq
 import random
 from collections import Counter
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -167,6 +168,23 @@ class GridEventRecord:
     extensions: int
     sent_back: int
     transitions: int
+
+    def __reduce__(self) -> tuple[Callable[..., GridEventRecord], tuple[object, ...]]:
+        # A result holds one record per event and crosses process boundaries in sweeps:
+        # pickled as a plain tuple of values, a record takes half the bytes and the time.
+        return _rebuild_record, tuple([getattr(self, name) for name in _RECORD_FIELDS])
+
+
+_RECORD_FIELDS = tuple(a.name for a in attrs.fields(GridEventRecord))
+_RECORD_SLOTS = tuple(getattr(GridEventRecord, name).__set__ for name in _RECORD_FIELDS)
+
+
+def _rebuild_record(*values: object) -> GridEventRecord:
+    """A record from the values its `__reduce__` gave, in the order of its fields."""
+    record: GridEventRecord = object.__new__(GridEventRecord)
+    for set_slot, value in zip(_RECORD_SLOTS, values, strict=True):
+        set_slot(record, value)
+    return record
 
 
 @attrs.frozen(kw_only=True)
@@ -320,7 +338,7 @@ class _GridRun:
         self.states: Counter[GridEventState] = Counter()
         self.by_department = [Rate(0, 0)] * s.departments
         self.department_events = [0] * s.departments
-        self.by_member: dict[int, Rate] = {}
+        self.by_member: dict[int, list[int]] = {}  # on time, counted
         self.counts = Counter[str]()
         self.transitions = 0
 
@@ -606,27 +624,34 @@ class _GridRun:
         self.states.update(count_by_state(events))
         by_department: dict[int, list[GridEvent]] = {}
         by_member: dict[int, list[GridEvent]] = {}
+        record = self.record
         for case in batch:
             event = case.entity
             if event.dispatched_at is not None:
                 by_department.setdefault(case.home, []).append(event)
             by_member.setdefault(case.member, []).append(event)
-            self.record(case)
+            record(case)
         for index, group in by_department.items():
             self.by_department[index] += on_time_closure_rate(group)
             self.department_events[index] += len(group)
-        for index, group in by_member.items():
-            self.by_member[index] = self.by_member.get(index, Rate(0, 0)) + on_time_closure_rate(
-                group
-            )
+        members = self.by_member
+        for index, group in by_member.items():  # pooled as counts: a Rate at the end
+            rate = on_time_closure_rate(group)
+            counts = members.get(index)
+            if counts is None:
+                members[index] = [rate.numerator, rate.denominator]
+            else:
+                counts[0] += rate.numerator
+                counts[1] += rate.denominator
 
     def record(self, case: _Case) -> None:
-        e = case.entity
-        self.transitions += len(e.history)
-        self.counts["spot"] += case.spot
-        self.counts["voided"] += e.state is _S.VOIDED
-        self.counts["sent_back"] += case.sent_back
-        self.counts["closed_late"] += e.closed_on_time is False
+        e, counts = case.entity, self.counts
+        transitions, on_time = len(e.history), e.closed_on_time
+        self.transitions += transitions
+        counts["spot"] += case.spot
+        counts["voided"] += e.state is _S.VOIDED
+        counts["sent_back"] += case.sent_back
+        counts["closed_late"] += on_time is False
         category = e.category or e.description
         self.records.append(
             GridEventRecord(
@@ -642,12 +667,12 @@ class _GridRun:
                 reported=case.reported,
                 handled=case.times[0],
                 closed=case.times[1],
-                on_time=e.closed_on_time,
+                on_time=on_time,
                 escalations=len(e.escalations),
                 reworks=e.reworks,
                 extensions=e.extensions,
                 sent_back=case.sent_back,
-                transitions=len(e.history),
+                transitions=transitions,
             )
         )
 
@@ -656,7 +681,9 @@ class _GridRun:
         micro, handled = self.handling
         hours = Fraction(micro, handled * 3_600_000_000) if handled else None
         ordered = sorted(self.records, key=_record_key)
-        members = sorted((self.member_actor(m).id, rate) for m, rate in self.by_member.items())
+        members = sorted(
+            (self.member_actor(m).id, Rate(*counts)) for m, counts in self.by_member.items()
+        )
         return GridResult(
             scenario=s,
             seed=self.seed,
