@@ -38,7 +38,7 @@ from jiceng._kernel._time import (
     TimeLimit,
     WorkingDays,
 )
-from jiceng._kernel._values import Actor, ActorKind, Label, Source
+from jiceng._kernel._values import Actor, ActorKind, Label, Labelled, Source
 from jiceng.metrics import Rate
 
 __version__: str = _version("jiceng")
@@ -61,6 +61,7 @@ __all__ = [
     "Hooks",
     "Hours",
     "Label",
+    "Labelled",
     "Machine",
     "Months",
     "Pause",

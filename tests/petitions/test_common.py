@@ -4,10 +4,9 @@ from typing import Any
 
 import pytest
 
-from jiceng import Label
+from jiceng import Label, Labelled
 from jiceng.exceptions import ValidationError
 from jiceng.petitions import Body, Channel, Level, Matter, Route
-from jiceng.petitions._common import _Labelled
 
 
 def test_levels_compare_by_rank() -> None:
@@ -19,7 +18,7 @@ def test_levels_compare_by_rank() -> None:
 def test_a_labelled_value_needs_both_labels() -> None:
     with pytest.raises(ValidationError, match="member 'x' needs a zh-Hans and an English label"):
 
-        class Bad(_Labelled):
+        class Bad(Labelled):
             X = "x", "叉"
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Generic, Literal, Self, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
 from jiceng._kernel._events import Event
-from jiceng._kernel._values import Label, Source
+from jiceng._kernel._values import Label, Labelled, Source
 from jiceng.exceptions import (
     GuardRejected,
     InvalidTransition,
@@ -24,7 +23,7 @@ Guard = Callable[[Any, Any], "str | None"]
 transition, or the reason (a sentence a caseworker can read) to refuse it."""
 
 
-class State(enum.Enum):
+class State(Labelled):
     """Base for a workflow's states, each with a value and zh-Hans/English labels.
 
     >>> class Light(State):
@@ -36,26 +35,9 @@ class State(enum.Enum):
     True
     """
 
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str = "", en: str = "") -> Self:
-        # Missing labels are reported by the machine table that uses the states: an
-        # error raised here would be rewrapped by the enum machinery.
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
-
     # Members are singletons compared by identity: hash them by identity too, which is
     # twice as fast as Enum's hash of the name (tables are looked up on every transition).
     __hash__ = object.__hash__
-
-    @property
-    def label(self) -> Label:
-        """Both labels as one value."""
-        return Label(self.zh, self.en)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}.{self.name}: {self.value!r} {self.zh}>"
@@ -183,11 +165,6 @@ class Machine(Generic[S]):
         if self.initial not in members:
             problems.append(f"initial state {self.initial!r} is not one of {self.states.__name__}")
         problems += [f"final state {s!r} is not a member" for s in self.final - members]
-        problems += [
-            f"state {s.value!r} needs a zh-Hans and an English label"
-            for s in self.states
-            if not (s.zh and s.en)
-        ]
         seen_commands: set[str] = set()
         seen_events: set[type[Event]] = set()
         for row in self.transitions:

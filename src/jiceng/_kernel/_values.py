@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Self
 
 import attrs
 import pendulum
@@ -14,6 +14,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Label",
+    "Labelled",
     "Source",
     "check_instant",
 ]
@@ -81,6 +82,34 @@ class Label:
 
     def __str__(self) -> str:
         return f"{self.zh} ({self.en})"
+
+
+class Labelled(enum.Enum):
+    """An enum whose members carry a zh-Hans and an English label next to their value.
+
+    >>> class Channel(Labelled):
+    ...     VISIT = "visit", "走访", "Visit in person"
+    >>> Channel.VISIT.zh, Channel.VISIT.label
+    ('走访', Label(zh='走访', en='Visit in person'))
+    """
+
+    zh: str
+    en: str
+
+    def __new__(cls, value: Any, zh: str = "", en: str = "") -> Self:
+        if not (zh and en):
+            msg = f"{cls.__name__} member {value!r} needs a zh-Hans and an English label"
+            raise ValidationError.single("label", msg, subject="enum")
+        member = object.__new__(cls)
+        member._value_ = value
+        member.zh = zh
+        member.en = en
+        return member
+
+    @property
+    def label(self) -> Label:
+        """Both labels as one value."""
+        return Label(self.zh, self.en)
 
 
 @attrs.frozen

@@ -17,13 +17,12 @@ True
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from jiceng import Actor, Label, Source
+from jiceng import Actor, Labelled, Source
 from jiceng.decisions._rules import MORE_THAN_HALF, Threshold
 from jiceng.exceptions import ValidationError
 
@@ -33,27 +32,12 @@ _ART_33 = "村民委员会组织法(2018) 第33条"
 _TERM_ENDS = Source(_ART_33, "村民委员会成员连续两次被评议不称职的，其职务终止")
 
 
-class Rating(enum.Enum):
+class Rating(Labelled):
     """A rating of a cadre's performance (评议等次), as 第33条 names them."""
 
     COMPETENT = "competent", "称职", "competent"
     BASICALLY_COMPETENT = "basically_competent", "基本称职", "basically competent"
     INCOMPETENT = "incompetent", "不称职", "incompetent"
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str, en: str) -> Rating:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
-
-    @property
-    def label(self) -> Label:
-        """Both names as one value."""
-        return Label(self.zh, self.en)
 
 
 def _terms(instance: Any, attribute: Any, value: object) -> None:

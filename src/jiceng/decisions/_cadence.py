@@ -14,35 +14,24 @@ without one. Weeks run Monday to Sunday; months, quarters and years are the cale
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 
 import attrs
 import pendulum
 
-from jiceng import Label, Source
+from jiceng import Label, Labelled, Source
 from jiceng.exceptions import ValidationError
 
 __all__ = ["Cadence", "Every"]
 
 
-class Every(enum.Enum):
+class Every(Labelled):
     """The length of a cadence's period."""
 
     WEEK = "week", "每周", "weekly"
     MONTH = "month", "每月", "monthly"
     QUARTER = "quarter", "每季度", "quarterly"
     YEAR = "year", "每年", "yearly"
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str, en: str) -> Every:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
 
 
 _MONTHS = {Every.MONTH: 1, Every.QUARTER: 3, Every.YEAR: 12}

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from jiceng import Label
+from jiceng import Labelled
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = ["ADULT_AGE", "Household", "Person", "Role", "Roll", "RollKind"]
@@ -32,7 +32,7 @@ class Role(enum.Enum):
     PARTY_MEMBER = "party_member"  # 有表决权的正式党员 (probationary members do not vote)
 
 
-class RollKind(enum.Enum):
+class RollKind(Labelled):
     """Which body a roll lists; a meeting kind names the kinds of roll it meets on."""
 
     ADULTS = "adults", "十八周岁以上的村(居)民", "adult villagers or residents"
@@ -48,21 +48,6 @@ class RollKind(enum.Enum):
     BRANCH_COMMITTEE = "branch_committee", "党支部委员", "party branch committee members"
     TWO_COMMITTEES = "two_committees", "两委成员", "members of the two committees"
     PARTICIPANTS = "participants", "参会人员", "invited participants"
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str, en: str) -> RollKind:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
-
-    @property
-    def label(self) -> Label:
-        """Both names as one value."""
-        return Label(self.zh, self.en)
 
 
 def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -13,13 +13,12 @@ statutes. Counts are compared as integers (``count * denominator`` against
 
 from __future__ import annotations
 
-import enum
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from jiceng import Label, Source
+from jiceng import Label, Labelled, Source
 from jiceng.decisions._rolls import Roll, RollKind
 from jiceng.exceptions import FieldError, ValidationError
 
@@ -107,22 +106,12 @@ AT_LEAST_ONE_TENTH = Threshold(Fraction(1, 10), inclusive=True)
 """十分之一以上."""
 
 
-class Base(enum.Enum):
+class Base(Labelled):
     """What a share is taken of."""
 
     MEMBERS = "members", "应到会人员", "members on the roll"
     HOUSEHOLDS = "households", "户", "households"
     PRESENT = "present", "到会人员", "those present"
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str, en: str) -> Base:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
 
 
 @attrs.frozen(kw_only=True)

@@ -16,30 +16,15 @@ A local scheme (a building segment for micro-grids, say) is another `CodeScheme`
 
 from __future__ import annotations
 
-import enum
 import re
-from typing import Any, Self
+from typing import Any
 
 import attrs
 
-from jiceng import Label, Source
+from jiceng import Label, Labelled, Source
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 
 __all__ = ["BEIJING_DB11", "CJT_349_2010", "CodeError", "CodeScheme", "CodeSegment", "Level"]
-
-
-class Labelled(enum.Enum):
-    """An enum whose members carry a zh-Hans and an English label next to their value."""
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str, en: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
 
 
 class Level(Labelled):

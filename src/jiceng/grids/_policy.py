@@ -17,6 +17,7 @@ from jiceng import (
     ExtensionLimit,
     Hours,
     Label,
+    Labelled,
     Source,
     TimeLimit,
     WeekendCalendar,
@@ -24,7 +25,7 @@ from jiceng import (
     WorkingDays,
 )
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
-from jiceng.grids._codes import CodeScheme, Labelled
+from jiceng.grids._codes import CodeScheme
 
 __all__ = [
     "GENERAL_CATEGORIES",

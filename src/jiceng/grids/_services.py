@@ -17,9 +17,8 @@ from typing import Any
 
 import attrs
 
-from jiceng import Label, Source
+from jiceng import Label, Labelled, Source
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
-from jiceng.grids._codes import Labelled
 from jiceng.grids._policy import CategoryClass, CategoryItem
 
 __all__ = ["ServiceItem", "ServiceKind", "ServiceList"]

@@ -17,9 +17,9 @@ from typing import Any, Self
 import attrs
 import pendulum
 
-from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
+from jiceng import Actor, Entity, Event, Label, Labelled, Machine, Source, State, Transition
 from jiceng.exceptions import NotFoundError, ValidationError
-from jiceng.grids._codes import CodeError, CodeScheme, Labelled, Level
+from jiceng.grids._codes import CodeError, CodeScheme, Level
 
 __all__ = [
     "GRID",

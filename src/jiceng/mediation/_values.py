@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, Self
+from typing import Any
 
 import attrs
 import pendulum
 
-from jiceng import Label
+from jiceng import Labelled
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [
@@ -52,33 +52,14 @@ __all__ = [
 ]
 
 
-class _Labelled(enum.Enum):
-    """An enum whose members carry a zh-Hans and an English label next to their value."""
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: str, zh: str, en: str) -> Self:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
-
-    @property
-    def label(self) -> Label:
-        """Both labels as one value."""
-        return Label(self.zh, self.en)
-
-
-class PartyKind(_Labelled):
+class PartyKind(Labelled):
     """Who a party is (当事人): a natural person or an organisation (人民调解法 第2条)."""
 
     PERSON = "person", "自然人", "Person"
     ORGANISATION = "organisation", "法人或其他组织", "Organisation"
 
 
-class DisputeKind(_Labelled):
+class DisputeKind(Labelled):
     """The kind of civil dispute (民间纠纷类型), for routing and for counts by kind.
 
     Professional committees take one kind each: 贵阳's 8 专业调解委员会 include those for
@@ -96,7 +77,7 @@ class DisputeKind(_Labelled):
     OTHER = "other", "其他纠纷", "Other"
 
 
-class OriginKind(_Labelled):
+class OriginKind(Labelled):
     """How a case came to the committee (纠纷来源).
 
     A party applies or the committee acts on its own (人民调解法 第17条); a court or the
@@ -114,7 +95,7 @@ class OriginKind(_Labelled):
     GRID_EVENT = "grid_event", "网格事件转入", "From a grid event"
 
 
-class MediatorKind(_Labelled):
+class MediatorKind(Labelled):
     """Who mediates (人民调解员, 人民调解法 第13条): committee members and hired mediators,
     and the panels practice adds, such as 瓮安 "七老联调" elder mediators and 乡贤.
     """
@@ -126,7 +107,7 @@ class MediatorKind(_Labelled):
     PROFESSIONAL = "professional", "专业调解员", "Professional mediator"
 
 
-class SessionKind(_Labelled):
+class SessionKind(Labelled):
     """Where and how a session is held (调解形式). Mediation is done promptly and on the
     spot (及时、就地进行, 人民调解法 第21条); a 屋场会 (娄底) is an on-site meeting of the
     parties with party members, respected locals (乡贤) and officials.
@@ -137,7 +118,7 @@ class SessionKind(_Labelled):
     HOUSE_MEETING = "house_meeting", "屋场会", "House-yard meeting (屋场会)"
 
 
-class AttendeeRole(_Labelled):
+class AttendeeRole(Labelled):
     """In what capacity someone attends a session (人民调解法 第20条: relatives, neighbours,
     colleagues and people with special knowledge may be invited)."""
 
@@ -163,7 +144,7 @@ COMMUNITY_ROLES = frozenset(
 """The roles that make a session a 屋场会: the community sits with the parties."""
 
 
-class Route(_Labelled):
+class Route(Labelled):
     """Another way to protect one's rights, told to the parties when mediation ends without
     agreement (人民调解法 第26条: 仲裁、行政、司法; 宁波市人民调解条例 第18条: another
     committee)."""
@@ -174,7 +155,7 @@ class Route(_Labelled):
     OTHER_COMMITTEE = "other_committee", "向其他人民调解委员会申请调解", "Another committee"
 
 
-class TerminationGround(_Labelled):
+class TerminationGround(Labelled):
     """Why mediation ended without agreement (终止调解, 宁波市人民调解条例 第23条, 第27条)."""
 
     FAILED = "failed", "调解不成", "Mediation failed"
@@ -183,14 +164,14 @@ class TerminationGround(_Labelled):
     TIME_LIMIT = "time_limit", "期满未达成协议", "The time limit ran out"
 
 
-class Outcome(_Labelled):
+class Outcome(Labelled):
     """How mediation ended (调解结果): an agreement in force, or termination."""
 
     AGREEMENT = "agreement", "调解成功", "Agreement in force"
     TERMINATED = "terminated", "终止调解", "Terminated"
 
 
-class AgreementForm(_Labelled):
+class AgreementForm(Labelled):
     """A written agreement (调解协议书, 人民调解法 第29条) or an oral one recorded by the
     mediator (口头协议, 第28条, 第30条)."""
 
@@ -198,7 +179,7 @@ class AgreementForm(_Labelled):
     ORAL = "oral", "口头协议", "Oral"
 
 
-class Mark(_Labelled):
+class Mark(Labelled):
     """How a signer marks the written agreement (人民调解法 第29条): a party signs, seals or
     fingerprints; a mediator signs."""
 
@@ -207,7 +188,7 @@ class Mark(_Labelled):
     FINGERPRINT = "fingerprint", "按指印", "Fingerprint"
 
 
-class ObligationStatus(_Labelled):
+class ObligationStatus(Labelled):
     """Where an obligation of the agreement stands (履行情况)."""
 
     PENDING = "pending", "待履行", "Pending"
@@ -221,7 +202,7 @@ class ObligationStatus(_Labelled):
         return self in (ObligationStatus.PERFORMED, ObligationStatus.PERFORMED_LATE)
 
 
-class CourtRoute(_Labelled):
+class CourtRoute(Labelled):
     """What the parties are told to take to court after an agreement (人民调解法 第32条:
     a lawsuit over performance or content; 第33条: enforcement of a confirmed agreement,
     or a lawsuit when confirmation is refused)."""

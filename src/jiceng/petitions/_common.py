@@ -9,14 +9,23 @@ The shared pieces live here once: the values (`Channel`, `Level`, `Body`, `Matte
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 import pendulum
 
-from jiceng import Actor, CountedRule, Deadline, Entity, Event, Label, State, WorkCalendar
+from jiceng import (
+    Actor,
+    CountedRule,
+    Deadline,
+    Entity,
+    Event,
+    Label,
+    Labelled,
+    State,
+    WorkCalendar,
+)
 from jiceng.exceptions import DeadlineError, FieldError, ValidationError
 
 __all__ = [
@@ -33,26 +42,8 @@ __all__ = [
 S = TypeVar("S", bound=State)
 
 
-class _Labelled(enum.Enum):
-    """An enum whose members carry a zh-Hans and an English label next to their value."""
-
-    zh: str
-    en: str
-
-    def __new__(cls, value: Any, zh: str = "", en: str = "") -> Self:
-        if not (zh and en):
-            msg = f"{cls.__name__} member {value!r} needs a zh-Hans and an English label"
-            raise ValidationError.single("label", msg, subject="enum")
-        member = object.__new__(cls)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
-
-    @property
-    def label(self) -> Label:
-        """Both labels as one value."""
-        return Label(self.zh, self.en)
+class _Labelled(Labelled):
+    """A labelled enum shown by its Chinese label."""
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}.{self.name}: {self.zh}>"
