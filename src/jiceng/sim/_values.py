@@ -81,18 +81,19 @@ LOUDI = ValueSet(
     sla=loudi.SLA,
     categories=loudi.CATEGORIES,
     category_weights=(
-        ("policy", 10),
-        ("neighbour-dispute", 15),
-        ("public-order", 10),
-        ("patrol", 20),
-        ("epidemic-control", 2),
-        ("request", 43),
+        ("policy", 15),
+        ("neighbour-dispute", 18),
+        ("public-order", 16),
+        ("patrol", 18),
+        ("epidemic-control", 15),
+        ("request", 18),
     ),
     rule_book=loudi.RULE_BOOK,
     item_rates=BUILTIN.item_rates,
 )
-"""The 娄底 preset's values (seed 004): its SLA, its grid items and its 积分制 rule book; the
-weights and rates are illustrative (the article gives no breakdown of its events)."""
+"""The 娄底 preset's values (seed 004): its SLA, its six grid items and its 积分制 rule book;
+the weights and rates are illustrative (the article gives no breakdown of its events), near
+even shares so that each item's department carries a like load."""
 
 VALUE_SETS: Mapping[str, ValueSet] = MappingProxyType({BUILTIN.name: BUILTIN, LOUDI.name: LOUDI})
 """Every value set a scenario can name, by name."""
