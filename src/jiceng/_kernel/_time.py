@@ -253,8 +253,8 @@ class TimeLimit:
     measured in the same kind of duration as the rule.
 
     >>> limit = TimeLimit(rule=CalendarDays(30), source=Source("信访工作条例(2022) 第35条"))
-    >>> print(limit)
-    30日 (30 calendar days) — 信访工作条例(2022) 第35条
+    >>> str(limit)
+    '30日 (30 calendar days) — 信访工作条例(2022) 第35条'
     """
 
     rule: DurationRule

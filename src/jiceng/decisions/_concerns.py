@@ -138,8 +138,8 @@ class Concern(Entity[ConcernState], machine=CONCERN):
     >>> c = Concern.raise_at(m, id="SQ-1-1", text="组道路灯坏了", by=Actor.person("a"), at=t)
     >>> c = c.assign(Actor.department("vc", "村委会"), by=clerk, at=t.add(days=1))
     >>> c = c.feed_back(text="已更换", resolved=True, by=clerk, at=t.add(days=5))
-    >>> print(feedback_rate([c]))
-    100.00% (1/1)
+    >>> str(feedback_rate([c]))
+    '100.00% (1/1)'
     """
 
     id: str

@@ -714,7 +714,7 @@ class Meeting(Entity[MeetingState], machine=MEETING):
             raise ValidationError.single("people", "sign in at least one member")
         return self._record(Attended(people=signed, by=by, at=at))
 
-    def open(self, *, by: Actor, at: pendulum.DateTime) -> Self:
+    def open(self, *, by: Actor, at: pendulum.DateTime) -> Self:  # allowed-io: a command
         """Open the meeting (宣布开会): refused without a quorum."""
         return self._record(Opened(quorum=self.quorum_count(), by=by, at=at))
 

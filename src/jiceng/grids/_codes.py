@@ -121,8 +121,8 @@ class CodeScheme:
     >>> try:
     ...     CJT_349_2010.level_of("431300431322001A02")
     ... except CodeError as err:
-    ...     print(err.segment, "|", err.errors[0].message)
-    community | segment community (社区, digits 16–18) must be digits, got 'A02'
+    ...     err.segment, err.errors[0].message
+    ('community', "segment community (社区, digits 16–18) must be digits, got 'A02'")
     """
 
     name: str

@@ -89,8 +89,8 @@ class ResidentRegister:
     ...                       source=Source("example")),),
     ...     source=Source("example"),
     ... ).enrol(resident="R-1", group="alone", grid="110105001002001", by=clerk, at=t)
-    >>> print(*(e.resident for e in register.roster(at=t, group="alone")))
-    R-1
+    >>> tuple(e.resident for e in register.roster(at=t, group="alone"))
+    ('R-1',)
     >>> register = register.discharge(
     ...     resident="R-1", group="alone", by=clerk, at=t.add(months=1), reason="随子女迁出"
     ... )

@@ -351,8 +351,8 @@ class GridTree:
     >>> try:
     ...     tree.add(code="110105002001", name="某社区", parent="110105001", by=office, at=t)
     ... except CodeError as err:
-    ...     print(err.errors[0].message)
-    does not extend its parent's code 110105001 (某街道)
+    ...     err.errors[0].message
+    "does not extend its parent's code 110105001 (某街道)"
     """
 
     scheme: CodeScheme

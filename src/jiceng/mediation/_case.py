@@ -153,7 +153,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(
+    def open(  # allowed-io: a command
         cls,
         *,
         id: str,

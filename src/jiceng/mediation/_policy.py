@@ -57,8 +57,8 @@ class MediationPolicy:
     agreement taking effect to the joint application for judicial confirmation; `calendar`
     decides the local days (and, for a window that rolls, the working days).
 
-    >>> print(DEFAULT_POLICY.confirmation_window.rule.describe())
-    30日（末日为休假日的顺延） (30 calendar days (a last day off moves to the next working day))
+    >>> str(DEFAULT_POLICY.confirmation_window.rule.describe())
+    '30日（末日为休假日的顺延） (30 calendar days (a last day off moves to the next working day))'
     """
 
     name: str

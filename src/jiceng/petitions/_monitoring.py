@@ -67,8 +67,8 @@ class Cadence(_Labelled):
         the next one (the end, not included).
 
         >>> at = pendulum.datetime(2014, 10, 15, 9, tz="Asia/Shanghai")
-        >>> print(*(day.date() for day in Cadence.QUARTERLY.period(at, "Asia/Shanghai")))
-        2014-10-01 2015-01-01
+        >>> tuple(str(day.date()) for day in Cadence.QUARTERLY.period(at, "Asia/Shanghai"))
+        ('2014-10-01', '2015-01-01')
         """
         local = at.in_timezone(tz)
         if self is Cadence.DAILY:

@@ -55,8 +55,8 @@ class ServicePoint:
     ...     office_days={2, 5},
     ...     source=Source("大方县 定点约时办公 (seed 000)"),
     ... )
-    >>> print(point.office_days_label)
-    星期二、星期五
+    >>> point.office_days_label
+    '星期二、星期五'
     """
 
     body: Body = attrs.field(validator=_instance_of(Body))

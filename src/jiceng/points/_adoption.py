@@ -175,7 +175,9 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
     votes_down: tuple[str, ...] = ()
 
     @classmethod
-    def open(cls, *, id: str, scheme: str, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
+    def open(  # allowed-io: a command
+        cls, *, id: str, scheme: str, by: Actor, at: pendulum.DateTime
+    ) -> RuleBookAdoption:
         """Open the collection of ideas for the rule book of `scheme`."""
         _required("id", id)
         _required("scheme", scheme)

@@ -123,11 +123,8 @@ def rank(period: Period, points: Mapping[str, int], rule_book: RuleBook) -> Rank
     >>> from jiceng.points import LOUDI_RULE_BOOK, Cycle
     >>> year = Cycle.YEAR.period(pendulum.date(2026, 1, 1))
     >>> board = rank(year, {"H-1": 85, "H-2": -5, "H-3": 85}, LOUDI_RULE_BOOK)
-    >>> for s in board.standings:
-    ...     print(s.account, s.rank, s.stars)
-    H-1 1 4
-    H-3 1 4
-    H-2 3 0
+    >>> tuple((s.account, s.rank, s.stars) for s in board.standings)
+    (('H-1', 1, 4), ('H-3', 1, 4), ('H-2', 3, 0))
     >>> board.red_list, board.black_list
     (('H-1', 'H-3'), ('H-2',))
     """

@@ -798,7 +798,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     # -- creating and folding ------------------------------------------------------------
 
     @classmethod
-    def open(
+    def open(  # allowed-io: a command
         cls,
         *,
         id: str,

@@ -230,7 +230,7 @@ CATEGORIES = CategoryTree(
     ),
 )
 """Four of the eight building duties (the others are not named), epidemic control,
-residents' requests."""
+and residents' requests (民有所呼)."""
 
 DEFAULT_HANDLING = default_handling("loudi", "seed 004", Label("网格事件", "Grid event"))
 """Five working days from dispatch, extendable once by up to five: a default."""
