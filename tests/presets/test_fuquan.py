@@ -23,7 +23,7 @@ from jiceng.decisions import (
     Roll,
 )
 from jiceng.exceptions import GuardRejected
-from jiceng.plugins import Plugin, Registry, discover
+from jiceng.plugins import Registry, discover
 from jiceng.presets import PRESETS
 from jiceng.presets.fuquan import (
     GROUP_RULES,
@@ -115,13 +115,9 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     )
 
 
-def _presets() -> tuple[Plugin, ...]:
-    return PRESETS
-
-
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:
     everything = Registry()
-    for plugin in _presets():
+    for plugin in PRESETS:
         everything = everything.register(plugin)
     assert everything.owner(Procedure, "fuquan.group_self_governance") == "fuquan"
 

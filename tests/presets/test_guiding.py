@@ -20,7 +20,7 @@ from jiceng.decisions import (
     Roll,
 )
 from jiceng.exceptions import GuardRejected, ValidationError
-from jiceng.plugins import Plugin, Registry, discover
+from jiceng.plugins import Registry, discover
 from jiceng.points import EntryState, PointsLedger, RuleBook, RuleBookAdoption
 from jiceng.presets import PRESETS
 from jiceng.presets.guiding import (
@@ -102,13 +102,9 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     assert found.owner(RuleBook, "guiding.red_black_list@1") == "guiding"
 
 
-def _presets() -> tuple[Plugin, ...]:
-    return PRESETS
-
-
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:
     everything = Registry()
-    for plugin in _presets():
+    for plugin in PRESETS:
         everything = everything.register(plugin)
     assert "guiding" in [p.name for p in everything.plugins]
     assert everything.owner(Procedure, "guiding.three_mass_meetings") == "guiding"

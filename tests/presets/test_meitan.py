@@ -35,7 +35,7 @@ from jiceng.decisions import (
     feedback_rate,
 )
 from jiceng.exceptions import GuardRejected
-from jiceng.plugins import Plugin, Registry, discover
+from jiceng.plugins import Registry, discover
 from jiceng.presets import PRESETS
 from jiceng.presets.meitan import (
     APPRAISAL,
@@ -134,13 +134,9 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     assert [s.label.zh for s in procedure.steps][-2:] == ["决议公开", "实施结果公开"]
 
 
-def _presets() -> tuple[Plugin, ...]:
-    return PRESETS
-
-
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:
     everything = Registry()
-    for plugin in _presets():
+    for plugin in PRESETS:
         everything = everything.register(plugin)
     assert everything.owner(MeetingKind, "meitan_mass_meeting") == "meitan"
 

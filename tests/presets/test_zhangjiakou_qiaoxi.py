@@ -16,7 +16,7 @@ from jiceng.decisions import (
     ProceedingState,
     Roll,
 )
-from jiceng.plugins import Plugin, Registry, discover
+from jiceng.plugins import Registry, discover
 from jiceng.presets import PRESETS
 from jiceng.presets.zhangjiakou_qiaoxi import SEATS
 
@@ -82,13 +82,9 @@ def test_the_preset_loads_through_its_entry_point_and_is_found_by_name() -> None
     assert len(SEATS) == 6
 
 
-def _presets() -> tuple[Plugin, ...]:
-    return PRESETS
-
-
 def test_the_preset_registers_with_every_other_preset_without_a_clash() -> None:
     everything = Registry()
-    for plugin in _presets():
+    for plugin in PRESETS:
         everything = everything.register(plugin)
     assert (
         everything.owner(MeetingKind, "zhangjiakou_qiaoxi_residents_council")

@@ -19,7 +19,7 @@ import pendulum
 from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
 from jiceng.exceptions import ValidationError
 from jiceng.points._errors import check_allowed
-from jiceng.points._rules import RuleBook, expect
+from jiceng.points._rules import RuleBook, expect, require_text
 
 __all__ = [
     "ADOPTION",
@@ -153,11 +153,6 @@ ADOPTION: Machine[AdoptionState] = Machine(
 )
 
 
-def _required(path: str, value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(path, "must be a non-empty string")
-
-
 @attrs.frozen(kw_only=True)
 class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
     """The adoption of a rule book (积分细则的制定) by the villagers' representative meeting.
@@ -179,14 +174,14 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
         cls, *, id: str, scheme: str, by: Actor, at: pendulum.DateTime
     ) -> RuleBookAdoption:
         """Open the collection of ideas for the rule book of `scheme`."""
-        _required("id", id)
-        _required("scheme", scheme)
+        require_text("id", id)
+        require_text("scheme", scheme)
         return cls._start(AdoptionOpened(adoption_id=id, scheme=scheme, by=by, at=at))
 
     def collect_idea(self, idea: str, *, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """Record one idea from the villagers (策由民商)."""
         check_allowed(self, "collect_idea")
-        _required("idea", idea)
+        require_text("idea", idea)
         return self._record(IdeaCollected(idea=idea, by=by, at=at))
 
     def draft(self, rule_book: RuleBook, *, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
@@ -198,7 +193,7 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
     def vote_down(self, *, decision_id: str, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """The meeting's decision `decision_id` refused the draft."""
         check_allowed(self, "vote_down")
-        _required("decision_id", decision_id)
+        require_text("decision_id", decision_id)
         return self._record(VotedDown(decision_id=decision_id, by=by, at=at))
 
     def adopt(
@@ -215,7 +210,7 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
         day of the vote, since a rule book does not judge what happened before it existed.
         """
         check_allowed(self, "adopt")
-        _required("decision_id", decision_id)
+        require_text("decision_id", decision_id)
         if type(in_force_from) is not pendulum.Date:
             msg = f"must be a pendulum.Date, got {type(in_force_from).__name__}"
             raise ValidationError.single("in_force_from", msg)
@@ -228,7 +223,7 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
     def abandon(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """Give the rule book up; `reason` says why."""
         check_allowed(self, "abandon")
-        _required("reason", reason)
+        require_text("reason", reason)
         return self._record(Abandoned(reason=reason, by=by, at=at))
 
     @classmethod

@@ -49,7 +49,14 @@ from jiceng.points._errors import (
     RuleBookError,
     check_allowed,
 )
-from jiceng.points._rules import Audience, CycleEnd, Period, RuleBook, expect
+from jiceng.points._rules import (
+    Audience,
+    CycleEnd,
+    Period,
+    RuleBook,
+    expect,
+    require_text,
+)
 
 __all__ = [
     "ENTRY",
@@ -687,12 +694,6 @@ def _refuse(problems: list[tuple[type[ValidationError], FieldError]], subject: s
         raise kind([problem for _, problem in problems], subject=subject)
 
 
-def _required(path: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(path, "must be a non-empty string")
-    return value
-
-
 def _ids(entry_ids: Iterable[str]) -> tuple[str, ...]:
     if isinstance(entry_ids, str):
         raise ValidationError.single("entry_ids", "give a list of entry ids, not one string")
@@ -808,8 +809,8 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         calendar: WorkCalendar | None = None,
     ) -> PointsLedger:
         """Open the ledger `id` of the scheme `name` (default calendar: weekends, Beijing)."""
-        _required("id", id)
-        _required("name", name)
+        require_text("id", id)
+        require_text("name", name)
         chosen = WeekendCalendar() if calendar is None else calendar
         if not isinstance(chosen, WorkCalendar):
             raise ValidationError.single("calendar", "must be a working-day calendar")
@@ -1040,7 +1041,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     ) -> Self:
         """Fail recorded entries in review (审核不通过), saying why; they never count."""
         check_allowed(self, "reject")
-        _required("reason", reason)
+        require_text("reason", reason)
         ids, _ = self._positions("reject", entry_ids)
         return self._record(Rejected(entry_ids=ids, reason=reason, by=by, at=at))
 
@@ -1057,7 +1058,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     def object_to(self, entry_id: str, *, objection: str, by: Actor, at: pendulum.DateTime) -> Self:
         """A villager (`by`) objects to a posted entry; only within its objection window."""
         check_allowed(self, "object_to")
-        _required("objection", objection)
+        require_text("objection", objection)
         self._day(at)
         _, (position,) = self._positions("object_to", (entry_id,))
         due = self._index_now().objection_due[position]
@@ -1070,14 +1071,14 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     def uphold(self, entry_id: str, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Uphold the objection (异议成立): the entry is reversed and never counts."""
         check_allowed(self, "uphold")
-        _required("reason", reason)
+        require_text("reason", reason)
         self._positions("uphold", (entry_id,))
         return self._record(ObjectionUpheld(entry_id=entry_id, reason=reason, by=by, at=at))
 
     def dismiss(self, entry_id: str, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Dismiss the objection (异议不成立): the entry becomes final now."""
         check_allowed(self, "dismiss")
-        _required("reason", reason)
+        require_text("reason", reason)
         self._positions("dismiss", (entry_id,))
         return self._record(ObjectionDismissed(entry_id=entry_id, reason=reason, by=by, at=at))
 
@@ -1119,8 +1120,8 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         """
         check_allowed(self, "reverse")
         today = self._day(at)
-        _required("reason", reason)
-        _required("reversal_id", reversal_id)
+        require_text("reason", reason)
+        require_text("reversal_id", reversal_id)
         _, (position,) = self._positions("reverse", (entry_id,))
         index = self._index_now()
         if reversal_id in index.where:
@@ -1159,8 +1160,8 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         """
         check_allowed(self, "redeem")
         today = self._day(at)
-        _required("entry_id", entry_id)
-        _required("account", account)
+        require_text("entry_id", entry_id)
+        require_text("account", account)
         if type(quantity) is not int or quantity < 1:
             raise ValidationError.single("quantity", f"must be at least 1, got {quantity!r}")
         index = self._index_now()
@@ -1222,7 +1223,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     def wind_up(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Stop running the scheme; the ledger can still be read."""
         check_allowed(self, "wind_up")
-        _required("reason", reason)
+        require_text("reason", reason)
         return self._record(LedgerWoundUp(reason=reason, by=by, at=at))
 
     # -- reading ---------------------------------------------------------------------------

@@ -108,6 +108,13 @@ def expect(path: str, value: object, kind: type[Any]) -> None:
         raise ValidationError.single(path, msg)
 
 
+def require_text(path: str, value: object) -> str:
+    """Refuse `value` unless it is a non-empty string; return it."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError.single(path, "must be a non-empty string")
+    return value
+
+
 def _code(instance: Any, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise RuleBookError.single(attribute.name, "must be a non-empty string", subject="rule")
