@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 
 import pendulum
 import pytest
@@ -630,3 +632,9 @@ def test_every_kind_of_event_round_trips_through_json() -> None:
     evaluated = closed().evaluate(by=RESIDENT, at=T0)
     for event in (busy, sent_back, voided, on_spot, duplicate, evaluated):
         assert round_trip(event) == event
+
+
+def test_a_grid_event_pickles_and_copies_to_an_equal_value() -> None:
+    event = closed()
+    assert pickle.loads(pickle.dumps(event)) == event
+    assert copy.deepcopy(event) == event

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from jiceng.grids import (
     on_time_closure_rate,
     rework_rate,
 )
+from jiceng.grids._metrics import _elapsed
 from tests.grids.fixtures import (
     CENTER,
     CHIEF,
@@ -119,3 +121,12 @@ def test_average_handling_time_is_the_mean_of_pendulum_s_own_spans(
     mean = average_handling_time(handled)
     assert type(mean) is type(expected)
     assert mean == expected
+
+
+def test_handling_time_across_a_change_of_summer_time_is_the_elapsed_time() -> None:
+    # Paris moves its clocks forward at 02:00 on 29 March 2026: 01:00 to 04:00 is 2 hours.
+    before = pendulum.datetime(2026, 3, 29, 1, tz="Europe/Paris")
+    after = pendulum.datetime(2026, 3, 29, 4, tz="Europe/Paris")
+    assert before.tzinfo is after.tzinfo
+    assert _elapsed(before, after) == datetime.timedelta(hours=2)
+    assert _elapsed(before, after.in_timezone("Asia/Shanghai")) == datetime.timedelta(hours=2)

@@ -143,3 +143,13 @@ def test_an_issue_raised_at_a_meeting_has_its_own_channel() -> None:
 
     assert Channel.MEETING.value == "meeting"
     assert (Channel.MEETING.zh, Channel.MEETING.en) == ("会议收集", "Raised at a meeting")
+
+
+def test_limits_found_once_are_remembered_and_an_evolved_policy_looks_again() -> None:
+    first = POLICY.limit_for("drain", Priority.NORMAL)
+    assert POLICY.limit_for("drain", Priority.NORMAL) is first
+    faster = TimeLimit(rule=Hours(1), source=Source("test"))
+    sla = SlaPolicy(name="fast", summons=LIMIT, rules=(SlaRule(limit=faster),))
+    assert attrs.evolve(POLICY, sla=sla).limit_for("drain", Priority.NORMAL) is faster
+    assert POLICY.has_department("d-water")
+    assert not POLICY.has_department("d-nowhere")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 from typing import Any
 
 import attrs
@@ -316,3 +318,75 @@ def test_entities_are_immutable() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         event.at = T0
     assert isinstance(event, Noted | Reported)
+
+
+# -- a dict class: wide aggregates copy their fields in one step ---------------------
+
+
+class _Tally(State):
+    OPEN = "open", "计数中", "Open"
+    DONE = "done", "已完成", "Done"
+
+
+@attrs.frozen(kw_only=True)
+class _Opened(Event):
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class _Counted(Event):
+    n: int
+
+
+@attrs.frozen(kw_only=True)
+class _Finished(Event):
+    pass
+
+
+_TALLY: Machine[_Tally] = Machine(
+    name="tally",
+    label=Label("计数", "Tally"),
+    states=_Tally,
+    initial=_Tally.OPEN,
+    final={_Tally.DONE},
+    transitions=[
+        Transition(command="open", event=_Opened, sources=(), target=_Tally.OPEN,
+                   label=Label("开", "Open")),
+        Transition(command="count", event=_Counted, sources={_Tally.OPEN}, target=None,
+                   label=Label("计", "Count")),
+        Transition(command="finish", event=_Finished, sources={_Tally.OPEN},
+                   target=_Tally.DONE, label=Label("完", "Finish")),
+    ],
+)  # fmt: skip
+
+
+@attrs.frozen(kw_only=True, slots=False, getstate_setstate=True)
+class Tally(Entity[_Tally], machine=_TALLY):
+    name: str
+    total: int = 0
+    counts: tuple[int, ...] = ()
+
+    @classmethod
+    def _created(cls, event: Event) -> dict[str, Any]:
+        assert isinstance(event, _Opened)
+        return {"name": event.name}
+
+    def _apply(self, event: Event) -> dict[str, Any] | None:
+        if isinstance(event, _Counted):
+            return {"total": self.total + event.n, "counts": (*self.counts, event.n)}
+        return None
+
+
+def test_a_dict_class_entity_copies_its_fields_and_applies_the_changes() -> None:
+    opened = Tally._start(_Opened(name="巡查", by=CLERK, at=T0))
+    counted = opened._record(_Counted(n=3, by=CLERK, at=T0.add(minutes=1)))
+    done = counted._record(_Finished(by=CLERK, at=T0.add(minutes=2)))
+    assert (opened.total, opened.counts, opened.state) == (0, (), _Tally.OPEN)
+    assert (counted.name, counted.total, counted.counts) == ("巡查", 3, (3,))
+    assert (done.name, done.total, done.state) == ("巡查", 3, _Tally.DONE)
+    assert done.__dict__ is not counted.__dict__
+    assert replay(done.history) == done
+    assert pickle.loads(pickle.dumps(done)) == done
+    assert copy.deepcopy(done) == done
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        done.total = 4  # type: ignore[misc]

@@ -186,14 +186,19 @@ class Entity(Generic[S]):
 
 
 def _prepare(cls: type[Entity[Any]]) -> tuple[Mapping[Any, Transition[Any]], _Rebuild]:
-    """Compile a copy function for `cls` that sets slots directly, and cache it.
+    """Compile a copy function for `cls` that sets its fields directly, and cache it.
 
     Entities are frozen and validated when built; a transition only swaps the state,
-    the history and the fields its event changes, so copying slots is enough and is
-    several times cheaper than calling `__init__` again.
+    the history and the fields its event changes, so copying the fields is enough and
+    is several times cheaper than calling `__init__` again. A slotted class copies slot
+    by slot; a dict class (``slots=False``, for aggregates with many fields) copies its
+    instance dictionary in one step.
     """
     names = [a.name for a in attrs.fields(cls) if a.name not in ("state", "history")]
-    slots = {name: getattr(cls, name) for name in ("state", "history", *names)}
+    slots = {name: getattr(cls, name) for name in ("state", "history")}
+    by_dict = not all(hasattr(getattr(cls, name, None), "__set__") for name in names)
+    if not by_dict:
+        slots.update({name: getattr(cls, name) for name in names})
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "slots": slots}
     namespace.update({f"set_{n}": slot.__set__ for n, slot in slots.items()})
     body = [
@@ -201,16 +206,31 @@ def _prepare(cls: type[Entity[Any]]) -> tuple[Mapping[Any, Transition[Any]], _Re
         "    entity = new(cls)",
         "    set_state(entity, state)",
         "    set_history(entity, history)",
-        *(f"    set_{n}(entity, old.{n})" for n in names),
-        "    if changes:",
-        "        for name, value in changes.items():",
-        "            slots[name].__set__(entity, value)",
-        "    return entity",
     ]
-    exec("\n".join(body), namespace)
+    if by_dict:
+        namespace["set_dict"] = _dict_descriptor(cls).__set__
+        body += [
+            "    fields = old.__dict__.copy()",
+            "    if changes:",
+            "        fields.update(changes)",
+            "    set_dict(entity, fields)",
+        ]
+    else:
+        body += [
+            *(f"    set_{n}(entity, old.{n})" for n in names),
+            "    if changes:",
+            "        for name, value in changes.items():",
+            "            slots[name].__set__(entity, value)",
+        ]
+    exec("\n".join([*body, "    return entity"]), namespace)
     fast = (cls.__machine__._table, namespace["rebuild"])
     _FAST[cls] = fast
     return fast
+
+
+def _dict_descriptor(cls: type[Any]) -> Any:
+    """The descriptor of `cls`'s instance dictionary (set without the frozen `__setattr__`)."""
+    return next(k.__dict__["__dict__"] for k in cls.__mro__ if "__dict__" in k.__dict__)
 
 
 @overload

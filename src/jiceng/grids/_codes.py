@@ -130,15 +130,20 @@ class CodeScheme:
     segments: tuple[CodeSegment, ...] = attrs.field(validator=_check_segments)
     source: Source
 
-    # What a valid code looks like (the first segments, each of its digits): codes are
-    # checked on every report, and most are valid, so they are matched at once; a code
-    # that does not match is walked segment by segment to say what is wrong with it.
+    # What a valid code looks like (the first segments, each of its digits, not all zeros
+    # where zeros are not allowed): codes are checked on every report, and most are valid,
+    # so they are matched at once; a code that does not match is walked segment by segment
+    # to say what is wrong with it.
     _shape: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         shape = ""
         for segment in reversed(self.segments):
-            shape = f"([0-9]{{{segment.width}}})" + (f"(?:{shape})?" if shape else "")
+            width = segment.width
+            digits = (
+                f"[0-9]{{{width}}}" if segment.zero_allowed else f"(?!0{{{width}}})[0-9]{{{width}}}"
+            )
+            shape = f"({digits})" + (f"(?:{shape})?" if shape else "")
         object.__setattr__(self, "_shape", re.compile(shape))
 
     @property
@@ -162,12 +167,9 @@ class CodeScheme:
     def split(self, code: object) -> tuple[str, ...]:
         """The segments of `code`, checked; raise `CodeError` naming the offending segment."""
         match = self._shape.fullmatch(code) if isinstance(code, str) else None
-        if match is not None:
-            parts = tuple(part for part in match.groups() if part is not None)
-            pairs = zip(self.segments, parts, strict=False)  # a code may stop at any level
-            if all(segment.zero_allowed or part.strip("0") for segment, part in pairs):
-                return parts
-        raise self._error(code)
+        if match is None:
+            raise self._error(code)
+        return match.groups()[: match.lastindex]  # a code may stop at any level
 
     def _error(self, code: object) -> CodeError:
         """Why `code` is not a code of the scheme: its first wrong segment, or its length."""

@@ -475,7 +475,9 @@ def _evidence(evidence: object) -> tuple[str, ...]:
     )
 
 
-@attrs.frozen(kw_only=True)
+# A dict class: the kernel copies its many fields in one step on every transition; the
+# generated `__getstate__` and `__setstate__` keep it picklable like a slotted class.
+@attrs.frozen(kw_only=True, slots=False, getstate_setstate=True)
 class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
     """A grid event (网格事件): a problem found in a grid, followed until it is settled.
 

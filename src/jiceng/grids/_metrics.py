@@ -70,7 +70,7 @@ def extension_rate(events: Iterable[GridEvent]) -> Rate:
     return Rate(sum(e.extensions > 0 for e in dispatched), len(dispatched))
 
 
-def average_handling_time(events: Iterable[GridEvent]) -> datetime.timedelta | None:
+def average_handling_time(events: Iterable[GridEvent]) -> pendulum.Duration | None:
     """Mean time from the first dispatch to the result (处理反馈) now on record, to the
     microsecond; `None` when no dispatched event has a result."""
     spans = [
@@ -78,23 +78,31 @@ def average_handling_time(events: Iterable[GridEvent]) -> datetime.timedelta | N
         for e in events
         if e.handled_at is not None and e.dispatched_at is not None
     ]
-    return sum(spans, datetime.timedelta()) / len(spans) if spans else None
+    if not spans:
+        return None
+    mean = sum(spans, datetime.timedelta()) / len(spans)
+    return pendulum.Duration(days=mean.days, seconds=mean.seconds, microseconds=mean.microseconds)
 
 
-def _elapsed(start: pendulum.DateTime, end: pendulum.DateTime) -> pendulum.Duration:
-    """The time from `start` to `end`, as the `pendulum.Duration` of the same seconds that
-    `end - start` (an `Interval`) adds up as, without the interval's calendar breakdown."""
-    return pendulum.Duration(seconds=(_utc(end) - _utc(start)).total_seconds())
+_minus = datetime.datetime.__sub__  # the standard library's, not pendulum's `Interval`
 
 
-def _utc(at: pendulum.DateTime) -> datetime.datetime:
-    """`at` in UTC, as a naive standard-library datetime."""
+def _elapsed(start: pendulum.DateTime, end: pendulum.DateTime) -> datetime.timedelta:
+    """The elapsed time from `start` to `end`, whatever their zones.
+
+    The standard library ignores the offsets of two instants that share a zone object, so
+    they are taken into account here (they differ across a change of summer time).
+    """
+    span: datetime.timedelta = _minus(end, start)
+    if end.tzinfo is start.tzinfo:
+        span -= _offset(end) - _offset(start)
+    return span
+
+
+def _offset(at: pendulum.DateTime) -> datetime.timedelta:
     offset = at.utcoffset()
     assert offset is not None  # instants are aware
-    plain = datetime.datetime(
-        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond
-    )
-    return plain - offset
+    return offset
 
 
 def count_by_category(events: Iterable[GridEvent]) -> dict[str | None, int]:

@@ -219,6 +219,12 @@ class GridEventPolicy:
     departments: tuple[Department, ...]
     sla: SlaPolicy
 
+    # Asked on every dispatch: the department ids, and each item and priority's limit.
+    _department_ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _limits: dict[tuple[str, Priority], TimeLimit] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
+
     def __attrs_post_init__(self) -> None:
         ids = [d.id for d in self.departments]
         errors = [
@@ -235,6 +241,7 @@ class GridEventPolicy:
         ]
         if errors:
             raise ValidationError(errors, subject="grid event policy")
+        object.__setattr__(self, "_department_ids", frozenset(ids))
 
     def department(self, id: str) -> Department:
         """The department with `id`; `NotFoundError` if the policy has none."""
@@ -246,11 +253,17 @@ class GridEventPolicy:
 
     def has_department(self, id: str) -> bool:
         """Whether `id` names one of the policy's departments."""
-        return any(d.id == id for d in self.departments)
+        return id in self._department_ids
 
     def limit_for(self, item: str, priority: Priority) -> TimeLimit:
         """The time limit for an event of category item `item` and `priority`."""
-        return self.sla.limit_for(item, self.categories.class_of(item).code, priority)
+        limit = self._limits.get((item, priority))
+        if limit is None:
+            category_class = self.categories.class_of(item).code
+            limit = self._limits[item, priority] = self.sla.limit_for(
+                item, category_class, priority
+            )
+        return limit
 
 
 def _items(*pairs: tuple[str, str, str]) -> tuple[CategoryItem, ...]:
