@@ -61,10 +61,11 @@ def test_poisson_draws_have_the_mean_asked_for() -> None:
         pendulum.datetime(2026, 1, 1, tz="Asia/Shanghai"),
         pendulum.datetime(2026, 3, 1, tz="Europe/Paris"),  # summer time, a repeated hour
         pendulum.datetime(2026, 1, 1, tz=FixedTimezone(5 * 3600)),
+        pendulum.datetime(2026, 1, 1, tz="Asia/Kathmandu"),  # +05:45: not whole hours
         pendulum.instance(datetime.datetime(2026, 1, 1, tzinfo=zoneinfo.ZoneInfo("UTC"))),
         pendulum.DateTime(2026, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=8))),
     ],
-    ids=["shanghai", "paris", "offset", "utc", "stdlib-offset"],
+    ids=["shanghai", "paris", "offset", "kathmandu", "utc", "stdlib-offset"],
 )
 def test_clock_instants_are_pendulum_s_own_from_the_timestamp(start: pendulum.DateTime) -> None:
     clock, epoch = Clock(start), int(start.timestamp())

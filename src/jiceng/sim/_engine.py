@@ -94,7 +94,7 @@ class Clock:
     instant in any process.
     """
 
-    __slots__ = ("_epoch", "_last", "_plain", "_tz", "start")
+    __slots__ = ("_epoch", "_hours", "_last", "_plain", "_tz", "start")
 
     def __init__(self, start: pendulum.DateTime) -> None:
         self.start = start
@@ -105,6 +105,10 @@ class Clock:
         # its detours; any other zone goes through pendulum.
         self._plain = isinstance(self._tz, Timezone | FixedTimezone)
         self._last: tuple[int, pendulum.DateTime] | None = None
+        # Per hour since the epoch: its local year, month, day and hour when the whole hour
+        # has one offset of whole hours (then an instant in it is that plus its minutes and
+        # seconds), or `None` (then each instant is worked out on its own).
+        self._hours: dict[int, tuple[int, int, int, int] | None] = {}
 
     def __call__(self, hours: float) -> pendulum.DateTime:
         """The instant `hours` after the start, to the second."""
@@ -112,16 +116,42 @@ class Clock:
         last = self._last
         if last is not None and last[0] == seconds:  # actions often ask twice in a row
             return last[1]
-        if self._plain:
-            local = datetime.datetime.fromtimestamp(seconds, self._tz)
-            instant = pendulum.DateTime(
-                local.year, local.month, local.day, local.hour, local.minute, local.second,
-                local.microsecond, local.tzinfo, fold=local.fold,
-            )  # fmt: skip
+        hour, within = divmod(seconds, 3600)
+        fields = self._hours.get(hour, False)
+        if fields is False:
+            fields = self._hours[hour] = self._local_hour(hour)
+        if fields is not None:
+            year, month, day, local_hour = fields
+            minute, second = divmod(within, 60)
+            instant = pendulum.DateTime(year, month, day, local_hour, minute, second, 0, self._tz)
+        elif self._plain:
+            instant = self._plain_instant(seconds)
         else:
             instant = pendulum.DateTime.fromtimestamp(seconds, self._tz)
         self._last = (seconds, instant)
         return instant
+
+    def _plain_instant(self, seconds: int) -> pendulum.DateTime:
+        local = datetime.datetime.fromtimestamp(seconds, self._tz)
+        return pendulum.DateTime(
+            local.year, local.month, local.day, local.hour, local.minute, local.second,
+            local.microsecond, local.tzinfo, fold=local.fold,
+        )  # fmt: skip
+
+    def _local_hour(self, hour: int) -> tuple[int, int, int, int] | None:
+        """The local fields of `hour` if it has one offset of whole hours and no fold."""
+        if not self._plain:
+            return None
+        first = self._plain_instant(hour * 3600)
+        last = self._plain_instant(hour * 3600 + 3599)
+        if (
+            first.utcoffset() != last.utcoffset()
+            or first.fold
+            or last.fold
+            or (first.minute, first.second) != (0, 0)
+        ):
+            return None
+        return first.year, first.month, first.day, first.hour
 
     def day(self, hours: float) -> pendulum.Date:
         """The local day of the instant `hours` after the start."""

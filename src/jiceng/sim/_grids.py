@@ -75,7 +75,9 @@ _S = GridEventState
 _DISTRICTS = ("431302", "431321", "431322", "431381", "431382")  # 娄底's county-level units
 _GRIDS_PER_COMMUNITY = 5
 _COMMUNITIES_PER_STREET = 20
-_BATCH = 4096
+# Finished events are pooled into the KPIs in batches small enough to stay in the processor's
+# cache across the several passes the KPI functions make over them.
+_BATCH = 256
 _DAY_START, _DAY_HOURS = 8.0, 12.0
 
 
