@@ -166,7 +166,7 @@ def _structure_bool(value: object, cls: type[Any]) -> bool:
     return value
 
 
-def _structure_enum(value: object, cls: type[Any]) -> Any:
+def _structure_enum(value: object, cls: type[enum.Enum]) -> Any:
     try:
         return cls(value)
     except (ValueError, TypeError):

@@ -445,8 +445,9 @@ def _person(data: st.DataObject) -> str:
 
 def _group(data: st.DataObject) -> list[str]:
     """Every party, half the time; otherwise some of the parties and a stranger."""
-    some = st.lists(st.sampled_from(PEOPLE), min_size=1, unique=True)
-    return data.draw(st.one_of(st.just(list(PARTY_IDS)), some), label="group")
+    some: st.SearchStrategy[list[str]] = st.lists(st.sampled_from(PEOPLE), min_size=1, unique=True)
+    every: st.SearchStrategy[list[str]] = st.just(list(PARTY_IDS))
+    return data.draw(st.one_of(every, some), label="group")
 
 
 def _propose_terms(case: MediationCase, data: st.DataObject) -> MediationCase:

@@ -260,11 +260,12 @@ class TimeLimit:
     rule: DurationRule
     source: Source
     label: Label | None = None
-    extension: ExtensionLimit | None = attrs.field(default=None)
+    extension: ExtensionLimit | None = attrs.field(
+        default=None, validator=lambda self, attribute, value: self._check_extension(value)
+    )
     pausable: bool = False
 
-    @extension.validator
-    def _check_extension(self, attribute: Any, value: ExtensionLimit | None) -> None:
+    def _check_extension(self, value: ExtensionLimit | None) -> None:
         if value is not None and type(value.max_total) is not type(self.rule):
             raise ValidationError.single(
                 "extension.max_total",

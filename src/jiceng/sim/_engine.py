@@ -117,8 +117,9 @@ class Clock:
         if last is not None and last[0] == seconds:  # actions often ask twice in a row
             return last[1]
         hour, within = divmod(seconds, 3600)
-        fields = self._hours.get(hour, False)
-        if fields is False:
+        try:
+            fields = self._hours[hour]
+        except KeyError:
             fields = self._hours[hour] = self._local_hour(hour)
         if fields is not None:
             year, month, day, local_hour = fields
