@@ -107,7 +107,9 @@ class Clock:
         self._last: tuple[int, pendulum.DateTime] | None = None
         # Per hour since the epoch: its local year, month, day and hour when the whole hour
         # has one offset of whole hours (then an instant in it is that plus its minutes and
-        # seconds), or `None` (then each instant is worked out on its own).
+        # seconds), or `None` (then each instant is worked out on its own). An hour whose
+        # first and last seconds have the same offset and no fold is taken to have one
+        # offset throughout: no zone changes its offset twice within an hour.
         self._hours: dict[int, tuple[int, int, int, int] | None] = {}
 
     def __call__(self, hours: float) -> pendulum.DateTime:
