@@ -5,10 +5,20 @@ agreement in force or a termination, then through performance (履行), follow-u
 (回访) and judicial confirmation (司法确认). The rules come from 人民调解法 (2010), 宁波市人民
 调解条例 (2015) and the Supreme People's Court's rules on judicial confirmation (2011); the
 time limits are a `MediationPolicy`. Cases that come from a petition, a grid event, a court
-or the police name their source by id (`Origin`).
+or the police name their source by id (`Origin`). A `MediationCommittee` is one term of the
+committee itself: who set it up, who chose its three to nine members, and when its three
+years end (人民调解法 第8条, 第9条).
 """
 
 from jiceng.mediation._case import MediationCase
+from jiceng.mediation._committee import (
+    TERM_OF_OFFICE,
+    CommitteeKind,
+    CommitteeMember,
+    CommitteeRole,
+    ElectingBody,
+    MediationCommittee,
+)
 from jiceng.mediation._events import (
     AgreementConfirmed,
     AgreementDrawnUp,
@@ -93,6 +103,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "MEDIATION",
     "SETTLEMENT_LIMIT",
+    "TERM_OF_OFFICE",
     "Agreement",
     "AgreementConfirmed",
     "AgreementDrawnUp",
@@ -103,6 +114,9 @@ __all__ = [
     "AttendeeRole",
     "CaseClosed",
     "CaseOpened",
+    "CommitteeKind",
+    "CommitteeMember",
+    "CommitteeRole",
     "Confirmation",
     "ConfirmationApplied",
     "ConfirmationRefused",
@@ -111,11 +125,13 @@ __all__ = [
     "CourtRoute",
     "Dispute",
     "DisputeKind",
+    "ElectingBody",
     "FollowUp",
     "FollowUpPlanned",
     "FollowedUp",
     "Mark",
     "MediationCase",
+    "MediationCommittee",
     "MediationPolicy",
     "MediationRefused",
     "MediationState",
