@@ -1,6 +1,6 @@
-"""Decisions (民主决策): rolls, meeting kinds, meetings and ballots, procedures, disclosure,
-appraisals of cadres, cadences, the concerns raised at meetings, and the election and recall
-of the villagers' committee.
+"""Decisions (民主决策): rolls and the make-up of a 村民代表会议, meeting kinds, meetings and
+ballots, procedures, disclosure, appraisals of cadres, cadences, the concerns raised at
+meetings, and the election and recall of the villagers' committee.
 
 Rules come from 村民委员会组织法 (2018), 城市居民委员会组织法 (2018) and 山东省村务公开条例
 (2018); the consultative procedures from the seed systems (贵定 群众三会, 瓮安, 张家口 五步议事,
@@ -18,6 +18,13 @@ from jiceng.decisions._appraisals import (
     Rating,
 )
 from jiceng.decisions._cadence import Cadence, Every
+from jiceng.decisions._composition import (
+    REPRESENTATIVE_TERM_YEARS,
+    Composition,
+    CompositionError,
+    CompositionFinding,
+    Constituency,
+)
 from jiceng.decisions._concerns import (
     CONCERN,
     Concern,
@@ -186,8 +193,10 @@ from jiceng.decisions._rolls import (
     Role,
     Roll,
     RollKind,
+    Sex,
 )
 from jiceng.decisions._rules import (
+    AT_LEAST_FOUR_FIFTHS,
     AT_LEAST_HALF,
     AT_LEAST_ONE_FIFTH,
     AT_LEAST_ONE_TENTH,
@@ -208,6 +217,7 @@ from jiceng.decisions._rules import (
 __all__ = [
     "ADULT_AGE",
     "ART_24_MATTERS",
+    "AT_LEAST_FOUR_FIFTHS",
     "AT_LEAST_HALF",
     "AT_LEAST_ONE_FIFTH",
     "AT_LEAST_ONE_TENTH",
@@ -249,6 +259,7 @@ __all__ = [
     "REGISTER_APPEAL_DECISION",
     "REGISTER_APPEAL_WINDOW",
     "REGISTER_NOTICE",
+    "REPRESENTATIVE_TERM_YEARS",
     "RESIDENTS_ASSEMBLY",
     "RESIDENTS_CONVENTION",
     "RESIDENTS_COUNCIL",
@@ -275,11 +286,15 @@ __all__ = [
     "CandidateNominated",
     "Choice",
     "Closed",
+    "Composition",
+    "CompositionError",
+    "CompositionFinding",
     "Concern",
     "ConcernAssigned",
     "ConcernRaised",
     "ConcernState",
     "Concluded",
+    "Constituency",
     "Convened",
     "DefenceGiven",
     "Delegation",
@@ -369,6 +384,7 @@ __all__ = [
     "RunoffCalled",
     "SatisfactionRecorded",
     "SentBack",
+    "Sex",
     "Step",
     "StepCompleted",
     "Tallied",

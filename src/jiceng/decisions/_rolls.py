@@ -17,7 +17,7 @@ import pendulum
 from jiceng import Labelled
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = ["ADULT_AGE", "Household", "Person", "Role", "Roll", "RollKind"]
+__all__ = ["ADULT_AGE", "Household", "Person", "Role", "Roll", "RollKind", "Sex"]
 
 ADULT_AGE = 18
 """村民委员会组织法 第21条, 城市居民委员会组织法 第9条: 十八周岁以上的村(居)民."""
@@ -30,6 +30,13 @@ class Role(enum.Enum):
     VILLAGE_COMMITTEE = "village_committee"  # 村(居)民委员会成员
     BRANCH_COMMITTEE = "branch_committee"  # 党支部委员会委员
     PARTY_MEMBER = "party_member"  # 有表决权的正式党员 (probationary members do not vote)
+
+
+class Sex(Labelled):
+    """A person's sex (性别), as a register records it; 第25条 counts women representatives."""
+
+    FEMALE = "female", "女", "female"
+    MALE = "male", "男", "male"
 
 
 class RollKind(Labelled):
@@ -66,6 +73,12 @@ def _day(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         raise ValidationError.single(attribute.name, msg, subject="record")
 
 
+def _sex(instance: Any, attribute: attrs.Attribute[Sex | None], value: object) -> None:
+    if value is not None and not isinstance(value, Sex):
+        msg = f"must be a Sex (Sex.FEMALE, Sex.MALE) or None, got {value!r}"
+        raise ValidationError.single(attribute.name, msg, subject="record")
+
+
 def _roles(value: Iterable[Role]) -> frozenset[Role]:
     return frozenset(value)
 
@@ -75,7 +88,9 @@ class Person:
     """A plain record of one villager or resident (村(居)民), as a register lists them.
 
     `household` is the id of their household (户) and `represents_household` marks the
-    household's representative (户代表); `group` is their 村(居)民小组.
+    household's representative (户代表); `group` is their 村(居)民小组. `sex` is `None`
+    where the register does not say; the make-up of a 村民代表会议 needs it of each
+    representative, to count the women among them (村民委员会组织法 第25条).
     """
 
     id: str = attrs.field(validator=_text)
@@ -85,6 +100,7 @@ class Person:
     represents_household: bool = False
     group: str | None = attrs.field(default=None, validator=_optional_text)
     roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
+    sex: Sex | None = attrs.field(default=None, validator=_sex)
 
     def __attrs_post_init__(self) -> None:
         if self.represents_household and self.household is None:

@@ -23,6 +23,7 @@ from jiceng.decisions._rolls import Roll, RollKind
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [
+    "AT_LEAST_FOUR_FIFTHS",
     "AT_LEAST_HALF",
     "AT_LEAST_ONE_FIFTH",
     "AT_LEAST_ONE_TENTH",
@@ -98,6 +99,8 @@ AT_LEAST_HALF = Threshold(Fraction(1, 2), inclusive=True)
 """半数以上: at least half."""
 AT_LEAST_TWO_THIRDS = Threshold(Fraction(2, 3), inclusive=True)
 """三分之二以上: at least two thirds; exactly two thirds passes."""
+AT_LEAST_FOUR_FIFTHS = Threshold(Fraction(4, 5), inclusive=True)
+"""五分之四以上: at least four fifths; exactly four fifths passes."""
 AT_LEAST_ONE_THIRD = Threshold(Fraction(1, 3), inclusive=True)
 """三分之一以上."""
 AT_LEAST_ONE_FIFTH = Threshold(Fraction(1, 5), inclusive=True)
