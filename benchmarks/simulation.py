@@ -9,7 +9,9 @@
    `kernel_transitions.py` (a dict table, a frozen attrs entity rebuilt by its constructor,
    a tuple of frozen attrs records), measured in the same run, before the year (afterwards,
    the collector would walk the year's heap too and flatter the ratio).
-3. A sweep of 32 seeds of a smaller city, one after another and then on a local process
+3. Where that cost goes: a smaller city timed from inside (commands and rules, instants,
+   KPIs, the rest), and a small city's histories replayed through the kernel alone.
+4. A sweep of 32 seeds of a smaller city, one after another and then on a local process
    pool with one worker per core: the speed-up.
 
     python benchmarks/simulation.py            # the full year, 32 seeds at 2% scale
@@ -20,16 +22,27 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import functools
 import gc
 import os
 import resource
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 import kernel_transitions
 from jiceng import Event, Hooks, TransitionListener, replay, use_hooks
-from jiceng.grids import GridEvent
-from jiceng.sim import GridScenario, YearScenario, run, scenario, sweep
+from jiceng.grids import GRID_EVENT, GridEvent
+from jiceng.sim import Clock, GridScenario, YearScenario, run, scenario, sweep
+from jiceng.sim._grids import _GridRun
+
+_PARTS = {
+    "commands": "commands and rules",
+    "instants": "instants",
+    "kpis": "KPIs and records",
+    "rest": "everything else",
+}
 
 
 def baseline_ns_per_transition(tickets: int, repeat: int) -> float:
@@ -67,11 +80,53 @@ def replay_ns_per_transition(city: GridScenario, seed: int, repeat: int) -> floa
     return best / sum(len(h) for h in histories)
 
 
+def breakdown_ns(city: GridScenario, seed: int) -> dict[str, float]:
+    """Where a transition's time goes, timed from inside a run of `city`, per transition:
+    the grid event commands with their rules (the kernel included), the clock's instants,
+    the KPI batches with the per-event records, and the rest (engine, behaviours, draws).
+    The timers add a little to each timed call."""
+    spent = dict.fromkeys(("commands", "instants", "kpis"), 0)
+
+    def timed(part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter_ns()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[part] += time.perf_counter_ns() - start
+
+        return wrapper
+
+    commands = {t.command for t in GRID_EVENT.transitions}
+    targets: list[tuple[type, str, str]] = [(GridEvent, c, "commands") for c in sorted(commands)]
+    targets += [(Clock, "__call__", "instants"), (_GridRun, "flush", "kpis")]
+    saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in targets]
+    for owner, name, part in targets:
+        found = owner.__dict__[name]
+        if isinstance(found, classmethod):
+            setattr(owner, name, classmethod(timed(part, found.__func__)))
+        else:
+            setattr(owner, name, timed(part, found))
+    try:
+        gc.collect()
+        start = time.perf_counter_ns()
+        transitions = run(city, seed).transitions
+        total = time.perf_counter_ns() - start
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+    shares = {part: ns / transitions for part, ns in spent.items()}
+    shares["rest"] = total / transitions - sum(shares.values())
+    return shares
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 5%% year and a small sweep")
     args = parser.parse_args()
     scale, seeds, sweep_scale = (0.05, 8, 0.01) if args.quick else (1.0, 32, 0.02)
+    parts_scale = 0.05 if args.quick else 0.1
 
     main_job = scenario("loudi-year")
     assert isinstance(main_job, YearScenario)
@@ -100,6 +155,9 @@ def main() -> None:
     replay_ns = replay_ns_per_transition(GridScenario().scaled(sweep_scale), 2026, 3)
     print(f"  replay alone       {replay_ns / 1000:8.2f} µs "
           f"({replay_ns / baseline_ns:.2f}x: the kernel and the grid rules' folds)")  # fmt: skip
+    print(f"where a transition's time goes (a city at scale {parts_scale:g}, timed inside)")
+    for part, ns in breakdown_ns(GridScenario().scaled(parts_scale), 2026).items():
+        print(f"  {_PARTS[part]:<18} {ns / 1000:8.2f} µs ({ns / baseline_ns:.2f}x baseline)")
 
     del result  # the year's records are not needed any more: no worker inherits them
     city = GridScenario().scaled(sweep_scale)
