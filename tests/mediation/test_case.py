@@ -481,6 +481,17 @@ def _schedule(case: MediationCase, data: st.DataObject) -> MediationCase:
     )
 
 
+def _reschedule(case: MediationCase, data: st.DataObject) -> MediationCase:
+    at = _at(data, case)
+    return case.reschedule_session(
+        session_id=data.draw(st.sampled_from(("S-1", "S-2")), label="session"),
+        scheduled_for=at.add(hours=data.draw(st.integers(0, 48), label="hours")),
+        reason="当事人外出",
+        by=CLERK,
+        at=at,
+    )
+
+
 def _hold(case: MediationCase, data: st.DataObject) -> MediationCase:
     return case.hold_session(
         session_id=data.draw(st.sampled_from(("S-1", "S-2")), label="session"),
@@ -543,6 +554,7 @@ COMMANDS: dict[str, Command[MediationCase]] = {
     "agree_terms": _accept,
     "reject_proposal": lambda c, d: c.reject_proposal(party=_person(d), by=CLERK, at=_at(d, c)),
     "schedule_session": _schedule,
+    "reschedule_session": _reschedule,
     "hold_session": _hold,
     "report_risk": lambda c, d: c.report_risk(
         risk="激化", reported_to="派出所", by=CLERK, at=_at(d, c)

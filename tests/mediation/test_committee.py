@@ -283,7 +283,10 @@ def test_successive_terms_follow_each_other_without_gap_or_overlap(start: Any, t
         assert current.in_office(last)
         assert not current.in_office(last.add(days=1))
         assert following.term_starts == last.add(days=1)
-        assert last.add(days=1).subtract(years=3) <= current.term_starts
+        # three years counted by months (民法典 第202条): the day before the third
+        # anniversary, give or take the end of February
+        anniversary = current.term_starts.add(years=3)
+        assert anniversary.subtract(days=2) <= last <= anniversary
         current = following
 
 

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import datetime
 from contextlib import AbstractContextManager
+from typing import Any
 
 import attrs
 import pendulum
 import pytest
 
-from jiceng import Months
-from jiceng.exceptions import DeadlineError, GuardRejected, InvalidTransition
+from jiceng import Months, replay
+from jiceng.exceptions import DeadlineError, GuardRejected, InvalidTransition, ValidationError
 from jiceng.mediation import (
     Attendee,
     AttendeeRole,
@@ -233,6 +235,42 @@ def test_a_session_is_held_once_after_it_was_scheduled() -> None:
     held = hold(scheduled(), MEDIATOR_ATTENDS, attendee(YAN))
     with refused("session 'S-1' was already held"):
         hold(held, MEDIATOR_ATTENDS)
+
+
+def test_a_session_not_yet_held_can_be_moved_with_a_reason() -> None:
+    before = scheduled()
+    moved = before.reschedule_session(
+        session_id="S-1", scheduled_for=day(3), reason="当事人外出", by=CLERK, at=day(1)
+    )
+    session = moved.session("S-1")
+    assert session is not None
+    assert (session.scheduled_for, session.kind, session.place) == (
+        day(3), SessionKind.ROOM, "调解室"
+    )  # fmt: skip
+    assert before.session("S-1") == scheduled().session("S-1")  # the old value is untouched
+    assert replay(moved.history) == moved
+    moved_again = moved.reschedule_session(
+        session_id="S-1", scheduled_for=day(1), reason="提前", by=CLERK, at=day(1)
+    )  # the very instant of the change is allowed
+    assert moved_again.session("S-1").scheduled_for == day(1)  # type: ignore[union-attr]
+
+
+def test_a_session_is_moved_only_while_pending_and_never_into_the_past() -> None:
+    def move(case: MediationCase, session_id: str = "S-1", **changes: Any) -> MediationCase:
+        fields: dict[str, Any] = {"scheduled_for": day(3), "reason": "改期", "at": day(1)}
+        fields.update(changes)
+        return case.reschedule_session(session_id=session_id, by=CLERK, **fields)
+
+    with refused("session 'S-9' was never scheduled"):
+        move(scheduled(), "S-9")
+    with refused("session 'S-1' was already held"):
+        move(hold(scheduled(), MEDIATOR_ATTENDS, attendee(YAN)))
+    with pytest.raises(ValidationError, match="is before the scheduling itself"):
+        move(scheduled(), scheduled_for=day(0))
+    with pytest.raises(ValidationError, match=r"must be an aware pendulum\.DateTime"):
+        move(scheduled(), scheduled_for=datetime.datetime(2026, 3, 5, 9))
+    with pytest.raises(ValidationError, match="reason: must be non-empty text"):
+        move(scheduled(), reason=" ")
 
 
 def test_a_session_separately_with_one_party_is_allowed() -> None:

@@ -37,6 +37,7 @@ from jiceng.mediation._events import (
     Reopened,
     RiskReported,
     SessionHeld,
+    SessionRescheduled,
     SessionScheduled,
     TermsAgreed,
     TermsProposed,
@@ -102,6 +103,16 @@ def _items(
     if errors:
         raise ValidationError(errors, subject=subject)
     return cast("tuple[T, ...]", items)
+
+
+def _not_before(scheduled_for: object, at: pendulum.DateTime) -> None:
+    """A session is scheduled for an aware instant, not before the scheduling itself."""
+    if getattr(scheduled_for, "tzinfo", None) is None:
+        msg = "must be an aware pendulum.DateTime"
+        raise ValidationError.single("scheduled_for", msg, subject="session")
+    if cast("pendulum.DateTime", scheduled_for) < at:
+        msg = f"{scheduled_for} is before the scheduling itself ({at})"
+        raise ValidationError.single("scheduled_for", msg, subject="session")
 
 
 def _routes(routes: Collection[Route], subject: str) -> frozenset[Route]:
@@ -281,12 +292,28 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
             by=by,
             at=at,
         )
-        if getattr(scheduled_for, "tzinfo", None) is None:
-            msg = "must be an aware pendulum.DateTime"
-            raise ValidationError.single("scheduled_for", msg, subject="session")
-        if scheduled_for < event.at:
-            msg = f"{scheduled_for} is before the scheduling itself ({event.at})"
-            raise ValidationError.single("scheduled_for", msg, subject="session")
+        _not_before(scheduled_for, event.at)
+        return self._record(event)
+
+    def reschedule_session(
+        self,
+        *,
+        session_id: str,
+        scheduled_for: pendulum.DateTime,
+        reason: str,
+        by: Actor,
+        at: pendulum.DateTime,
+    ) -> Self:
+        """Move a session not yet held to `scheduled_for` (改期), not in the past, with the
+        reason; the session keeps its id, kind and place, and the history keeps the old time."""
+        event = SessionRescheduled(
+            session_id=session_id,
+            scheduled_for=scheduled_for,
+            reason=_text(reason, "reason", "session"),
+            by=by,
+            at=at,
+        )
+        _not_before(scheduled_for, event.at)
         return self._record(event)
 
     def hold_session(
@@ -586,7 +613,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
             "consents": frozenset() if applicant is None else frozenset({applicant}),
         }
 
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:  # noqa: PLR0911, PLR0912 - one branch per event
+    def _apply(self, event: Event) -> Mapping[str, Any] | None:  # noqa: PLR0911, PLR0912, PLR0915 - one branch per event
         match event:
             case ConsentGiven(party=party):
                 return {"consents": self.consents | {party}}
@@ -630,6 +657,12 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
                     scheduled_for=event.scheduled_for,
                 )
                 return {"sessions": (*self.sessions, session)}
+            case SessionRescheduled(session_id=session_id, scheduled_for=scheduled_for):
+                moved = tuple(
+                    attrs.evolve(s, scheduled_for=scheduled_for) if s.id == session_id else s
+                    for s in self.sessions
+                )
+                return {"sessions": moved}
             case SessionHeld(session_id=session_id, attendees=attendees, record=record):
                 held = tuple(
                     attrs.evolve(s, held_at=event.at, attendees=attendees, record=record)

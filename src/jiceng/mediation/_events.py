@@ -49,6 +49,7 @@ __all__ = [
     "Reopened",
     "RiskReported",
     "SessionHeld",
+    "SessionRescheduled",
     "SessionScheduled",
     "TermsAgreed",
     "TermsProposed",
@@ -141,6 +142,14 @@ class SessionScheduled(Event):
     session_id: str
     kind: SessionKind
     place: str
+    scheduled_for: pendulum.DateTime
+
+
+@attrs.frozen(kw_only=True)
+class SessionRescheduled(Event):
+    """A scheduled session was moved to another time (改期), with the reason."""
+
+    session_id: str
     scheduled_for: pendulum.DateTime
 
 

@@ -155,6 +155,15 @@ MEDIATION: Machine[MediationState] = Machine(
             source=Source(f"{_LAW} 第21条"),
         ),
         Transition(
+            command="reschedule_session",
+            event=ev.SessionRescheduled,
+            sources=_BEFORE_AGREEMENT,
+            target=None,
+            label=Label("调解改期", "Reschedule a session"),
+            guard=rule.all_of(rule.session_is_pending, rule.within_time_limit),
+            source=Source(f"{_LAW} 第21条"),
+        ),
+        Transition(
             command="hold_session",
             event=ev.SessionHeld,
             sources=_BEFORE_AGREEMENT,

@@ -23,6 +23,7 @@ from jiceng.mediation._events import (
     OralAgreementRecorded,
     ReferredToCourt,
     SessionHeld,
+    SessionRescheduled,
     SessionScheduled,
     TermsAgreed,
     TermsProposed,
@@ -219,8 +220,8 @@ def session_is_new(case: MediationCase, event: SessionScheduled) -> str | None:
     return None
 
 
-def session_is_pending(case: MediationCase, event: SessionHeld) -> str | None:
-    """A session is held once, after it was scheduled."""
+def session_is_pending(case: MediationCase, event: SessionHeld | SessionRescheduled) -> str | None:
+    """A session is held once, after it was scheduled; it can be moved until it is held."""
     session = case.session(event.session_id)
     if session is None:
         return f"session {event.session_id!r} was never scheduled"
