@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pendulum
@@ -8,7 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiceng import Actor, CalendarDays, ChinaCalendar, WorkingDays, replay
+from jiceng import (
+    Actor,
+    CalendarDays,
+    ChinaCalendar,
+    EndOfDay,
+    Label,
+    Source,
+    TimeLimit,
+    WorkingDays,
+    replay,
+)
 from jiceng.exceptions import (
     CalendarCoverageError,
     ChronologyError,
@@ -21,19 +33,27 @@ from jiceng.petitions import (
     PETITION_ROUTES,
     REGULATION_2005,
     REGULATION_2022,
+    REPORT_SOURCE,
     ZHEJIANG_2016,
+    Adoption,
     Agreement,
     Channel,
+    CompletionReport,
     LinkedAsRepeat,
     Outcome,
     Petition,
     PetitionPolicy,
     PetitionState,
     RepeatError,
+    ReportSubmitted,
     RepresentativesError,
     Route,
     Stage,
+    SuggestionReply,
+    completion_rate,
+    on_time_rate,
     repeat_bar,
+    resolution_rate,
 )
 from jiceng.serde import from_dict, to_dict
 from jiceng.testing import Command, instants, random_walk
@@ -639,6 +659,346 @@ def test_a_visit_lodged_two_levels_above_the_handling_body_skips_a_level() -> No
     assert not registered(channel=Channel.VISIT, lodged_with=PROVINCE).is_level_skipping
 
 
+# -- assignment (交办) and the completion report (办结报告, 第22条第1款第3项) -----------------
+
+REPORT_DUE = pendulum.Date(2026, 4, 18)  # 45 days after the assignment on day 2 (4 March)
+
+
+def assigned(report_limit: Any = REPORT_DUE) -> Petition:
+    """Assigned to the bureau on day 2 (2026-03-04), its report due at the end of 18 April."""
+    return registered().transfer(
+        to=BUREAU, by=CLERK, at=day(2), assigned=True, report_limit=report_limit
+    )
+
+
+def assigned_and_answered(report_limit: Any = REPORT_DUE) -> Petition:
+    """Assigned, accepted on day 5 and answered on day 40 (2026-04-11)."""
+    return answered(assigned(report_limit).accept(by=CLERK, at=day(5)))
+
+
+def test_an_assignment_carries_the_report_time_limit_set_by_the_assigning_body() -> None:
+    petition = assigned(CalendarDays(45))
+    assert petition.state is P.TRANSFERRED
+    assert (petition.assigned_to, petition.is_assigned, petition.report) == (BUREAU, True, None)
+    report = petition.report_deadline
+    assert report is not None
+    assert report.due == at(2026, 4, 18).end_of("day")
+    assert report.limit.source == REPORT_SOURCE
+    assert "提交办结报告" in report.limit.source.text
+    assert str(report.limit.source) == "信访工作条例(2022) 第22条第1款第3项"
+    assert report.limit.label == Label("交办办结报告期限", "time to report on an assigned matter")
+    assert petition.deadline is not None  # the 15 days to notify acceptance run as before
+    assert petition.deadline.due == at(2026, 3, 19).end_of("day")
+
+
+def test_a_plain_transfer_carries_no_report() -> None:
+    petition = registered().transfer(to=BUREAU, by=CLERK, at=day(2))
+    assert (petition.assigned_to, petition.is_assigned, petition.report_deadline) == (
+        None,
+        False,
+        None,
+    )
+    assert not petition.report_overdue(day(400))
+
+
+def test_a_report_limit_given_as_a_day_is_due_at_the_end_of_that_day() -> None:
+    by_day = assigned(REPORT_DUE).report_deadline
+    by_rule = assigned(CalendarDays(45)).report_deadline
+    assert by_day is not None
+    assert by_rule is not None
+    assert by_day.limit.rule == CalendarDays(45)
+    assert by_day.due == by_rule.due
+    same_day = assigned(pendulum.Date(2026, 3, 4)).report_deadline
+    assert same_day is not None
+    assert same_day.limit.rule == EndOfDay()
+    assert same_day.due == at(2026, 3, 4).end_of("day")
+
+
+def test_a_report_limit_may_count_working_days_or_be_a_time_limit_of_its_own() -> None:
+    working = assigned(WorkingDays(10)).report_deadline  # Wednesday 4 March + 10 working days
+    assert working is not None
+    assert working.due == at(2026, 3, 18).end_of("day")
+    own = TimeLimit(rule=CalendarDays(20), source=Source("某市信访局交办单"))
+    given = assigned(own).report_deadline
+    assert given is not None
+    assert given.limit is own
+
+
+def test_a_report_due_before_the_assignment_is_refused_and_changes_nothing() -> None:
+    petition = registered()
+    before = petition.history
+    with pytest.raises(
+        ValidationError, match=r"report_limit: .*before the assignment on 2026-03-04"
+    ):
+        petition.transfer(
+            to=BUREAU,
+            by=CLERK,
+            at=day(2),
+            assigned=True,
+            report_limit=pendulum.Date(2026, 3, 3),
+        )
+    assert petition.state is P.REGISTERED
+    assert petition.history is before
+    assert petition.report_deadline is None
+
+
+@pytest.mark.parametrize("bad", ["45日", 45, pendulum.datetime(2026, 4, 18, tz=TZ)])
+def test_a_report_limit_of_another_kind_is_refused(bad: Any) -> None:
+    with pytest.raises(
+        ValidationError, match=r"report_limit: must be a TimeLimit, a duration rule"
+    ):
+        assigned(bad)
+
+
+def test_a_report_limit_given_as_a_day_needs_an_aware_instant() -> None:
+    naive: Any = pendulum.naive(2026, 3, 4, 9)
+    with pytest.raises(ValidationError, match=r"at: must be an aware pendulum\.DateTime"):
+        registered().transfer(to=BUREAU, by=CLERK, at=naive, assigned=True, report_limit=REPORT_DUE)
+
+
+def test_a_plain_transfer_with_a_report_limit_is_refused() -> None:
+    with pytest.raises(ValidationError, match=r"plain transfer \(转送\) asks for no report"):
+        registered().transfer(to=BUREAU, by=CLERK, at=day(2), report_limit=CalendarDays(30))
+
+
+def test_a_report_on_the_due_day_is_on_time() -> None:
+    petition = assigned_and_answered()
+    assert not petition.report_overdue(at(2026, 4, 18, 23, 59))
+    reported = petition.submit_report(
+        summary="已出具处理意见书，不予支持", by=CLERK, at=at(2026, 4, 18, 23)
+    )
+    assert reported.state is P.ANSWERED  # the petitioner's window runs on
+    assert reported.deadline == petition.deadline
+    assert reported.report == CompletionReport(
+        body=BUREAU, summary="已出具处理意见书，不予支持", at=at(2026, 4, 18, 23), on_time=True
+    )
+    assert isinstance(reported.history[-1], ReportSubmitted)
+    assert not reported.report_overdue(at(2026, 5, 1))
+    assert replay(reported.history) == reported
+
+
+def test_a_report_a_day_later_is_overdue_and_recorded_as_late() -> None:
+    petition = assigned_and_answered()
+    assert petition.report_overdue(at(2026, 4, 19, 0, 0))
+    late = petition.submit_report(summary="已办结", by=CLERK, at=at(2026, 4, 19, 0, 0))
+    assert late.report is not None
+    assert late.report.on_time is False
+    assert late.report.at == at(2026, 4, 19, 0, 0)
+    assert not late.report_overdue(at(2026, 4, 20))
+    assert replay(late.history) == late
+
+
+def test_the_report_clock_runs_from_the_assignment_while_the_matter_is_handled() -> None:
+    handling_assigned = assigned().accept(by=CLERK, at=day(5))
+    assert handling_assigned.report_deadline == assigned().report_deadline
+    assert handling_assigned.report_overdue(at(2026, 4, 19))  # no opinion yet, report late
+    assert not handling_assigned.report_overdue(at(2026, 4, 18, 12))
+
+
+def test_a_report_on_a_plain_transfer_is_refused_and_changes_nothing() -> None:
+    petition = answered()  # transferred without assignment
+    before = petition.history
+    with pytest.raises(GuardRejected, match=r"not assigned \(交办\).*第22条第1款第3项") as info:
+        petition.submit_report(summary="已办结", by=CLERK, at=day(41))
+    assert info.value.guard == "report_owed"
+    assert petition.history is before
+    assert petition.report is None
+    direct = answered(registered(lodged_with=BUREAU).accept(by=CLERK, at=day(3)))
+    with pytest.raises(GuardRejected, match="not assigned"):
+        direct.submit_report(summary="已办结", by=CLERK, at=day(41))
+
+
+def test_a_second_report_is_refused() -> None:
+    once = assigned_and_answered().submit_report(summary="已办结", by=CLERK, at=day(42))
+    with pytest.raises(GuardRejected, match="already submitted at 2026-04-13 09:00"):
+        once.submit_report(summary="再报", by=CLERK, at=day(43))
+
+
+def test_a_report_before_the_opinion_is_refused() -> None:
+    with pytest.raises(InvalidTransition, match="'transferred'"):
+        assigned().submit_report(summary="已办结", by=CLERK, at=day(3))
+    with pytest.raises(InvalidTransition, match="'handling'"):
+        assigned().accept(by=CLERK, at=day(5)).submit_report(summary="已办结", by=CLERK, at=day(6))
+
+
+def test_a_report_dated_before_the_last_event_is_refused() -> None:
+    with pytest.raises(ChronologyError):
+        assigned_and_answered().submit_report(summary="已办结", by=CLERK, at=day(39))
+
+
+def test_a_report_needs_a_summary() -> None:
+    with pytest.raises(ValidationError, match="summary: must be non-empty text"):
+        assigned_and_answered().submit_report(summary=" ", by=CLERK, at=day(41))
+
+
+def test_a_report_may_come_while_the_petitioner_seeks_a_review_but_not_once_final() -> None:
+    answered_ = assigned_and_answered()
+    under_review = answered_.request_review(to=COUNTY, by=VILLAGER, at=day(45))
+    report = under_review.submit_report(summary="已办结", by=CLERK, at=day(46)).report
+    assert report is not None
+    assert report.body == BUREAU  # the body it was assigned to, not the reviewing one
+    reviewed_ = under_review.answer_review(
+        outcome=Outcome.NOT_SUPPORTED, basis="维持", by=CLERK, at=day(60)
+    )
+    assert reviewed_.submit_report(summary="已办结", by=CLERK, at=day(61)).report is not None
+    re_reviewing_ = reviewed_.request_re_review(to=CITY, by=VILLAGER, at=day(65))
+    assert re_reviewing_.submit_report(summary="已办结", by=CLERK, at=day(66)).report is not None
+    concluded = answered_.conclude(by=CLERK, at=at(2026, 5, 12))
+    with pytest.raises(InvalidTransition, match="'final'"):
+        concluded.submit_report(summary="已办结", by=CLERK, at=at(2026, 5, 13))
+    assert concluded.report is None
+    assert not concluded.report_overdue(at(2026, 5, 13))  # no report can come any more
+
+
+def test_an_objection_voids_the_assignment() -> None:
+    objected = assigned().raise_objection(reason="不属本单位职责", by=CLERK, at=day(3))
+    assert (objected.assigned_to, objected.report_deadline) == (None, None)
+    again = objected.transfer(to=COUNTY, by=CLERK, at=day(4))
+    assert not again.is_assigned
+    assert replay(again.history) == again
+
+
+def test_an_assignment_without_a_limit_reports_without_a_due() -> None:
+    petition = answered(
+        registered()
+        .transfer(to=BUREAU, by=CLERK, at=day(2), assigned=True)
+        .accept(by=CLERK, at=day(5))
+    )
+    assert petition.is_assigned
+    assert petition.report_deadline is None
+    assert not petition.report_overdue(day(400))
+    report = petition.submit_report(summary="已办结", by=CLERK, at=day(400)).report
+    assert report is not None
+    assert report.on_time is None
+
+
+# -- suggestions and opinions (建议意见类, 第29条) ---------------------------------------------
+
+
+def studying(petition: Petition | None = None) -> Petition:
+    """Transferred on day 2 and accepted for study on day 5."""
+    base = petition or registered().transfer(to=BUREAU, by=CLERK, at=day(2))
+    return base.accept_for_study(by=CLERK, at=day(5))
+
+
+def test_a_suggestion_accepted_for_study_runs_no_handling_time_limit() -> None:
+    petition = studying()
+    assert petition.state is P.STUDYING
+    assert petition.handled_by == BUREAU
+    assert petition.deadline is None  # 第34条 counts only claims under 第31条第6项
+    assert not petition.overdue(day(1000))
+    assert petition.remaining(day(10)) is None
+    assert petition.allowed() == ("answer_suggestion", "divert")
+    step = petition.next_step()
+    assert step is not None
+    assert (step.action.zh, step.party.zh, step.deadline, step.duty) == (
+        "研究论证并予以回复",
+        "办理机关",
+        None,
+        True,
+    )
+    direct = registered(lodged_with=BUREAU).accept_for_study(by=CLERK, at=day(1))
+    assert direct.handled_by == BUREAU
+
+
+@pytest.mark.parametrize("adoption", list(Adoption))
+def test_a_suggestion_is_answered_with_what_was_adopted_and_a_reply(adoption: Adoption) -> None:
+    petition = studying().answer_suggestion(
+        adoption=adoption, reply="经研究论证，答复如下", by=CLERK, at=day(90)
+    )
+    assert petition.state is P.SUGGESTION_ANSWERED
+    assert petition.suggestion_reply == SuggestionReply(
+        adoption=adoption, reply="经研究论证，答复如下", body=BUREAU, at=day(90)
+    )
+    assert (petition.is_final, petition.is_completed, petition.is_resolved) == (True, True, True)
+    assert petition.on_time is True  # no time limit ran, so the reply cannot be late
+    assert (petition.opinions, petition.outcome, petition.deadline) == ((), None, None)
+    assert petition.allowed() == ()
+    assert replay(petition.history) == petition
+
+
+def test_suggestion_outcomes_are_labelled_as_the_law_words_them() -> None:
+    assert [a.zh for a in Adoption] == ["采纳", "部分采纳", "不予采纳"]
+
+
+def test_an_answered_suggestion_counts_as_completed_on_time_and_resolved() -> None:
+    cases = [
+        studying().answer_suggestion(
+            adoption=Adoption.PARTLY_ADOPTED, reply="部分采纳", by=CLERK, at=day(200)
+        ),
+        studying(),
+    ]
+    assert str(completion_rate(cases)) == "50.00% (1/2)"
+    assert str(resolution_rate(cases)) == "50.00% (1/2)"
+    assert str(on_time_rate(cases)) == "100.00% (1/1)"
+
+
+def test_a_suggestion_reply_is_not_reviewed() -> None:
+    petition = studying().answer_suggestion(
+        adoption=Adoption.NOT_ADOPTED, reply="暂不具备实施条件", by=CLERK, at=day(30)
+    )
+    with pytest.raises(InvalidTransition, match="'suggestion_answered'"):
+        petition.request_review(to=COUNTY, by=VILLAGER, at=day(31))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda p: p.answer(outcome=Outcome.SUPPORTED, basis="x", by=CLERK, at=day(10)),
+        lambda p: p.extend(
+            extra=CalendarDays(10), approved_by=HEAD, reason="复杂", by=CLERK, at=day(10)
+        ),
+        lambda p: p.begin_hearing(by=CLERK, at=day(10)),
+        lambda p: p.settle(agreement=Agreement.MEDIATION, document="协议", by=CLERK, at=day(10)),
+        lambda p: p.submit_report(summary="已办结", by=CLERK, at=day(10)),
+    ],
+    ids=["answer", "extend", "begin_hearing", "settle", "submit_report"],
+)
+def test_a_suggestion_is_not_handled_as_a_claim(command: Any) -> None:
+    petition = studying()
+    with pytest.raises(InvalidTransition, match="'studying'"):
+        command(petition)
+    assert petition.state is P.STUDYING
+
+
+def test_a_claim_is_not_answered_as_a_suggestion() -> None:
+    with pytest.raises(InvalidTransition, match="'handling'"):
+        handling().answer_suggestion(adoption=Adoption.ADOPTED, reply="x", by=CLERK, at=day(10))
+
+
+def test_a_suggestion_answer_needs_a_reply_and_an_adoption() -> None:
+    with pytest.raises(ValidationError, match="reply: must be non-empty text"):
+        studying().answer_suggestion(adoption=Adoption.ADOPTED, reply="", by=CLERK, at=day(10))
+    bad: Any = "采纳"
+    with pytest.raises(ValidationError, match="adoption: must be a Adoption"):
+        studying().answer_suggestion(adoption=bad, reply="x", by=CLERK, at=day(10))
+
+
+def test_a_suggestion_for_another_body_is_diverted() -> None:
+    petition = studying().divert(
+        route=Route.COMPETENT_BODY, reason="告知向市交通局提出", by=CLERK, at=day(8)
+    )
+    assert (petition.state, petition.route) == (P.DIVERTED, Route.COMPETENT_BODY)
+
+
+def test_a_suggestion_being_studied_bars_a_repeat_and_an_answered_one_does_not() -> None:
+    assert str(repeat_bar(studying(), day(300))) == "信访工作条例(2022) 第19条第3款"
+    answered_ = studying().answer_suggestion(
+        adoption=Adoption.ADOPTED, reply="采纳", by=CLERK, at=day(30)
+    )
+    assert repeat_bar(answered_, day(300)) is None
+
+
+def test_an_assigned_suggestion_ends_with_its_reply_and_takes_no_report() -> None:
+    petition = studying(assigned()).answer_suggestion(
+        adoption=Adoption.ADOPTED, reply="采纳", by=CLERK, at=day(30)
+    )
+    assert petition.is_assigned
+    with pytest.raises(InvalidTransition, match="'suggestion_answered'"):
+        petition.submit_report(summary="已办结", by=CLERK, at=day(31))
+    assert not petition.report_overdue(day(100))
+
+
 # -- what next, by when ---------------------------------------------------------------------
 
 
@@ -674,6 +1034,12 @@ def test_the_machine_draws_itself() -> None:
     assert PETITION.mermaid("en").splitlines()[1] == '    state "Registered" as registered'
 
 
+def test_the_diagram_on_the_petitions_page_is_the_machine_table() -> None:
+    page = Path(__file__).parents[2] / "docs" / "petitions.md"
+    fences = re.findall(r"```mermaid\n(.*?)\n```", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert fences[0] == PETITION.mermaid("zh")
+
+
 # -- serde and random walks -----------------------------------------------------------------
 
 
@@ -685,6 +1051,31 @@ def test_the_machine_draws_itself() -> None:
 def test_a_petition_survives_a_json_round_trip(petition: Petition) -> None:
     document = json.loads(json.dumps(to_dict(petition), ensure_ascii=False))
     assert from_dict(document, Petition) == petition
+
+
+@pytest.mark.parametrize(
+    "petition",
+    [
+        assigned_and_answered().submit_report(summary="已办结", by=CLERK, at=day(41)),
+        assigned(WorkingDays(10)),
+        assigned(pendulum.Date(2026, 3, 4)),
+        studying().answer_suggestion(
+            adoption=Adoption.PARTLY_ADOPTED, reply="部分采纳", by=CLERK, at=day(20)
+        ),
+    ],
+    ids=["reported", "working-days", "same-day", "suggestion-answered"],
+)
+def test_an_assigned_or_suggested_petition_survives_a_json_round_trip(petition: Petition) -> None:
+    document = json.loads(json.dumps(to_dict(petition), ensure_ascii=False))
+    assert from_dict(document, Petition) == petition
+    assert replay(petition.history) == petition
+
+
+def test_a_document_with_a_report_limit_on_a_plain_transfer_is_refused() -> None:
+    document = to_dict(assigned(CalendarDays(45)))
+    document["history"][1]["assigned"] = False
+    with pytest.raises(ValidationError, match="plain transfer"):
+        from_dict(document, Petition)
 
 
 def _at(data: st.DataObject, petition: Petition) -> pendulum.DateTime:
@@ -699,10 +1090,28 @@ BODIES = st.sampled_from([OFFICE, BUREAU, COUNTY, CITY, PROVINCE, TOWN])
 OUTCOMES = st.sampled_from(list(Outcome))
 FINAL_ORIGINAL = final()  # XF-1; the walks register XF-W
 
+
+def _report_limits(at: pendulum.DateTime) -> st.SearchStrategy[Any]:
+    """What an assigning body may set: nothing, a rule, the due day, or a time limit."""
+    today = at.in_timezone(TZ).date()
+    return st.one_of(
+        st.none(),
+        st.integers(1, 60).map(CalendarDays),
+        st.integers(1, 20).map(WorkingDays),
+        st.integers(0, 60).map(lambda n: today.add(days=n)),
+        st.just(TimeLimit(rule=CalendarDays(30), source=REPORT_SOURCE)),
+    )
+
+
+def _transfer(p: Petition, d: st.DataObject) -> Petition:
+    to, when = d.draw(BODIES), _at(d, p)
+    assigned = d.draw(st.booleans(), label="assigned")
+    limit = d.draw(_report_limits(when), label="report_limit") if assigned else None
+    return p.transfer(to=to, by=CLERK, at=when, assigned=assigned, report_limit=limit)
+
+
 WALK: dict[str, Command[Petition]] = {
-    "transfer": lambda p, d: p.transfer(
-        to=d.draw(BODIES), by=CLERK, at=_at(d, p), assigned=d.draw(st.booleans())
-    ),
+    "transfer": _transfer,
     "raise_objection": lambda p, d: p.raise_objection(reason="不属本单位", by=CLERK, at=_at(d, p)),
     "accept": lambda p, d: p.accept(by=CLERK, at=_at(d, p)),
     "divert": lambda p, d: p.divert(
@@ -736,6 +1145,11 @@ WALK: dict[str, Command[Petition]] = {
         outcome=d.draw(OUTCOMES), basis="依据", by=CLERK, at=_at(d, p)
     ),
     "conclude": lambda p, d: p.conclude(by=CLERK, at=_at(d, p)),
+    "accept_for_study": lambda p, d: p.accept_for_study(by=CLERK, at=_at(d, p)),
+    "answer_suggestion": lambda p, d: p.answer_suggestion(
+        adoption=d.draw(st.sampled_from(list(Adoption))), reply="答复", by=CLERK, at=_at(d, p)
+    ),
+    "submit_report": lambda p, d: p.submit_report(summary="办结报告", by=CLERK, at=_at(d, p)),
 }
 
 
@@ -758,4 +1172,42 @@ def test_random_walks_keep_replay_and_no_change_on_failure(
     petition = registered(id="XF-W", at=start, policy=policy, lodged_with=lodged_with)
     end = random_walk(data, petition, WALK, steps=30)
     assert replay(end.history) == end
-    assert (end.deadline is None) == end.is_final
+    assert (end.deadline is None) == (end.is_final or end.state is P.STUDYING)
+    _reports_only_when_assigned(end)
+
+
+def _reports_only_when_assigned(petition: Petition) -> None:
+    assert petition.report_deadline is None or petition.is_assigned
+    report = petition.report
+    assert report is None or report.body == petition.assigned_to
+    if report is not None and petition.report_deadline is not None:
+        assert report.on_time is not petition.report_deadline.overdue(report.at)
+
+
+@given(
+    st.data(),
+    instants(),
+    st.sampled_from([REGULATION_2022, REGULATION_2005, ZHEJIANG_2016]),
+    st.sampled_from([P.TRANSFERRED, P.ANSWERED, P.STUDYING]),
+)
+def test_random_walks_from_an_assignment_keep_replay_and_no_change_on_failure(
+    data: st.DataObject, start: pendulum.DateTime, policy: PetitionPolicy, stage: PetitionState
+) -> None:
+    # Starting from an assignment, its opinion or its study, so that the walks reach the
+    # report and the answer to a suggestion as often as the other commands.
+    when = start.add(days=1)
+    limit = data.draw(_report_limits(when), label="report_limit")
+    petition = registered(id="XF-W", at=start, policy=policy).transfer(
+        to=BUREAU, by=CLERK, at=when, assigned=True, report_limit=limit
+    )
+    if stage is P.ANSWERED:
+        petition = answered(
+            petition.accept(by=CLERK, at=start.add(days=2)),
+            start.add(days=data.draw(st.integers(2, 120), label="answered after")),
+        )
+    elif stage is P.STUDYING:
+        petition = petition.accept_for_study(by=CLERK, at=start.add(days=2))
+    end = random_walk(data, petition, WALK, steps=30)
+    assert replay(end.history) == end
+    assert (end.deadline is None) == (end.is_final or end.state is P.STUDYING)
+    _reports_only_when_assigned(end)

@@ -5,10 +5,11 @@ Each rate counts the cases given; choose the collection (a period, a body, a bac
 before asking. The definitions:
 
 - 化解率 `resolution_rate`: resolved cases / all cases. A petition is resolved once it is
-  final or settled by agreement; a ticket once its follow-up call found it resolved (解决率,
-  北京市接诉即办工作条例(2021) 第32条).
+  final, settled by agreement or, for a suggestion (建议意见类), answered; a ticket once its
+  follow-up call found it resolved (解决率, 北京市接诉即办工作条例(2021) 第32条).
 - 办结率 `completion_rate`: completed cases / all cases. A petition is completed once it has a
-  written opinion or an agreement; a ticket once it is closed (办结).
+  written opinion, an agreement or, for a suggestion, its reply; a ticket once it is closed
+  (办结).
 - 按期办结率 `on_time_rate`: completed cases whose opinion, agreement or reply met its time
   limit / completed cases.
 - 满意率 `satisfaction_rate`: tickets rated satisfied or basically satisfied / rated tickets.

@@ -7,10 +7,17 @@ review (复查) requested within 30 days and answered within 30 (第35条) → r
 likewise, hearing time not counted (第36条) → final (终结): the same facts and reasons are
 not accepted again. A matter for another procedure is routed there (诉访分离, 第28条,
 第31条(一)–(五)); a body that is not competent objects within 5 working days (第23条).
+
+A matter assigned (交办, 第22条第1款第3项) carries the time limit the assigning body set for
+the result report; once the handling body has given its opinion it submits the completion
+report (办结报告). A suggestion or opinion (建议意见类, 第29条) is accepted for study instead
+of as a claim, and answered with what was adopted (采纳、部分采纳、不予采纳) and a reply; no
+60-day limit runs (第34条 counts only claims under 第31条第6项) and there is no review.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Self
 
@@ -19,17 +26,23 @@ import pendulum
 
 from jiceng import (
     Actor,
+    CalendarDays,
     ChinaCalendar,
     CountedRule,
     Deadline,
+    DurationRule,
+    EndOfDay,
     Event,
+    Hours,
     Label,
     Machine,
+    Months,
     Source,
     State,
     TimeLimit,
     Transition,
     WorkCalendar,
+    WorkingDays,
 )
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.petitions._common import (
@@ -55,13 +68,17 @@ from jiceng.petitions._policies import REGULATION_2022, PetitionPolicy
 __all__ = [
     "PETITION",
     "PETITION_ROUTES",
+    "REPORT_SOURCE",
+    "Adoption",
     "Agreement",
+    "CompletionReport",
     "Opinion",
     "Outcome",
     "Petition",
     "PetitionState",
     "RepresentativesError",
     "Stage",
+    "SuggestionReply",
     "repeat_bar",
 ]
 
@@ -74,12 +91,14 @@ class PetitionState(State):
     REGISTERED = "registered", "已登记", "Registered"
     TRANSFERRED = "transferred", "已转送交办", "Transferred"
     HANDLING = "handling", "已受理办理中", "Accepted, being handled"
+    STUDYING = "studying", "建议意见研究论证中", "Suggestion being studied"
     ANSWERED = "answered", "已出具处理意见", "Answered"
     UNDER_REVIEW = "under_review", "复查中", "Under review"
     REVIEWED = "reviewed", "已复查", "Reviewed"
     UNDER_RE_REVIEW = "under_re_review", "复核中", "Under re-review"
     FINAL = "final", "已终结", "Final"
     SETTLED = "settled", "已达成协议", "Settled by agreement"
+    SUGGESTION_ANSWERED = "suggestion_answered", "建议意见已答复", "Suggestion answered"
     DIVERTED = "diverted", "已导入其他程序", "Diverted"
     REPEAT = "repeat", "重复信访不予受理", "Repeat, not accepted"
 
@@ -107,6 +126,15 @@ class Agreement(_Labelled):
     SETTLEMENT = "settlement", "和解协议书", "settlement agreement"
 
 
+class Adoption(_Labelled):
+    """What became of a suggestion or opinion (建议意见类事项), 信访工作条例(2022) 第29条:
+    对科学合理、具有现实可行性的，应当采纳或者部分采纳，并予以回复."""
+
+    ADOPTED = "adopted", "采纳", "adopted"
+    PARTLY_ADOPTED = "partly_adopted", "部分采纳", "partly adopted"
+    NOT_ADOPTED = "not_adopted", "不予采纳", "not adopted"
+
+
 @attrs.frozen(kw_only=True)
 class Opinion:
     """A written opinion given on the petition: which stage, the outcome, its legal basis
@@ -117,6 +145,39 @@ class Opinion:
     basis: str
     body: Body
     at: pendulum.DateTime
+
+
+@attrs.frozen(kw_only=True)
+class SuggestionReply:
+    """The answer to a suggestion (第29条): what was adopted, the reply to the petitioner, the
+    body that studied it and when the reply was given."""
+
+    adoption: Adoption
+    reply: str
+    body: Body
+    at: pendulum.DateTime
+
+
+@attrs.frozen(kw_only=True)
+class CompletionReport:
+    """The completion report (办结报告) of an assigned matter (交办, 第22条第1款第3项): the body
+    it was assigned to, what it reports, when, and whether that met the time limit set at
+    assignment (`None` when none was set)."""
+
+    body: Body
+    summary: str
+    at: pendulum.DateTime
+    on_time: bool | None
+
+
+REPORT_SOURCE = Source(
+    f"{_R22} 第22条第1款第3项",
+    "对转送信访事项中的重要情况需要反馈办理结果的，可以交由有权处理的机关、单位办理，"
+    "要求其在指定办理期限内反馈结果，提交办结报告。",
+)
+"""The rule behind an assignment's report (交办、办结报告); it sets no number of days."""
+
+_REPORT_LABEL = Label("交办办结报告期限", "time to report on an assigned matter")
 
 
 class RepresentativesError(ValidationError):
@@ -148,12 +209,26 @@ class Registered(Event):
     calendar: WorkCalendar
 
 
+def _report_limit(instance: Transferred, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    require(value, TimeLimit, attribute.name, "transfer")
+    if not instance.assigned:
+        msg = (
+            "a plain transfer (转送) asks for no report; assign the matter (交办, assigned=True) "
+            f"to set a time limit for its completion report ({REPORT_SOURCE})"
+        )
+        raise ValidationError.single(attribute.name, msg, subject="transfer")
+
+
 @attrs.frozen(kw_only=True)
 class Transferred(Event):
-    """Transferred (转送) or, with a result report required, assigned (交办) to `to`."""
+    """Transferred (转送) or, with a result report required, assigned (交办) to `to`;
+    `report_limit` is the time limit the assigning body set for the completion report."""
 
     to: Body
     assigned: bool = False
+    report_limit: TimeLimit | None = attrs.field(default=None, validator=_report_limit)
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +239,27 @@ class Objected(Event):
 @attrs.frozen(kw_only=True)
 class Accepted(Event):
     """Accepted, with the written notice to the petitioner (书面告知)."""
+
+
+@attrs.frozen(kw_only=True)
+class AcceptedForStudy(Event):
+    """Accepted as a suggestion or opinion (建议意见类, 第29条) to be studied, with the written
+    notice to the petitioner (书面告知, 第23条)."""
+
+
+@attrs.frozen(kw_only=True)
+class SuggestionAnswered(Event):
+    """The suggestion was studied and answered: what was adopted, and the reply (第29条)."""
+
+    adoption: Adoption = attrs.field(validator=_instance_of(Adoption))
+    reply: str
+
+
+@attrs.frozen(kw_only=True)
+class ReportSubmitted(Event):
+    """The body the matter was assigned to submitted its completion report (办结报告)."""
+
+    summary: str
 
 
 @attrs.frozen(kw_only=True)
@@ -305,6 +401,19 @@ def timely_request_to_a_superior(
     return requested_in_time(petition, event) or to_a_superior(petition, event)
 
 
+def report_owed(petition: Petition, event: ReportSubmitted) -> str | None:
+    """Only an assigned matter (交办) reports, and once (第22条第1款第3项); a plain transfer
+    (转送) or a matter accepted where it was lodged asks for no report."""
+    if petition.assigned_to is None:
+        return (
+            "it was not assigned (交办): only an assigned matter owes a completion report "
+            f"({REPORT_SOURCE})"
+        )
+    if petition.report is not None:
+        return f"the completion report was already submitted at {petition.report.at:%Y-%m-%d %H:%M}"
+    return None
+
+
 def window_lapsed(petition: Petition, event: Concluded) -> str | None:
     """A matter is concluded once the petitioner let the window for a review lapse
     (浙江省信访条例(2016) 第25条第2项)."""
@@ -322,13 +431,16 @@ def window_lapsed(petition: Petition, event: Concluded) -> str | None:
 P = PetitionState
 _BEFORE_ACCEPTANCE = (P.REGISTERED, P.TRANSFERRED)
 _HEARINGS = (P.HANDLING, P.UNDER_RE_REVIEW)
+# Handled to a result (the written opinion, 第32条) and not final: where a report is taken.
+_REPORTABLE = (P.ANSWERED, P.UNDER_REVIEW, P.REVIEWED, P.UNDER_RE_REVIEW)
+_S29 = f"{_R22} 第29条第1款"
 
 PETITION: Machine[PetitionState] = Machine(
     name="petitions.petition",
     label=Label("信访事项", "Petition"),
     states=PetitionState,
     initial=P.REGISTERED,
-    final={P.FINAL, P.SETTLED, P.DIVERTED, P.REPEAT},
+    final={P.FINAL, P.SETTLED, P.SUGGESTION_ANSWERED, P.DIVERTED, P.REPEAT},
     transitions=[
         Transition(
             command="register",
@@ -365,9 +477,28 @@ PETITION: Machine[PetitionState] = Machine(
             source=Source(f"{_R22} 第23条"),
         ),
         Transition(
+            command="accept_for_study",
+            event=AcceptedForStudy,
+            sources=_BEFORE_ACCEPTANCE,
+            target=P.STUDYING,
+            label=Label("受理研究", "Accept for study"),
+            source=Source(
+                _S29,
+                "对信访人反映的情况、提出的建议意见类事项，有权处理的机关、单位应当认真研究论证。",
+            ),
+        ),
+        Transition(
+            command="answer_suggestion",
+            event=SuggestionAnswered,
+            sources={P.STUDYING},
+            target=P.SUGGESTION_ANSWERED,
+            label=Label("答复建议意见", "Answer suggestion"),
+            source=Source(_S29, "对科学合理、具有现实可行性的，应当采纳或者部分采纳，并予以回复。"),
+        ),
+        Transition(
             command="divert",
             event=Diverted,
-            sources={*_BEFORE_ACCEPTANCE, P.HANDLING},
+            sources={*_BEFORE_ACCEPTANCE, P.HANDLING, P.STUDYING},
             target=P.DIVERTED,
             label=Label("导入其他程序", "Divert"),
             guard=no_open_hearing,
@@ -470,6 +601,15 @@ PETITION: Machine[PetitionState] = Machine(
             guard=window_lapsed,
             source=Source("浙江省信访条例(2016) 第25条"),
         ),
+        Transition(
+            command="submit_report",
+            event=ReportSubmitted,
+            sources=_REPORTABLE,
+            target=None,
+            label=Label("提交办结报告", "Submit report"),
+            guard=report_owed,
+            source=REPORT_SOURCE,
+        ),
     ],
 )
 """The petition machine table (信访事项状态机)."""
@@ -488,6 +628,10 @@ _NEXT: Mapping[PetitionState, Step] = {
     ),
     P.HANDLING: Step(
         action=Label("出具信访处理意见书", "give the written opinion"),
+        party=Label("办理机关", "the handling body"),
+    ),
+    P.STUDYING: Step(
+        action=Label("研究论证并予以回复", "study the suggestion and reply"),
         party=Label("办理机关", "the handling body"),
     ),
     P.ANSWERED: Step(
@@ -511,7 +655,7 @@ _NEXT: Mapping[PetitionState, Step] = {
 }
 
 _ACCEPTED_STAGES = frozenset(
-    {P.HANDLING, P.ANSWERED, P.UNDER_REVIEW, P.REVIEWED, P.UNDER_RE_REVIEW}
+    {P.HANDLING, P.STUDYING, P.ANSWERED, P.UNDER_REVIEW, P.REVIEWED, P.UNDER_RE_REVIEW}
 )
 
 
@@ -524,13 +668,25 @@ class Petition(Case[PetitionState], machine=PETITION):
     with (with its level), `handled_by` the body in charge of the current stage.
     `opinions` are the written opinions given so far; `hearing_since` is set while a
     hearing (听证) is open. Every time limit comes from `policy`.
+
+    `assigned_to` is the body the matter was assigned to (交办, 第22条第1款第3项), with
+    `report_deadline` for its completion report (办结报告) and `report` once submitted.
+    `suggestion_reply` is the answer to a suggestion or opinion (建议意见类, 第29条).
     """
 
     _STEPS: ClassVar[Mapping[Any, Step]] = _NEXT
     _COMPLETED: ClassVar[frozenset[Any]] = frozenset(
-        {P.ANSWERED, P.UNDER_REVIEW, P.REVIEWED, P.UNDER_RE_REVIEW, P.FINAL, P.SETTLED}
+        {
+            P.ANSWERED,
+            P.UNDER_REVIEW,
+            P.REVIEWED,
+            P.UNDER_RE_REVIEW,
+            P.FINAL,
+            P.SETTLED,
+            P.SUGGESTION_ANSWERED,
+        }
     )
-    _RESOLVED: ClassVar[frozenset[Any]] = frozenset({P.FINAL, P.SETTLED})
+    _RESOLVED: ClassVar[frozenset[Any]] = frozenset({P.FINAL, P.SETTLED, P.SUGGESTION_ANSWERED})
 
     petitioners: tuple[Actor, ...]
     group_size: int
@@ -540,6 +696,10 @@ class Petition(Case[PetitionState], machine=PETITION):
     opinions: tuple[Opinion, ...] = ()
     agreement: Agreement | None = None
     hearing_since: pendulum.DateTime | None = None
+    assigned_to: Body | None = None
+    report_deadline: Deadline | None = None
+    report: CompletionReport | None = None
+    suggestion_reply: SuggestionReply | None = None
 
     # -- creating --------------------------------------------------------------------------
 
@@ -592,12 +752,27 @@ class Petition(Case[PetitionState], machine=PETITION):
     # -- commands --------------------------------------------------------------------------
 
     def transfer(
-        self, *, to: Body, by: Actor, at: pendulum.DateTime, assigned: bool = False
+        self,
+        *,
+        to: Body,
+        by: Actor,
+        at: pendulum.DateTime,
+        assigned: bool = False,
+        report_limit: TimeLimit | DurationRule | pendulum.Date | None = None,
     ) -> Self:
         """Transfer (转送) the matter to the competent body `to`, or assign it (交办) when a
-        result report is required (第22条)."""
+        result report is required (第22条).
+
+        An assignment asks `to` to report its result within the time limit the assigning
+        body sets (第22条第1款第3项: 在指定办理期限内反馈结果，提交办结报告); the law sets no
+        number. `report_limit` is that limit: a `TimeLimit`, a duration rule counted from
+        `at` (`CalendarDays(20)`, `WorkingDays(10)`, ...) or the due day as a
+        `pendulum.Date` (due at its end); a rule or a day is cited to `REPORT_SOURCE`. Only
+        an assignment takes one; an assignment without one records no due for the report.
+        """
         require(to, Body, "to")
-        return self._record(Transferred(to=to, assigned=assigned, by=by, at=at))
+        limit = None if report_limit is None else self._report_limit(report_limit, at)
+        return self._record(Transferred(to=to, assigned=assigned, report_limit=limit, by=by, at=at))
 
     def raise_objection(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Object that the body it was transferred to is not competent (第23条: within 5
@@ -616,6 +791,29 @@ class Petition(Case[PetitionState], machine=PETITION):
         route = check_route(route, PETITION_ROUTES, "a petition")
         reason = require_text(reason, "reason")
         return self._record(Diverted(route=route, reason=reason, by=by, at=at))
+
+    def accept_for_study(self, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Accept the matter as a suggestion or opinion (建议意见类) to be studied (认真研究论证,
+        第29条), with the written notice to the petitioner (书面告知, 第23条). No handling time
+        limit runs: 第34条 counts only claims under 第31条第6项."""
+        return self._record(AcceptedForStudy(by=by, at=at))
+
+    def answer_suggestion(
+        self, *, adoption: Adoption, reply: str, by: Actor, at: pendulum.DateTime
+    ) -> Self:
+        """Answer the suggestion studied: adopted, partly adopted or not (`adoption`), with
+        the `reply` given to the petitioner at `at` (第29条: 采纳或者部分采纳，并予以回复). The
+        matter ends: a reply is not a 信访处理意见, so there is no review (第35条, 第36条)."""
+        reply = require_text(reply, "reply")
+        return self._record(SuggestionAnswered(adoption=adoption, reply=reply, by=by, at=at))
+
+    def submit_report(self, *, summary: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """The body the matter was assigned to (交办) submits its completion report (办结报告,
+        第22条第1款第3项), once it has given its opinion and before the matter is final.
+        A plain transfer has no report, and a report is submitted once; a late one is
+        taken and recorded as late."""
+        summary = require_text(summary, "summary")
+        return self._record(ReportSubmitted(summary=summary, by=by, at=at))
 
     def link_repeat(self, *, original: Petition, by: Actor, at: pendulum.DateTime) -> Self:
         """Do not accept a repeat of `original` (same facts and reasons): it is linked to the
@@ -723,6 +921,24 @@ class Petition(Case[PetitionState], machine=PETITION):
         return self._clock(self.policy.objection, self.deadline.started)
 
     @property
+    def is_assigned(self) -> bool:
+        """Whether the matter is assigned (交办) and so owes a completion report (办结报告)."""
+        return self.assigned_to is not None
+
+    def report_overdue(self, at: pendulum.DateTime) -> bool:
+        """Whether the completion report is overdue at `at`: the matter is assigned with a
+        report time limit that has run out at `at`, no report has been submitted, and one
+        can still be (the matter is not final). Once submitted, `report.on_time` says
+        whether it came in time."""
+        deadline = self.report_deadline
+        return (
+            deadline is not None
+            and self.report is None
+            and not self.is_final
+            and deadline.overdue(at)
+        )
+
+    @property
     def is_level_skipping(self) -> bool:
         """Whether a visit skipped a level (越级走访): it went above the handling body's level
         and the one above it (第20条: 本级或者上一级)."""
@@ -752,13 +968,17 @@ class Petition(Case[PetitionState], machine=PETITION):
     def _apply(self, event: Event) -> Mapping[str, Any]:  # noqa: PLR0911 - a case per event
         policy, at = self.policy, event.at
         match event:
-            case Transferred(to=to):
-                return {"handled_by": to, "deadline": self._clock(policy.acceptance, at)}
-            case Objected():
-                return {"handled_by": None, "deadline": self._clock(policy.registration, at)}
+            case Transferred() | Objected():
+                return self._routed(event)
             case Accepted():
                 handler = self.handled_by or self.lodged_with
                 return {"handled_by": handler, "deadline": self._clock(policy.handling, at)}
+            case AcceptedForStudy():
+                return {"handled_by": self.handled_by or self.lodged_with, "deadline": None}
+            case SuggestionAnswered():
+                return self._suggestion_answered(event)
+            case ReportSubmitted(summary=summary):
+                return {"report": self._report(summary, at)}
             case ReviewRequested(to=to) | ReReviewRequested(to=to):
                 limit = policy.review if isinstance(event, ReviewRequested) else policy.re_review
                 return {"handled_by": to, "deadline": self._clock(limit, at)}
@@ -778,6 +998,62 @@ class Petition(Case[PetitionState], machine=PETITION):
 
     def _clock(self, limit: TimeLimit, at: pendulum.DateTime) -> Deadline:
         return limit.start(at, self.calendar)
+
+    def _routed(self, event: Transferred | Objected) -> Mapping[str, Any]:
+        """A transfer starts the time to accept, and an assignment the time to report; an
+        objection sends the matter back to be routed again, any assignment void."""
+        if isinstance(event, Objected):
+            return {
+                "handled_by": None,
+                "deadline": self._clock(self.policy.registration, event.at),
+                "assigned_to": None,
+                "report_deadline": None,
+            }
+        limit = event.report_limit
+        return {
+            "handled_by": event.to,
+            "deadline": self._clock(self.policy.acceptance, event.at),
+            "assigned_to": event.to if event.assigned else None,
+            "report_deadline": None if limit is None else self._clock(limit, event.at),
+        }
+
+    def _report_limit(self, value: object, at: object) -> TimeLimit:
+        """The report time limit given at assignment, as a `TimeLimit`."""
+        if isinstance(value, TimeLimit):
+            return value
+        if isinstance(value, _RULES):
+            return TimeLimit(rule=value, source=REPORT_SOURCE, label=_REPORT_LABEL)
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            if not (isinstance(at, pendulum.DateTime) and at.tzinfo is not None):
+                msg = f"must be an aware pendulum.DateTime, got {at!r}"
+                raise ValidationError.single("at", msg, subject="transfer")
+            today = at.in_timezone(self.calendar.tz).date()
+            days = value.toordinal() - today.toordinal()
+            if days < 0:
+                msg = f"the report cannot be due on {value}, before the assignment on {today}"
+                raise ValidationError.single("report_limit", msg, subject="transfer")
+            rule: DurationRule = CalendarDays(days) if days else EndOfDay()
+            return TimeLimit(rule=rule, source=REPORT_SOURCE, label=_REPORT_LABEL)
+        msg = (
+            "must be a TimeLimit, a duration rule (CalendarDays, WorkingDays, ...) or the due "
+            f"day as a pendulum.Date, got {value!r}"
+        )
+        raise ValidationError.single("report_limit", msg, subject="transfer")
+
+    def _report(self, summary: str, at: pendulum.DateTime) -> CompletionReport:
+        assert self.assigned_to is not None
+        deadline = self.report_deadline
+        on_time = None if deadline is None else not deadline.overdue(at)
+        return CompletionReport(body=self.assigned_to, summary=summary, at=at, on_time=on_time)
+
+    def _suggestion_answered(self, event: SuggestionAnswered) -> Mapping[str, Any]:
+        """The reply is recorded. No handling time limit runs for a suggestion (第34条 counts
+        only claims under 第31条第6项), so the reply cannot be late."""
+        assert self.handled_by is not None
+        reply = SuggestionReply(
+            adoption=event.adoption, reply=event.reply, body=self.handled_by, at=event.at
+        )
+        return {"suggestion_reply": reply, "on_time": True, "deadline": None}
 
     def _opinion(self, event: _Opinion) -> Mapping[str, Any]:
         """An opinion is recorded; the first says whether handling met its time limit, and
@@ -812,12 +1088,16 @@ class Petition(Case[PetitionState], machine=PETITION):
         return {"hearing_since": None, "deadline": deadline}
 
 
+_RULES = (CalendarDays, WorkingDays, Hours, Months, EndOfDay)
+
+
 def repeat_bar(original: Petition, at: pendulum.DateTime) -> Source | None:
     """The rule that bars a new petition on the same facts and reasons as `original` at `at`,
     or `None` if none does.
 
     - `original` accepted and within its time limit (not overdue): a superior body does not
-      accept it again (第19条第3款); once the handling body is overdue, it may.
+      accept it again (第19条第3款); once the handling body is overdue, it may. A suggestion
+      being studied has no time limit, so it bars a repeat until it is answered.
     - `original` final or settled: the same facts and reasons are not accepted again
       (第36条第3款).
     """
