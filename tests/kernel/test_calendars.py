@@ -16,6 +16,7 @@ from jiceng import (
     add_working_days,
     working_days_between,
 )
+from jiceng._kernel._calendars import _china_covered, _china_year
 from jiceng.exceptions import CalendarCoverageError, MissingExtraError, ValidationError
 
 Date = pendulum.Date
@@ -114,8 +115,11 @@ def test_cn_without_the_holidays_package_names_the_extra(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "holidays", None)
+    _china_covered.cache_clear()  # as in a process that never loaded the data
+    _china_year.cache_clear()
+    calendar = ChinaCalendar()  # a policy names its calendar without using it
     with pytest.raises(MissingExtraError) as info:
-        ChinaCalendar()
+        calendar.is_working_day(Date(2026, 10, 8))
     assert (info.value.feature, info.value.extra, info.value.package) == (
         "the China working-day calendar",
         "cn",

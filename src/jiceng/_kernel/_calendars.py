@@ -201,6 +201,10 @@ def _china_year(year: int) -> tuple[frozenset[datetime.date], frozenset[datetime
 class ChinaCalendar:
     """Working days in mainland China (name ``"cn"``), needing the extra ``cn``.
 
+    The value can be built without the extra (a policy or a preset names its calendar when
+    it is defined); the first question it answers raises `MissingExtraError` if the
+    `holidays` package is not installed.
+
     A day is a working day when it is Monday to Friday and not a public holiday (全体公民放假
     的节日, 《全国年节及纪念日放假办法》 第2条), or when it is a weekend day the State Council
     made a working day in exchange for a day off (调休上班), such as Saturday 2026-10-10 in
@@ -219,9 +223,6 @@ class ChinaCalendar:
     """
 
     tz: str = attrs.field(default=DEFAULT_TZ, validator=_check_tz)
-
-    def __attrs_post_init__(self) -> None:
-        _holidays()
 
     @property
     def name(self) -> str:
