@@ -99,8 +99,10 @@ def test_an_event_about_a_special_population_goes_to_the_right_department() -> N
     assert heyuan.CATEGORIES.class_of("community-correction").label.zh == "特殊人群"
     event = event.dispatch(to="hy-sf", by=OFFICE, at=T0)
     assert event.deadline is not None
+    # five working days from Wednesday 1 April 2020: 2, 3, 7, 8 and 9 April, since Monday
+    # 6 April was the 清明节 day off (a weekend-only count would end on the 8th)
     assert event.deadline.due == pendulum.datetime(
-        2020, 4, 8, 23, 59, 59, 999999, tz="Asia/Shanghai"
+        2020, 4, 9, 23, 59, 59, 999999, tz="Asia/Shanghai"
     )
     sf = Actor.department("hy-sf", "司法行政")
     event = event.handle(evidence=("谈话记录",), by=sf, at=T0.add(days=1))

@@ -34,7 +34,7 @@ participation, which the article states as aims without rules; the figures (34.7
 
 from __future__ import annotations
 
-from jiceng import Label, Source
+from jiceng import ChinaCalendar, Label, Source
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -192,8 +192,12 @@ DEFAULT_SUMMONS = default_summons("heyuan", "seed 002")
 """A summoned department reports by the end of the next day: a default."""
 
 SLA = SlaPolicy(
-    name="heyuan.sla", rules=(SlaRule(limit=DEFAULT_HANDLING),), summons=DEFAULT_SUMMONS
+    name="heyuan.sla",
+    rules=(SlaRule(limit=DEFAULT_HANDLING),),
+    summons=DEFAULT_SUMMONS,
+    calendar=ChinaCalendar(),
 )
+"""One limit for every event, in working days with public holidays and 调休 (extra `cn`)."""
 
 POLICY = GridEventPolicy(
     name="heyuan.quanke",

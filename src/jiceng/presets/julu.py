@@ -42,7 +42,7 @@ from fractions import Fraction
 
 import attrs
 
-from jiceng import Event, Label, Source
+from jiceng import ChinaCalendar, Event, Label, Source
 from jiceng.grids import (
     JULU_SLA,
     AssessmentScheme,
@@ -190,9 +190,10 @@ CATEGORIES = CategoryTree(
 )
 """4 classes / 22 items; 9 items are not named by the article and carry numbered names."""
 
-SLA = attrs.evolve(JULU_SLA, name="julu.sla")
+SLA = attrs.evolve(JULU_SLA, name="julu.sla", calendar=ChinaCalendar())
 """巨鹿's limits (the grids workflow's `JULU_SLA`): "疫情及突发情况等，两小时内解决",
-"群众咨询政策、种养技术等当天办结"; other events keep that policy's documented defaults."""
+"群众咨询政策、种养技术等当天办结"; other events keep that policy's documented defaults. Working
+days count public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
 
 DEPARTMENTS = (
     Department(id="xzj-zj", name="县住建局"),

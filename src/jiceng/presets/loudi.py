@@ -56,7 +56,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng import Actor, CalendarDays, Label, Source, TimeLimit
+from jiceng import Actor, CalendarDays, ChinaCalendar, Label, Source, TimeLimit
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
     MeetingKind,
@@ -244,8 +244,14 @@ DEFAULT_SUMMONS = TimeLimit(
 )
 """A summoned department reports by the end of the next day: a default."""
 
-SLA = SlaPolicy(name="loudi.sla", rules=(SlaRule(limit=DEFAULT_HANDLING),), summons=DEFAULT_SUMMONS)
-"""One limit for every event (the article sets none) and the summons limit."""
+SLA = SlaPolicy(
+    name="loudi.sla",
+    rules=(SlaRule(limit=DEFAULT_HANDLING),),
+    summons=DEFAULT_SUMMONS,
+    calendar=ChinaCalendar(),
+)
+"""One limit for every event (the article sets none) and the summons limit, in working days
+with public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
 
 DEPARTMENTS = (
     Department(id="xh-cg", name="新化县城市管理局"),

@@ -36,7 +36,7 @@ results (17 charging points, 10 lamp posts).
 
 from __future__ import annotations
 
-from jiceng import Label, Source
+from jiceng import ChinaCalendar, Label, Source
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -179,8 +179,12 @@ DEFAULT_SUMMONS = default_summons("qianan_xiangbala", "seed 003")
 """A summoned department reports by the end of the next day: a default."""
 
 SLA = SlaPolicy(
-    name="qianan_xiangbala.sla", rules=(SlaRule(limit=DEFAULT_HANDLING),), summons=DEFAULT_SUMMONS
+    name="qianan_xiangbala.sla",
+    rules=(SlaRule(limit=DEFAULT_HANDLING),),
+    summons=DEFAULT_SUMMONS,
+    calendar=ChinaCalendar(),
 )
+"""One limit for every event, in working days with public holidays and 调休 (extra `cn`)."""
 
 DEPARTMENTS = (
     Department(id="xbl-party", name="香巴拉社区党组织"),

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 import attrs
 
+from jiceng import WeekendCalendar
 from jiceng.exceptions import NotFoundError
 from jiceng.grids import GENERAL_CATEGORIES, JULU_SLA, CategoryTree, SlaPolicy
 from jiceng.points import LOUDI_RULE_BOOK, RuleBook
@@ -78,7 +79,9 @@ rule book; the weights and rates are illustrative."""
 
 LOUDI = ValueSet(
     name="loudi",
-    sla=loudi.SLA,
+    # The preset counts working days on the China calendar; a simulated year drains into
+    # the next, whose holidays may not be announced yet, so the simulation counts weekends.
+    sla=attrs.evolve(loudi.SLA, calendar=WeekendCalendar()),
     categories=loudi.CATEGORIES,
     category_weights=(
         ("policy", 15),
