@@ -6,12 +6,14 @@ import pendulum
 
 from jiceng import Actor
 from jiceng.mediation import (
+    DEFAULT_POLICY,
     Attendee,
     AttendeeRole,
     Dispute,
     DisputeKind,
     Mark,
     MediationCase,
+    MediationPolicy,
     Mediator,
     Obligation,
     Origin,
@@ -56,7 +58,9 @@ def obligations(*dues: pendulum.Date) -> tuple[Obligation, ...]:
     )
 
 
-def opened(*parties: Party, at: pendulum.DateTime = T0) -> MediationCase:
+def opened(
+    *parties: Party, at: pendulum.DateTime = T0, policy: MediationPolicy = DEFAULT_POLICY
+) -> MediationCase:
     return MediationCase.open(
         id="HQ-1",
         parties=parties or (YAN, LIU),
@@ -65,21 +69,27 @@ def opened(*parties: Party, at: pendulum.DateTime = T0) -> MediationCase:
         committee=COMMITTEE,
         by=CLERK,
         at=at,
+        policy=policy,
     )
 
 
-def mediating(*parties: Party) -> MediationCase:
-    return opened(*parties).assign_mediator(ZHOU, by=COMMITTEE, at=T0)
+def mediating(*parties: Party, policy: MediationPolicy = DEFAULT_POLICY) -> MediationCase:
+    return opened(*parties, policy=policy).assign_mediator(ZHOU, by=COMMITTEE, at=T0)
 
 
-def agreed(*dues: pendulum.Date, at: pendulum.DateTime | None = None) -> MediationCase:
-    """Terms with obligations due on `dues` (default: one due 2020-05-25), agreed at `at`."""
+def agreed(
+    *dues: pendulum.Date,
+    at: pendulum.DateTime | None = None,
+    policy: MediationPolicy = DEFAULT_POLICY,
+) -> MediationCase:
+    """Terms with obligations due on `dues` (default: one due 2020-05-25), agreed at `at`
+    in a case under `policy`."""
     when = at or day(4, 21)
     terms = Terms(
         clauses=("以老界石为界",),
         obligations=obligations(*dues) if dues else obligations(pendulum.Date(2020, 5, 25)),
     )
-    case = mediating().propose_terms(terms, by=CLERK, at=when)
+    case = mediating(policy=policy).propose_terms(terms, by=CLERK, at=when)
     for party in PARTY_IDS:
         case = case.accept_proposal(party=party, by=CLERK, at=when)
     return case

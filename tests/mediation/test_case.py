@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from jiceng import Months, replay
 from jiceng.exceptions import ChronologyError, ValidationError
 from jiceng.mediation import (
+    NINGBO_POLICY,
     Attendee,
     AttendeeRole,
     CaseOpened,
@@ -637,6 +638,9 @@ STARTS: dict[str, Callable[[], MediationCase]] = {
     "scheduled": _scheduled,
     "agreed": agreed,
     "agreed, to perform at once": lambda: agreed(D(2020, 5, 15)),
+    "agreed, under 宁波 rules": lambda: agreed(
+        D(2020, 5, 15), D(2020, 5, 20), policy=NINGBO_POLICY
+    ),
     "signing": signing,
     "in_force": in_force,
     "applied": _applied,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 
@@ -8,6 +9,8 @@ from jiceng.exceptions import DeadlineError
 from jiceng.mediation import (
     CONFIRMATION_WINDOW,
     DEFAULT_POLICY,
+    NINGBO_POLICY,
+    NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE,
     SETTLEMENT_LIMIT,
     Dispute,
     DisputeKind,
@@ -30,6 +33,20 @@ def test_the_default_policy_is_one_month_and_thirty_days() -> None:
     assert CONFIRMATION_WINDOW.rule == CalendarDays(30, roll_to_working_day=True)
     assert "人民调解法(2010) 第33条" in str(CONFIRMATION_WINDOW.source)
     assert DEFAULT_POLICY.calendar == WeekendCalendar()
+
+
+def test_the_default_policy_lets_the_parties_settle_orally_as_national_law_does() -> None:
+    assert DEFAULT_POLICY.oral_only_if_performed_at_once is None
+
+
+def test_the_ningbo_policy_keeps_written_agreements_unless_performed_at_once() -> None:
+    assert NINGBO_POLICY.oral_only_if_performed_at_once is NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE
+    source = NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE
+    assert source.citation == "宁波市人民调解条例(2015) 第24条第1款第2项"
+    assert "协议内容未能即时履行完毕的" in source.text
+    assert attrs.evolve(NINGBO_POLICY, oral_only_if_performed_at_once=None, name="default") == (
+        DEFAULT_POLICY
+    )
 
 
 def test_one_month_from_the_31st_ends_on_the_last_day_of_the_next_month() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from jiceng import Months, replay
 from jiceng.exceptions import DeadlineError, GuardRejected, InvalidTransition, ValidationError
 from jiceng.mediation import (
+    NINGBO_POLICY,
     Attendee,
     AttendeeRole,
     CourtRoute,
@@ -436,9 +438,29 @@ def test_an_oral_agreement_is_recorded_by_a_mediator() -> None:
         case.record_oral_agreement(mediator="m-x", by=CLERK, at=day(5))
 
 
-def test_an_oral_agreement_with_obligations_due_later_is_refused() -> None:
-    with refused("obligations O-1 fall due after the day of agreement"):
-        agreed(D(2020, 5, 16)).record_oral_agreement(mediator="m-zhou", by=CLERK, at=day(5))
+def test_an_oral_agreement_with_obligations_due_later_is_in_force_under_national_law() -> None:
+    case = agreed(D(2020, 5, 16), D(2020, 6, 30))
+    case = case.record_oral_agreement(mediator="m-zhou", by=CLERK, at=day(5))
+    assert case.state is MediationState.IN_FORCE
+    assert case.agreement is not None
+    assert case.agreement.effective_at == day(4, 21)
+
+
+def test_under_ningbo_rules_an_oral_agreement_with_obligations_due_later_is_refused() -> None:
+    case = agreed(D(2020, 5, 15), D(2020, 5, 16), policy=NINGBO_POLICY)
+    reason = (
+        "obligations O-2 fall due after the day of agreement; an agreement not performed at "
+        "once is made in writing (宁波市人民调解条例(2015) 第24条第1款第2项)"
+    )
+    with refused(re.escape(reason)):
+        case.record_oral_agreement(mediator="m-zhou", by=CLERK, at=day(5))
+    assert case.state is MediationState.AGREED
+
+
+def test_under_ningbo_rules_an_oral_agreement_performed_the_same_day_is_in_force() -> None:
+    case = agreed(D(2020, 5, 15), policy=NINGBO_POLICY)
+    case = case.record_oral_agreement(mediator="m-zhou", by=CLERK, at=day(5))
+    assert case.state is MediationState.IN_FORCE
 
 
 def test_an_oral_agreement_performed_the_same_day_is_in_force_since_it_was_reached() -> None:

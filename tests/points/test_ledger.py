@@ -215,6 +215,56 @@ def test_a_cap_is_kept_per_cycle() -> None:
     assert next_year.entry("E-2").points == 10
 
 
+BONUS_CAPPED = attrs.evolve(LOUDI_RULE_BOOK, bonus_cap=12)
+"""At most 12 bonus points an account a year, from every bonus item together."""
+
+
+def test_the_bonus_cap_bounds_bonus_points_from_every_item_together() -> None:
+    book = recorded(recorded(ledger(BONUS_CAPPED), "E-1"), "E-2", item="WM-01")  # 2 + 10
+    with pytest.raises(
+        RuleBookError, match="H-01 would have 17 bonus points in one cycle; the cap is 12"
+    ) as refused:
+        recorded(book, "E-3", item="CY-01")
+    assert refused.value.paths == ("scores[0].quantity",)
+    with pytest.raises(RuleBookError, match="would have 14 bonus points"):
+        recorded(ledger(BONUS_CAPPED), "E-1", "E-2", "E-3", "E-4", "E-5", "E-6", "E-7")
+    # penalties do not use the cap, nor do other accounts
+    penalised = book.record(
+        entry_id="E-3",
+        account="H-01",
+        item="KF-01",
+        evidence=("photo",),
+        on=D(2026, 1, 5),
+        by=CLERK,
+        at=at(2026, 1, 6),
+    )
+    other = penalised.record(
+        entry_id="E-4", account="H-02", item="WM-01", on=D(2026, 1, 5), by=CLERK, at=at(2026, 1, 6)
+    )
+    assert other.entry("E-4").points == 10
+
+
+def test_a_rejected_or_reversed_entry_frees_its_share_of_the_bonus_cap() -> None:
+    t = at(2026, 1, 21)
+
+    def score(book: PointsLedger, entry_id: str, item: str = "JS-01") -> PointsLedger:
+        return book.record(
+            entry_id=entry_id, account="H-01", item=item, on=D(2026, 1, 5), by=CLERK, at=t
+        )
+
+    book = final(ledger(BONUS_CAPPED), "E-1", item="WM-01")  # 10
+    full = score(book, "E-2")  # 12, the cap
+    with pytest.raises(RuleBookError, match="would have 14 bonus points"):
+        score(full, "E-3")
+    again = score(full.reject(["E-2"], reason="重复登记", by=CLERK, at=t), "E-3")  # 12 again
+    reversed_ = again.reverse("E-1", reversal_id="R-1", reason="登记有误", by=CLERK, at=t)
+    assert score(score(reversed_, "E-4", "CY-01"), "E-5", "CY-01").entry("E-5").points == 5
+    next_year = book.record(
+        entry_id="E-6", account="H-01", item="WM-01", on=D(2027, 1, 1), by=CLERK, at=at(2027, 1, 1)
+    )
+    assert next_year.entry("E-6").points == 10
+
+
 def test_every_bad_score_is_reported_at_once_and_nothing_is_recorded() -> None:
     book = recorded(ledger(), "E-1")
     scores: list[Any] = [
@@ -450,50 +500,70 @@ def test_only_final_entries_are_reversed() -> None:
 # -- redemption ------------------------------------------------------------------------------
 
 
-def fangzheng(bonus: int) -> PointsLedger:
-    """A 方正县 ledger: 100 base points and `bonus` more, final by 2026-01-20."""
+def fangzheng(bonus: int, penalty: int = 0) -> PointsLedger:
+    """A 方正县 ledger: 100 base points, `bonus` more and `penalty` fewer, final by
+    2026-01-20."""
     book = ledger(FANGZHENG_RULE_BOOK).grant_base(
         {"H-01": 4}, on=D(2026, 1, 5), by=CLERK, at=at(2026, 1, 5)
     )
     ids = ["base/H-01/2026-Q1"]
-    if bonus:
-        book = book.record(
-            entry_id="B",
-            account="H-01",
-            item="JF-01",
-            quantity=bonus // 5,
-            on=D(2026, 1, 5),
-            by=CLERK,
-            at=at(2026, 1, 5),
-        )
-        ids.append("B")
+    for entry_id, item, points in (("B", "JF-01", bonus), ("P", "KF-01", penalty)):
+        if points:
+            book = book.record(
+                entry_id=entry_id,
+                account="H-01",
+                item=item,
+                quantity=points // abs(FANGZHENG_RULE_BOOK.item(item).points),
+                on=D(2026, 1, 5),
+                by=CLERK,
+                at=at(2026, 1, 5),
+            )
+            ids.append(entry_id)
     book = book.approve(ids, by=CLERK, at=at(2026, 1, 5)).post(ids, by=CLERK, at=at(2026, 1, 5))
     return book.finalise(ids, by=CLERK, at=at(2026, 1, 20))
 
 
-def test_a_redemption_may_reach_the_floor_but_not_go_below_it() -> None:
+def test_a_household_with_60_points_or_more_may_redeem_and_spend_below_60() -> None:
     book = fangzheng(20)  # 120 points, floor 60
     t = at(2026, 1, 21)
     assert book.balance("H-01", as_of=t) == 120
-    at_floor = book.redeem(entry_id="X-1", account="H-01", product="YG", by=CLERK, at=t)
-    assert at_floor.balance("H-01", as_of=t) == 60
-    assert at_floor.entry("X-1").points == -60
-    assert at_floor.state_of("X-1") is EntryState.FINAL
-    assert isinstance(at_floor.history[-1], Redeemed)
+    spent = book.redeem(entry_id="X-1", account="H-01", product="YG", by=CLERK, at=t)
+    assert spent.balance("H-01", as_of=t) == 60
+    assert spent.entry("X-1").points == -60
+    assert spent.state_of("X-1") is EntryState.FINAL
+    assert isinstance(spent.history[-1], Redeemed)
+    again = spent.redeem(entry_id="X-2", account="H-01", product="ZJ", by=CLERK, at=t)
+    assert again.balance("H-01", as_of=t) == 10
+    two = book.redeem(entry_id="X-1", account="H-01", product="YG", quantity=2, by=CLERK, at=t)
+    assert two.balance("H-01", as_of=t) == 0
+
+
+def test_a_household_with_fewer_than_60_points_cannot_redeem() -> None:
+    book = fangzheng(0, penalty=50)  # 50 points: enough for tissues, not enough to redeem
+    t = at(2026, 1, 21)
+    assert book.balance("H-01", as_of=t) == 50
     with pytest.raises(
-        InsufficientPoints,
-        match="has 60 points; 1 × ZJ costs 50, which would leave 10, below the floor of 60",
-    ):
-        at_floor.redeem(entry_id="X-2", account="H-01", product="ZJ", by=CLERK, at=t)
-    with pytest.raises(InsufficientPoints):
-        book.redeem(entry_id="X-1", account="H-01", product="ZJ", quantity=2, by=CLERK, at=t)
+        InsufficientPoints, match="H-01 has 50 points; an account needs at least 60 to redeem"
+    ) as refused:
+        book.redeem(entry_id="X", account="H-01", product="ZJ", by=CLERK, at=t)
+    assert refused.value.errors[0].path == "account"
+    spent = fangzheng(20).redeem(entry_id="X-1", account="H-01", product="YG", by=CLERK, at=t)
+    spent = spent.redeem(entry_id="X-2", account="H-01", product="ZJ", by=CLERK, at=t)
+    with pytest.raises(InsufficientPoints, match="has 10 points; an account needs at least 60"):
+        spent.redeem(entry_id="X-3", account="H-01", product="ZJ", by=CLERK, at=t)
+    assert spent.balance("H-01", as_of=t) == 10
 
 
 def test_a_redemption_cannot_take_a_balance_below_zero() -> None:
+    book = fangzheng(20)  # 120 points, floor 60
+    t = at(2026, 1, 21)
+    with pytest.raises(InsufficientPoints, match="has 120 points; 3 × ZJ costs 150") as refused:
+        book.redeem(entry_id="X", account="H-01", product="ZJ", quantity=3, by=CLERK, at=t)
+    assert refused.value.errors[0].path == "quantity"
     shop = attrs.evolve(CARRY_OVER, catalogue=(Product(code="ZJ", name="纸巾", price=3),))
     book = final(ledger(shop), "E-1")  # 2 points
     t = at(2026, 2, 1)
-    with pytest.raises(InsufficientPoints, match="leave -1, below the floor of 0"):
+    with pytest.raises(InsufficientPoints, match="H-01 has 2 points; 1 × ZJ costs 3"):
         book.redeem(entry_id="X", account="H-01", product="ZJ", by=CLERK, at=t)
     richer = final(book, "E-2")
     assert (
@@ -847,7 +917,14 @@ def oracle(book: PointsLedger, as_of: pendulum.DateTime, *, pending: bool) -> di
     return totals
 
 
-@pytest.mark.parametrize("rule_book", [SHOP, attrs.evolve(SHOP, cycle_end=CycleEnd.CARRY_OVER)])
+@pytest.mark.parametrize(
+    "rule_book",
+    [
+        SHOP,
+        attrs.evolve(SHOP, cycle_end=CycleEnd.CARRY_OVER),
+        attrs.evolve(SHOP, bonus_cap=30, redemption_floor=4),
+    ],
+)
 @given(data=st.data())
 def test_random_walks_keep_replay_and_balances_equal_the_sum_of_final_entries(
     rule_book: RuleBook, data: st.DataObject

@@ -105,13 +105,18 @@ def test_the_fangzheng_preset_keeps_the_figures_of_its_source() -> None:
     assert book.base is not None
     assert book.base.for_household(5) == 100
     assert book.redemption_floor == 60
-    assert book.item("JF-01").cap == 20
+    assert book.bonus_cap == 20
+    assert book.source is not None
+    assert "< 60 cannot redeem" in book.source.text
+    assert "≤20 bonus" in book.source.text
     assert len(book.star_tiers) == 5
 
 
 def test_the_redemption_floor_cannot_be_negative() -> None:
     with pytest.raises(RuleBookError, match="at least 0"):
         attrs.evolve(LOUDI_RULE_BOOK, redemption_floor=-1)
+    with pytest.raises(RuleBookError, match="bonus_cap: must be a whole number, at least 1"):
+        attrs.evolve(LOUDI_RULE_BOOK, bonus_cap=0)
     with pytest.raises(RuleBookError, match="whole number, got 'x'"):
         attrs.evolve(LOUDI_RULE_BOOK, red_list_at_least="x")  # type: ignore[arg-type]
 

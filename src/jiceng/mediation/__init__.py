@@ -4,10 +4,10 @@ A `MediationCase` follows the `MEDIATION` machine table from registration (受�
 agreement in force or a termination, then through performance (履行), follow-up visits
 (回访) and judicial confirmation (司法确认). The rules come from 人民调解法 (2010), 宁波市人民
 调解条例 (2015) and the Supreme People's Court's rules on judicial confirmation (2011); the
-time limits are a `MediationPolicy`. Cases that come from a petition, a grid event, a court
-or the police name their source by id (`Origin`). A `MediationCommittee` is one term of the
-committee itself: who set it up, who chose its three to nine members, and when its three
-years end (人民调解法 第8条, 第9条).
+time limits and local rules are a `MediationPolicy`. Cases that come from a petition, a
+grid event, a court or the police name their source by id (`Origin`). A
+`MediationCommittee` is one term of the committee itself: who set it up, who chose its
+three to nine members, and when its three years end (人民调解法 第8条, 第9条).
 """
 
 from jiceng.mediation._case import MediationCase
@@ -63,6 +63,8 @@ from jiceng.mediation._metrics import (
 from jiceng.mediation._policy import (
     CONFIRMATION_WINDOW,
     DEFAULT_POLICY,
+    NINGBO_POLICY,
+    NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE,
     SETTLEMENT_LIMIT,
     MediationPolicy,
 )
@@ -103,6 +105,8 @@ __all__ = [
     "CONFIRMATION_WINDOW",
     "DEFAULT_POLICY",
     "MEDIATION",
+    "NINGBO_POLICY",
+    "NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE",
     "SETTLEMENT_LIMIT",
     "TERM_OF_OFFICE",
     "Agreement",

@@ -407,7 +407,9 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
 
     def record_oral_agreement(self, *, mediator: str, by: Actor, at: pendulum.DateTime) -> Self:
         """The parties need no document: `mediator` records the oral agreement, in force
-        since the moment it was reached (人民调解法 第28条, 第30条)."""
+        since the moment it was reached (人民调解法 第28条, 第30条). A policy may allow it
+        only when every obligation is due the day of agreement (`NINGBO_POLICY`: 宁波市人民
+        调解条例 第24条)."""
         return self._record(OralAgreementRecorded(mediator=mediator, by=by, at=at))
 
     def draw_up_agreement(

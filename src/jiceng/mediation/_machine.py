@@ -210,7 +210,7 @@ MEDIATION: Machine[MediationState] = Machine(
             target=M.IN_FORCE,
             label=Label("记录口头协议", "Record an oral agreement"),
             guard=rule.all_of(rule.recorded_by_a_mediator, rule.oral_only_if_performed_at_once),
-            source=Source(f"{_LAW} 第28条, 第30条; {_NINGBO} 第24条"),
+            source=Source(f"{_LAW} 第28条, 第30条"),
         ),
         Transition(
             command="draw_up_agreement",

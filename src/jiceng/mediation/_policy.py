@@ -1,4 +1,5 @@
-"""Mediation policies (调解规则): the time limits a case follows, as plain data."""
+"""Mediation policies (调解规则): the time limits a case follows and the local rules it
+keeps, as plain data."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ from jiceng import (
     WorkCalendar,
 )
 
-__all__ = ["CONFIRMATION_WINDOW", "DEFAULT_POLICY", "SETTLEMENT_LIMIT", "MediationPolicy"]
+__all__ = [
+    "CONFIRMATION_WINDOW",
+    "DEFAULT_POLICY",
+    "NINGBO_POLICY",
+    "NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE",
+    "SETTLEMENT_LIMIT",
+    "MediationPolicy",
+]
 
 SETTLEMENT_LIMIT = TimeLimit(
     rule=Months(1),
@@ -49,6 +57,15 @@ CONFIRMATION_WINDOW = TimeLimit(
 judicial confirmation; a last day off moves to the next working day (民法典 第203条)."""
 
 
+NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE = Source(
+    "宁波市人民调解条例(2015) 第24条第1款第2项",
+    "有下列情形之一的，应当制作调解协议书：……（二）协议内容未能即时履行完毕的；",
+)
+"""宁波's rule that an agreement not performed at once is made in writing: an oral
+agreement's obligations all fall due on the day it is reached. National law has no such
+rule (人民调解法 第28条 leaves the form to the parties)."""
+
+
 @attrs.frozen(kw_only=True)
 class MediationPolicy:
     """The rules a mediation case follows (调解规则), given when the case is opened.
@@ -56,6 +73,11 @@ class MediationPolicy:
     `time_limit` runs from opening to the agreement (调结); `confirmation_window` from the
     agreement taking effect to the joint application for judicial confirmation; `calendar`
     decides the local days (and, for a window that rolls, the working days).
+
+    `oral_only_if_performed_at_once` is the source of a local rule that an agreement not
+    performed at once must be written (宁波市人民调解条例 第24条); `None`, the default,
+    follows national law alone: the parties may settle orally whenever they see no need
+    for a document, and the mediator records what they agreed (人民调解法 第28条).
 
     >>> str(DEFAULT_POLICY.confirmation_window.rule.describe())
     '30日（末日为休假日的顺延） (30 calendar days (a last day off moves to the next working day))'
@@ -65,10 +87,19 @@ class MediationPolicy:
     time_limit: TimeLimit = SETTLEMENT_LIMIT
     confirmation_window: TimeLimit = CONFIRMATION_WINDOW
     calendar: WorkCalendar = attrs.field(factory=WeekendCalendar)
+    oral_only_if_performed_at_once: Source | None = None
 
 
 DEFAULT_POLICY = MediationPolicy(name="default")
-"""The national rules: one month to settle, extended only at every party's request, and 30
-days to apply for judicial confirmation, counted on a Monday-to-Friday calendar. Use a
+"""The national rules: one month to settle, extended only at every party's request, 30
+days to apply for judicial confirmation, counted on a Monday-to-Friday calendar, and an
+oral agreement whenever the parties need no document (人民调解法 第28条). Use a
 `ChinaCalendar` (extra ``cn``) to roll over public holidays too:
 ``attrs.evolve(DEFAULT_POLICY, name="cn", calendar=ChinaCalendar())``."""
+
+NINGBO_POLICY = MediationPolicy(
+    name="ningbo",
+    oral_only_if_performed_at_once=NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE,
+)
+"""宁波市人民调解条例(2015): the national limits, and an oral agreement only when it is
+performed at once (第24条); otherwise the agreement is written (调解协议书)."""

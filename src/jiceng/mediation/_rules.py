@@ -268,23 +268,30 @@ def house_meeting_brings_everyone(case: MediationCase, event: SessionHeld) -> st
 
 
 def recorded_by_a_mediator(case: MediationCase, event: OralAgreementRecorded) -> str | None:
-    """The mediator records an oral agreement (人民调解法 第28条)."""
+    """The parties may settle orally, and the mediator records what they agreed
+    (人民调解法 第28条: 当事人认为无需制作调解协议书的，可以采取口头协议方式，人民调解员应当
+    记录协议内容)."""
     if event.mediator not in case.mediator_ids:
         return f"{event.mediator!r} is not a mediator of the case"
     return None
 
 
 def oral_only_if_performed_at_once(case: MediationCase, event: OralAgreementRecorded) -> str | None:
-    """An agreement that is not performed at once is made in writing (宁波市人民调解条例
-    第24条(二): 协议内容未能即时履行完毕的，应当制作调解协议书): an oral agreement's
-    obligations are all due on the day it is reached."""
+    """Where the case's policy says so, an agreement that is not performed at once is made
+    in writing (宁波市人民调解条例 第24条: 协议内容未能即时履行完毕的，应当制作调解协议书):
+    an oral agreement's obligations are then all due on the day it is reached. National
+    law has no such rule (人民调解法 第28条), so the default policy lets every oral
+    agreement through."""
+    source = case.policy.oral_only_if_performed_at_once
+    if source is None:
+        return None
     agreement = _agreement(case)
     day = case.local_day(agreement.agreed_at)
     later = [o.id for o in agreement.terms.obligations if o.due > day]
     if later:
         return (
             f"obligations {', '.join(later)} fall due after the day of agreement; "
-            "an agreement not performed at once is made in writing"
+            f"an agreement not performed at once is made in writing ({source.citation})"
         )
     return None
 

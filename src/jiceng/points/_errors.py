@@ -21,7 +21,8 @@ class CycleError(ValidationError):
 
 
 class InsufficientPoints(ValidationError):
-    """A redemption (积分兑换) that would take a balance below zero or below the floor."""
+    """A redemption (积分兑换) refused: the balance is below the rule book's redemption
+    floor, or smaller than the price."""
 
 
 class ObjectionWindowError(DeadlineError):

@@ -520,6 +520,7 @@ class _Index:
         self.audience: dict[str, Audience] = {}
         self.based: set[tuple[str, int]] = set()
         self.used: dict[tuple[str, str, int], int] = {}
+        self.bonus: dict[tuple[str, int], int] = {}
         self.unsettled: dict[int, int] = {}
         self.closed: set[int] = set()
         self.last_day = 0
@@ -623,6 +624,9 @@ class _Index:
         if entry.kind is EntryKind.ITEM:
             key = (entry.account, entry.code, start)
             self.used[key] = self.used.get(key, 0) + entry.points
+            if entry.points > 0:
+                cycle = (entry.account, start)
+                self.bonus[cycle] = self.bonus.get(cycle, 0) + entry.points
             self.audience.setdefault(entry.account, enacted.rule_book.item(entry.code).audience)
         elif entry.kind is EntryKind.BASE:
             self.based.add((entry.account, start))
@@ -655,10 +659,13 @@ class _Index:
         _line(self.provisional, (start, True), at, entry.account, -entry.points)
 
     def _take_back(self, position: int) -> None:
-        """An entry no longer counts: free its share of its item's cap, or its base grant."""
+        """An entry no longer counts: free its share of its item's cap and of the bonus
+        cap, or its base grant."""
         entry, start = self.entries[position], self.period[position]
         if entry.kind is EntryKind.ITEM:
             self.used[(entry.account, entry.code, start)] -= entry.points
+            if entry.points > 0:
+                self.bonus[(entry.account, start)] -= entry.points
         elif entry.kind is EntryKind.BASE:
             self.based.discard((entry.account, start))
 
@@ -715,6 +722,7 @@ class _Batch:
         self.problems: list[tuple[type[ValidationError], FieldError]] = []
         self.seen: set[str] = set()
         self.used: dict[tuple[str, str, int], int] = {}
+        self.bonus: dict[tuple[str, int], int] = {}
         self.audience: dict[str, Audience] = {}
 
     def problem(self, kind: type[ValidationError], path: str, message: str) -> None:
@@ -764,6 +772,15 @@ class _Batch:
                 msg = f"{account} would have {total} points from {item.code} in one cycle"
                 self.problem(RuleBookError, f"{where}.quantity", f"{msg}; the cap is {item.cap}")
             self.used[key] = total
+        if book.bonus_cap is not None and points > 0:
+            cycle = (account, start)
+            total = self.bonus.get(cycle, index.bonus.get(cycle, 0)) + points
+            if total > book.bonus_cap:
+                msg = f"{account} would have {total} bonus points in one cycle"
+                self.problem(
+                    RuleBookError, f"{where}.quantity", f"{msg}; the cap is {book.bonus_cap}"
+                )
+            self.bonus[cycle] = total
         return Entry(
             id=score.entry_id,
             account=account,
@@ -937,8 +954,8 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
 
         Each is judged by the rule book in force on its date: the item must be listed
         (for the account's audience), evidence given where the item requires it, the
-        item's cap per cycle kept (pending entries included), the cycle still open, and
-        the date not after today.
+        item's cap per cycle and the rule book's cap on bonus points per cycle kept
+        (pending entries included), the cycle still open, and the date not after today.
         """
         check_allowed(self, "record")
         batch = _Batch(self._index_now(), self._day(at))
@@ -1155,8 +1172,9 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         """Exchange points for `quantity` of `product` at the points supermarket (积分超市).
 
         The price comes from the catalogue of the rule book in force today. Refused when
-        the final balance (`balance`) would fall below zero or below the rule book's
-        redemption floor (方正县: 低于60分不能兑换).
+        the final balance (`balance`) is below the rule book's redemption floor, the
+        points a household needs before it may redeem at all (方正县: "< 60 cannot
+        redeem"), or when the price is more than that balance (it never goes below zero).
         """
         check_allowed(self, "redeem")
         today = self._day(at)
@@ -1170,11 +1188,14 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         book = self._in_force(today).rule_book
         cost = book.product(product).price * quantity
         have = self._balance_now(account, today, book)
-        if have - cost < book.redemption_floor:
+        if have < book.redemption_floor:
             msg = (
-                f"{account} has {have} points; {quantity} × {product} costs {cost}, which would "
-                f"leave {have - cost}, below the floor of {book.redemption_floor}"
+                f"{account} has {have} points; an account needs at least "
+                f"{book.redemption_floor} to redeem"
             )
+            raise InsufficientPoints.single("account", msg, subject="redemption")
+        if have < cost:
+            msg = f"{account} has {have} points; {quantity} × {product} costs {cost}"
             raise InsufficientPoints.single("quantity", msg, subject="redemption")
         entry = Entry(
             id=entry_id,

@@ -144,8 +144,9 @@ def _non_zero(instance: Any, attribute: attrs.Attribute[int], value: object) -> 
 class Item:
     """A scored item (积分项目): positive points for a bonus (加分), negative for a penalty
     (扣分). `cap` bounds the points one account may get from the item in one cycle (in
-    absolute value: 方正县 "≤ 20 bonus"); `evidence_required` refuses an entry without an
-    evidence reference (photo, record, witness)."""
+    absolute value; a cap across all bonus items is the rule book's `bonus_cap`);
+    `evidence_required` refuses an entry without an evidence reference (photo, record,
+    witness)."""
 
     code: str = attrs.field(validator=_code)
     name: str = attrs.field(validator=_code)
@@ -212,8 +213,11 @@ class RuleBook:
 
     `posting` is the public posting period (公示期) and `objection_window` the time in
     which an objection may be raised (异议期); both run from the posting, and an entry
-    becomes final once both have run out. A redemption may not take a balance below
-    `redemption_floor` (方正县: "< 60 cannot redeem") nor below zero. `red_list_at_least`
+    becomes final once both have run out. An account whose balance is below
+    `redemption_floor` may not redeem (方正县: "< 60 cannot redeem"); one at or above it
+    may spend down to zero. `bonus_cap` bounds the bonus points (加分, from every item with
+    positive points together) one account may get in one cycle (方正县: "≤ 20 bonus");
+    each item may have its own `cap` besides. `red_list_at_least`
     and `black_list_at_most` are the 红黑榜 thresholds (贵定 鼓坪村: 示范户, 后进户).
 
     Periods are unconfirmed in the seeds (DOMAIN.md §4); the default of five days follows
@@ -229,6 +233,7 @@ class RuleBook:
     posting: TimeLimit = POSTING_FIVE_DAYS
     objection_window: TimeLimit = OBJECTION_FIVE_DAYS
     redemption_floor: int = attrs.field(default=0, validator=_whole(0))
+    bonus_cap: int | None = attrs.field(default=None, validator=_optional_whole(1))
     catalogue: tuple[Product, ...] = ()
     star_tiers: tuple[StarTier, ...] = ()
     red_list_at_least: int | None = attrs.field(default=None, validator=_optional_whole(None))
@@ -337,19 +342,24 @@ LOUDI_RULE_BOOK = RuleBook(
 categories the seed names, one penalty, cadre items, yearly dividends. A draft: it comes
 into force only once adopted by a vote."""
 
-_FANGZHENG = Source("DOMAIN.md §4: 方正县积分制 (季度; 基础分100; 加分不超过20; 低于60分不能兑换)")
+_FANGZHENG = Source(
+    "DOMAIN.md §4: 方正县积分制 (季度; 基础分100; 加分不超过20; 低于60分不能兑换)",
+    "方正县 quarterly cycle, base 100 across 10 aspects + ≤20 bonus, posted with no "
+    "objection → redeem → reset, < 60 cannot redeem, 5 star tiers",
+)
 
 FANGZHENG_RULE_BOOK = RuleBook(
     name="方正县积分制",
     version=1,
     base=BasePoints(points=100, source=_FANGZHENG),
     items=(
-        Item(code="JF-01", name="好人好事", category="加分", points=5, cap=20, source=_FANGZHENG),
+        Item(code="JF-01", name="好人好事", category="加分", points=5, source=_FANGZHENG),
         Item(code="KF-01", name="违反村规民约", category="扣分", points=-10, source=_FANGZHENG),
     ),
     cycle=Cycle.QUARTER,
     cycle_end=CycleEnd.RESET,
     redemption_floor=60,
+    bonus_cap=20,
     catalogue=(
         Product(code="ZJ", name="纸巾", price=50),
         Product(code="YG", name="牙膏", price=60),
@@ -358,5 +368,6 @@ FANGZHENG_RULE_BOOK = RuleBook(
     source=_FANGZHENG,
 )
 """A 方正县-style rule book: quarterly, base 100 per household, at most 20 bonus points a
-quarter, reset at the end of the quarter, no redemption below 60, five star tiers (their
-thresholds are illustrative), and a points supermarket (tissues 50, toothpaste 60)."""
+quarter from all bonus items together, reset at the end of the quarter, no redemption for
+a household below 60 points, five star tiers (their thresholds are illustrative), and a
+points supermarket (tissues 50, toothpaste 60)."""
