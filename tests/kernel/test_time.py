@@ -56,7 +56,7 @@ def limit(
     rule: CountedRule | EndOfDay,
     *,
     extension: CountedRule | None = None,
-    max_count: int = 1,
+    max_count: int | None = 1,
     pausable: bool = False,
 ) -> TimeLimit:
     bound = (
@@ -373,6 +373,16 @@ def test_extensions_together_may_not_exceed_the_bound() -> None:
     assert once.extend(CalendarDays(10), at(2026, 4, 21), HEAD, "情况复杂").due == end_of(
         2026, 5, 31
     )
+
+
+def test_without_a_count_only_the_total_bounds_the_extensions() -> None:
+    uncounted = limit(CalendarDays(60), extension=CalendarDays(30), max_count=None)
+    deadline = uncounted.start(at(2026, 3, 2, 10), WEEKENDS)
+    for day in (20, 21, 22):  # 10 + 10 + 10 days: the whole bound, in three steps
+        deadline = deadline.extend(CalendarDays(10), at(2026, 4, day), HEAD, "情况复杂")
+    assert deadline.due == end_of(2026, 5, 31)
+    with pytest.raises(DeadlineError, match="this would make 31"):
+        deadline.extend(CalendarDays(1), at(2026, 4, 23), HEAD, "情况复杂")
 
 
 def test_an_extension_after_the_due_is_refused() -> None:

@@ -37,8 +37,40 @@ def test_completion_counts_opinions_and_agreements() -> None:
     answered = handling(id="A").answer(outcome=Outcome.EXPLAINED, basis="x", by=CLERK, at=day(70))
     cases = [settled("S"), answered, handling(id="H"), registered(id="R")]
     assert completion_rate(cases) == Rate(2, 4)
-    assert on_time_rate(cases) == Rate(1, 2)  # the opinion on day 70 came after the 60 days
+    # Out of all four, like 办结率: the opinion on day 70 came after the 60 days.
+    assert on_time_rate(cases) == Rate(1, 4)
     assert resolution_rate(cases) == Rate(1, 4)
+
+
+def test_published_completion_and_on_time_rates_share_the_denominator_of_matters_due() -> None:
+    # 办结率 911/972 = 93.72%, 按期办结率 737/972 = 75.82% (DOMAIN.md §1).
+    on_time = handling(id="ON").answer(outcome=Outcome.SUPPORTED, basis="x", by=CLERK, at=day(40))
+    late = handling(id="LATE").answer(outcome=Outcome.SUPPORTED, basis="x", by=CLERK, at=day(70))
+    cases = [on_time] * 737 + [late] * 174 + [handling(id="OPEN")] * 61
+    assert str(completion_rate(cases)) == "93.72% (911/972)"
+    assert str(on_time_rate(cases)) == "75.82% (737/972)"
+
+
+def test_published_rates_for_tickets_count_a_reply_once_the_ticket_is_closed() -> None:
+    on_time = closed(id="T-ON")  # replied the next day, within 5 working days
+    late = dispatched(id="T-LATE").reply(
+        content="已恢复供水", by=HOTLINE, at=pendulum.datetime(2026, 3, 2, tz="Asia/Shanghai")
+    )
+    assert (on_time.on_time, late.on_time) == (True, False)
+    late = late.close(by=HOTLINE, at=late.last_changed.add(hours=1))
+    replied = dispatched(id="T-REPLIED").reply(
+        content="已恢复供水", by=HOTLINE, at=pendulum.datetime(2026, 2, 13, tz="Asia/Shanghai")
+    )
+    assert replied.on_time  # on time, but not closed: not yet 办结
+    tickets = [on_time] * 737 + [late] * 174 + [replied] * 30 + [dispatched(id="T-OPEN")] * 31
+    assert str(completion_rate(tickets)) == "93.72% (911/972)"
+    assert str(on_time_rate(tickets)) == "75.82% (737/972)"
+
+
+def test_on_time_rate_never_exceeds_completion_rate() -> None:
+    cases = [settled("S"), handling(id="H"), registered(id="R")]
+    assert on_time_rate(cases) == Rate(1, 3)
+    assert on_time_rate(cases).denominator == completion_rate(cases).denominator
 
 
 def test_rates_of_an_empty_collection_are_undefined_not_zero() -> None:

@@ -393,13 +393,64 @@ def test_an_extension_of_thirty_one_days_is_refused() -> None:
         )
 
 
-def test_a_second_extension_is_refused_even_within_thirty_days_in_all() -> None:
-    once = handling().extend(
-        extra=CalendarDays(10), approved_by=HEAD, reason="情况复杂", by=CLERK, at=day(50)
+def _extended(policy: PetitionPolicy, *days: int) -> Petition:
+    """Handled under `policy` and extended by each of `days` in turn, from day 20."""
+    petition = handling(policy=policy)
+    for n, extra in enumerate(days):
+        petition = petition.extend(
+            extra=CalendarDays(extra), approved_by=HEAD, reason="情况复杂", by=CLERK, at=day(20 + n)
+        )
+    return petition
+
+
+@pytest.mark.parametrize("policy", [REGULATION_2022, REGULATION_2005])
+def test_several_extensions_are_allowed_while_they_total_at_most_thirty_days(
+    policy: PetitionPolicy,
+) -> None:
+    thrice = _extended(policy, 10, 10, 10)
+    assert thrice.deadline is not None
+    assert [e.rule for e in thrice.deadline.extensions] == [CalendarDays(10)] * 3
+    assert thrice.deadline.due == at(2026, 6, 5).end_of("day")  # 6 May + 30 days
+
+
+@pytest.mark.parametrize("policy", [REGULATION_2022, REGULATION_2005])
+def test_an_extension_that_brings_the_total_past_thirty_days_is_refused(
+    policy: PetitionPolicy,
+) -> None:
+    twice = _extended(policy, 10, 10)
+    with pytest.raises(
+        GuardRejected, match=r"allows at most 30日 .* in all, and this would make 31"
+    ):
+        twice.extend(extra=CalendarDays(11), approved_by=HEAD, reason="再延", by=CLERK, at=day(30))
+    assert twice == _extended(policy, 10, 10)  # unchanged
+
+
+@pytest.mark.parametrize("policy", [REGULATION_2022, REGULATION_2005, ZHEJIANG_2016])
+def test_an_extension_approved_by_the_one_who_asks_is_refused(policy: PetitionPolicy) -> None:
+    petition = handling(policy=policy)
+    self_approved = Actor.person(CLERK.id, "同一人另名")  # the same person, whatever the name
+    with pytest.raises(
+        GuardRejected, match="approved by someone other than person:p-clerk"
+    ) as info:
+        petition.extend(
+            extra=CalendarDays(10),
+            approved_by=self_approved,
+            reason="情况复杂",
+            by=CLERK,
+            at=day(20),
+        )
+    assert info.value.guard == "approved_extension_within_limit"
+    assert str(policy.handling.source) in str(info.value)
+    assert petition == handling(policy=policy)
+
+
+def test_an_extension_approved_by_another_actor_with_the_same_id_of_another_kind_is_taken() -> None:
+    head_role = Actor.role(CLERK.id, "局长")
+    extended = handling().extend(
+        extra=CalendarDays(10), approved_by=head_role, reason="情况复杂", by=CLERK, at=day(20)
     )
-    with pytest.raises(GuardRejected, match=r"第34条 allows at most 1 extension") as info:
-        once.extend(extra=CalendarDays(5), approved_by=HEAD, reason="再延", by=CLERK, at=day(51))
-    assert info.value.guard == "extension_within_limit"
+    assert extended.deadline is not None
+    assert extended.deadline.extensions[0].approved_by == head_role
 
 
 def test_an_extension_after_the_deadline_passed_or_without_a_reason_is_refused() -> None:
@@ -431,6 +482,14 @@ def test_zhejiang_handles_in_thirty_days_and_extends_by_up_to_sixty() -> None:
         petition.extend(
             extra=CalendarDays(61), approved_by=HEAD, reason="取证困难", by=CLERK, at=day(20)
         )
+
+
+def test_zhejiang_allows_several_extensions_within_sixty_days_in_all() -> None:
+    thrice = _extended(ZHEJIANG_2016, 20, 20, 20)
+    assert thrice.deadline is not None
+    assert thrice.deadline.due == at(2026, 6, 5).end_of("day")
+    with pytest.raises(GuardRejected, match=r"第23条 allows at most 60日 .* would make 61"):
+        _extended(ZHEJIANG_2016, 20, 20, 21)
 
 
 def test_zhejiang_registration_allows_five_working_days() -> None:
@@ -611,28 +670,75 @@ def test_a_matter_is_concluded_only_after_the_review_window_lapsed() -> None:
 
 
 def test_a_repeat_to_a_superior_while_the_original_is_within_its_limit_is_not_accepted() -> None:
-    original = handling()
+    original = handling()  # accepted by the county bureau
     repeat = registered(id="XF-2", lodged_with=CITY, at=day(10))
     linked = repeat.link_repeat(original=original, by=CLERK, at=day(10))
     assert (linked.state, linked.repeat_of) == (P.REPEAT, "XF-1")
     event = linked.history[-1]
     assert isinstance(event, LinkedAsRepeat)
+    assert event.basis == REGULATION_2022.accepted_bar
     assert str(event.basis) == "信访工作条例(2022) 第19条第3款"
+    assert event.basis.text.endswith("上级机关、单位不予受理。")
+    assert repeat_bar(original, day(10), lodged_with=PROVINCE) == REGULATION_2022.accepted_bar
+
+
+@pytest.mark.parametrize(
+    "body", [BUREAU, OFFICE, TOWN], ids=["the accepting body", "a body of its level", "lower"]
+)
+def test_a_repeat_lodged_below_a_superior_is_not_barred_by_article_19(body: Any) -> None:
+    original = handling()  # accepted by the county bureau, within its time limit
+    repeat = registered(id="XF-2", lodged_with=body, at=day(10))
+    assert repeat_bar(original, day(10), lodged_with=body) is None
+    with pytest.raises(RepeatError, match=r"第19条第3款 bars a repeat only at a superior") as info:
+        repeat.link_repeat(original=original, by=CLERK, at=day(10))
+    assert "accepted by 城西县自然资源局 (县级)" in str(info.value)
+    assert repeat.accept(by=CLERK, at=day(11)).state is P.HANDLING  # handled on its own
+
+
+def test_under_review_the_bar_reaches_the_superiors_of_the_body_that_accepted_it() -> None:
+    original = answered().request_review(to=CITY, by=VILLAGER, at=day(45))
+    assert repeat_bar(original, day(50), lodged_with=CITY) == REGULATION_2022.accepted_bar
+    assert repeat_bar(original, day(50), lodged_with=COUNTY) is None
+    assert repeat_bar(original, day(50), lodged_with=BUREAU) is None
 
 
 def test_a_repeat_is_accepted_on_its_own_once_the_original_is_overdue() -> None:
     original = handling()  # due at the end of 6 May, day 65
     repeat = registered(id="XF-2", lodged_with=CITY, at=day(10))
-    assert repeat_bar(original, day(65)) is not None
-    assert repeat_bar(original, day(66)) is None
+    assert repeat_bar(original, day(65), lodged_with=CITY) is not None
+    assert repeat_bar(original, day(66), lodged_with=CITY) is None
     with pytest.raises(RepeatError, match="no rule bars a new petition"):
         repeat.link_repeat(original=original, by=CLERK, at=day(66))
 
 
-def test_a_repeat_of_a_final_matter_is_not_accepted_again() -> None:
+def test_zhejiang_bars_a_repeat_at_any_body_while_the_original_is_within_its_limit() -> None:
+    original = handling(policy=ZHEJIANG_2016)  # due at the end of 6 April, day 35
+    for body in (CITY, BUREAU, OFFICE, TOWN):
+        assert repeat_bar(original, day(35), lodged_with=body) == ZHEJIANG_2016.accepted_bar
+        assert repeat_bar(original, day(36), lodged_with=body) is None
+    repeat = registered(id="XF-2", lodged_with=BUREAU, at=day(10), policy=ZHEJIANG_2016)
+    event = repeat.link_repeat(original=original, by=CLERK, at=day(10)).history[-1]
+    assert isinstance(event, LinkedAsRepeat)
+    assert str(event.basis) == "浙江省信访条例(2016) 第20条第1款第5项"
+
+
+def test_a_repeat_of_a_final_matter_is_not_accepted_again_by_any_body() -> None:
     repeat = registered(id="XF-2", at=day(90))
-    assert str(repeat_bar(final(), day(90))) == "信访工作条例(2022) 第36条第3款"
+    for body in (CITY, BUREAU, TOWN):
+        basis = repeat_bar(final(), day(90), lodged_with=body)
+        assert str(basis) == "信访工作条例(2022) 第36条第3款"
     assert repeat.link_repeat(original=final(), by=CLERK, at=day(90)).state is P.REPEAT
+
+
+def test_a_petition_past_acceptance_cannot_be_linked_whatever_the_original() -> None:
+    with pytest.raises(InvalidTransition, match="cannot 'link_repeat'"):
+        handling(id="XF-2").link_repeat(original=handling(), by=CLERK, at=day(10))
+
+
+def test_the_bar_is_asked_about_a_body() -> None:
+    bad: Any = "东州市人民政府"
+    with pytest.raises(ValidationError, match="lodged_with: must be a Body"):
+        repeat_bar(handling(), day(10), lodged_with=bad)
 
 
 def test_a_repeat_of_a_matter_not_yet_accepted_or_of_itself_is_refused() -> None:
@@ -930,7 +1036,7 @@ def test_an_answered_suggestion_counts_as_completed_on_time_and_resolved() -> No
     ]
     assert str(completion_rate(cases)) == "50.00% (1/2)"
     assert str(resolution_rate(cases)) == "50.00% (1/2)"
-    assert str(on_time_rate(cases)) == "100.00% (1/1)"
+    assert str(on_time_rate(cases)) == "50.00% (1/2)"
 
 
 def test_a_suggestion_reply_is_not_reviewed() -> None:
@@ -982,11 +1088,13 @@ def test_a_suggestion_for_another_body_is_diverted() -> None:
 
 
 def test_a_suggestion_being_studied_bars_a_repeat_and_an_answered_one_does_not() -> None:
-    assert str(repeat_bar(studying(), day(300))) == "信访工作条例(2022) 第19条第3款"
+    assert (
+        str(repeat_bar(studying(), day(300), lodged_with=CITY)) == "信访工作条例(2022) 第19条第3款"
+    )
     answered_ = studying().answer_suggestion(
         adoption=Adoption.ADOPTED, reply="采纳", by=CLERK, at=day(30)
     )
-    assert repeat_bar(answered_, day(300)) is None
+    assert repeat_bar(answered_, day(300), lodged_with=CITY) is None
 
 
 def test_an_assigned_suggestion_ends_with_its_reply_and_takes_no_report() -> None:
@@ -1089,6 +1197,8 @@ def _at(data: st.DataObject, petition: Petition) -> pendulum.DateTime:
 BODIES = st.sampled_from([OFFICE, BUREAU, COUNTY, CITY, PROVINCE, TOWN])
 OUTCOMES = st.sampled_from(list(Outcome))
 FINAL_ORIGINAL = final()  # XF-1; the walks register XF-W
+# Accepted by the county bureau: barred at a superior (2022) or at any body (浙江) in time.
+ORIGINALS = st.sampled_from([FINAL_ORIGINAL, handling(), handling(policy=ZHEJIANG_2016)])
 
 
 def _report_limits(at: pendulum.DateTime) -> st.SearchStrategy[Any]:
@@ -1120,10 +1230,10 @@ WALK: dict[str, Command[Petition]] = {
         by=CLERK,
         at=_at(d, p),
     ),
-    "link_repeat": lambda p, d: p.link_repeat(original=FINAL_ORIGINAL, by=CLERK, at=_at(d, p)),
+    "link_repeat": lambda p, d: p.link_repeat(original=d.draw(ORIGINALS), by=CLERK, at=_at(d, p)),
     "extend": lambda p, d: p.extend(
         extra=CalendarDays(d.draw(st.integers(1, 40))),
-        approved_by=HEAD,
+        approved_by=d.draw(st.sampled_from([HEAD, CLERK]), label="approved_by"),
         reason="情况复杂",
         by=CLERK,
         at=_at(d, p),

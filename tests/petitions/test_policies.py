@@ -28,7 +28,9 @@ def test_the_2022_regulation_sets_the_national_time_limits() -> None:
     assert policy.handling.rule == CalendarDays(60)
     assert policy.handling.extension is not None
     assert policy.handling.extension.max_total == CalendarDays(30)
-    assert policy.handling.extension.max_count == 1
+    assert policy.handling.extension.max_count is None  # 第34条 bounds the total, not the count
+    assert policy.handling.extension.source.text.startswith("情况复杂的，经本机关、单位负责人批准")
+    assert policy.accepted_bar_superior_only
     assert (policy.review_request.rule, policy.review.rule) == (CalendarDays(30), CalendarDays(30))
     assert policy.re_review.pausable
     assert not policy.review.pausable
@@ -40,6 +42,21 @@ def test_zhejiang_accepts_in_five_working_days_and_handles_in_thirty() -> None:
     assert ZHEJIANG_2016.handling.rule == CalendarDays(30)
     assert ZHEJIANG_2016.max_representatives(10) == 3
     assert ZHEJIANG_2016.max_representatives(11) == 5
+
+
+def test_zhejiang_extends_by_up_to_sixty_days_in_all_with_no_count() -> None:
+    extension = ZHEJIANG_2016.handling.extension
+    assert extension is not None
+    assert (extension.max_total, extension.max_count) == (CalendarDays(60), None)
+    assert extension.source.text.endswith("但延长期限不得超过六十日。")
+
+
+def test_the_accepted_bar_quotes_its_article_and_says_where_it_reaches() -> None:
+    assert REGULATION_2022.accepted_bar.text.endswith("上级机关、单位不予受理。")
+    assert REGULATION_2005.accepted_bar.text.endswith("该上级机关不予受理。")
+    assert REGULATION_2005.accepted_bar_superior_only
+    assert ZHEJIANG_2016.accepted_bar.text.startswith("信访事项已经受理并且正在办理期限内")
+    assert not ZHEJIANG_2016.accepted_bar_superior_only
 
 
 def test_a_policy_without_a_cap_for_the_group_says_so() -> None:

@@ -17,7 +17,8 @@ def test_every_petition_is_counted_with_the_librarys_rates(small: PetitionResult
     r = small
     assert r.registered == len(r.records) > 0
     assert r.completion_rate.denominator == r.registered
-    assert r.on_time_rate.denominator == r.completion_rate.numerator
+    assert r.on_time_rate.denominator == r.completion_rate.denominator == r.registered
+    assert r.on_time_rate.numerator <= r.completion_rate.numerator
     assert r.review_rate.numerator > 0
     assert r.re_review_rate.numerator > 0
     assert r.extended > 0

@@ -60,6 +60,11 @@ def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> Non
     _check_count(value, attribute.name)
 
 
+def _optional_positive(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_count(value, attribute.name)
+
+
 def _plural(n: int, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
@@ -234,12 +239,13 @@ change the count and the source, not the way of counting.
 
 @attrs.frozen(kw_only=True)
 class ExtensionLimit:
-    """How far a time limit may be extended (延长): at most `max_count` times, by at most
-    `max_total` in all, and under which source. E.g. 信访工作条例(2022) 第34条: once, by at
-    most 30 days, with the approval of the body's head.
+    """How far a time limit may be extended (延长): by at most `max_total` in all, at most
+    `max_count` times (`None`: as many times as the total allows), and under which source.
+    E.g. 信访工作条例(2022) 第34条: by at most 30 days in all, with the approval of the
+    body's head; the article sets no count.
     """
 
-    max_count: int = attrs.field(default=1, validator=_positive)
+    max_count: int | None = attrs.field(default=1, validator=_optional_positive)
     max_total: CountedRule
     source: Source
 
@@ -476,7 +482,7 @@ class Deadline:
                 f"{refusal} extensions of at most {bound.max_total.describe()}, "
                 f"not {rule.describe()}"
             )
-        if len(self.extensions) >= bound.max_count:
+        if bound.max_count is not None and len(self.extensions) >= bound.max_count:
             raise DeadlineError(f"{refusal} at most {_plural(bound.max_count, 'extension')}")
         total = rule.n + sum(e.rule.n for e in self.extensions)
         if total > bound.max_total.n:

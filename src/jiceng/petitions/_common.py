@@ -310,8 +310,9 @@ def _extended(case: Case[Any], event: _Extension) -> Deadline:
 
 
 def extension_within_limit(case: Case[Any], event: _Extension) -> str | None:
-    """An extension must fit the running time limit's bound (信访工作条例(2022) 第34条: once,
-    at most 30 days, approved by the head, the reason told to the petitioner)."""
+    """An extension must fit the running time limit's bound: its count and its total, all
+    extensions together (信访工作条例(2022) 第34条: 延长期限不得超过30日). Who approves is the
+    petition machine's own rule (`approved_by_another`)."""
     try:
         _extended(case, event)
     except DeadlineError as error:

@@ -2,7 +2,8 @@
 as exact `Rate`s, and backlog (积案) counts.
 
 Each rate counts the cases given; choose the collection (a period, a body, a backlog list)
-before asking. The definitions:
+before asking: the cases given are the matters due (应办结) in DOMAIN's "办结率 = closed / due;
+按期办结率 = closed on time / due". The definitions:
 
 - 化解率 `resolution_rate`: resolved cases / all cases. A petition is resolved once it is
   final, settled by agreement or, for a suggestion (建议意见类), answered; a ticket once its
@@ -11,7 +12,9 @@ before asking. The definitions:
   written opinion, an agreement or, for a suggestion, its reply; a ticket once it is closed
   (办结).
 - 按期办结率 `on_time_rate`: completed cases whose opinion, agreement or reply met its time
-  limit / completed cases.
+  limit / all cases: the same denominator as 办结率, so that 按期办结率 ≤ 办结率, as in the
+  published pair 911/972 = 93.72% and 737/972 = 75.82%, and as grids' 按期结案率
+  (`jiceng.grids.on_time_closure_rate`: closed on time / counted events).
 - 满意率 `satisfaction_rate`: tickets rated satisfied or basically satisfied / rated tickets.
 - 响应率 `response_rate`: tickets a unit took up or answered / tickets dispatched to a unit.
   北京 第32条 names 响应率 without defining it; this is the definition jiceng uses.
@@ -20,6 +23,8 @@ before asking. The definitions:
 >>> from jiceng import Rate
 >>> Rate(1732, 1814).percent()  # 贵阳 2014: 1,814 backlog cases, 1,732 resolved
 Decimal('95.48')
+>>> str(Rate(911, 972)), str(Rate(737, 972))  # published 办结率 and 按期办结率
+('93.72% (911/972)', '75.82% (737/972)')
 """
 
 from __future__ import annotations
@@ -65,8 +70,13 @@ def completion_rate(cases: Iterable[Case[Any]]) -> Rate:
 
 
 def on_time_rate(cases: Iterable[Case[Any]]) -> Rate:
-    """按期办结率: of the completed `cases`, the share completed within their time limit."""
-    return _share((c for c in cases if c.is_completed), lambda case: case.on_time)
+    """按期办结率: the share of `cases` completed within their time limit.
+
+    Out of all `cases` (the matters due), like `completion_rate`, not out of the completed
+    ones: a case still open counts against it. A ticket's reply counts once the ticket is
+    closed (办结).
+    """
+    return _share(cases, lambda case: case.is_completed and case.on_time)
 
 
 def satisfaction_rate(tickets: Iterable[Ticket]) -> Rate:

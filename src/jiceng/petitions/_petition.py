@@ -1,7 +1,8 @@
 """Petitions (信访事项): the workflow of 信访工作条例 (2022) and its variants.
 
 registered (登记) → transferred or assigned (转送、交办, 第22条) → accepted with a written
-notice (书面告知, 第23条) → handled within 60 days, extendable once by up to 30 (第34条) →
+notice (书面告知, 第23条) → handled within 60 days, extendable by up to 30 in all with the
+approval of someone other than who asks (第34条) →
 a written opinion (支持、解释说明、不予支持, 第32条) or an agreement (调解、和解协议, 第33条) →
 review (复查) requested within 30 days and answered within 30 (第35条) → re-review (复核)
 likewise, hearing time not counted (第36条) → final (终结): the same facts and reasons are
@@ -360,6 +361,24 @@ def transferred_elsewhere(petition: Petition, event: Transferred) -> str | None:
     return None
 
 
+def approved_by_another(petition: Petition, event: Extended) -> str | None:
+    """An extension is approved by someone other than who asks for it (第34条: 经本机关、单位
+    负责人批准); the same person (same kind and id) cannot approve their own request."""
+    asking, approving = event.by, event.approved_by
+    if approving.id == asking.id and approving.kind == asking.kind:
+        return (
+            f"the extension must be approved by someone other than {asking}, who asks for it "
+            f"({petition.policy.handling.source}: 经本机关、单位负责人批准)"
+        )
+    return None
+
+
+def approved_extension_within_limit(petition: Petition, event: Extended) -> str | None:
+    """An extension: approved by another (the body's head), and within the bound of the
+    handling time limit, all extensions together (第34条: 不得超过30日)."""
+    return approved_by_another(petition, event) or extension_within_limit(petition, event)
+
+
 def no_open_hearing(petition: Petition, event: Event) -> str | None:
     """No opinion, agreement, diversion or new hearing while a hearing is open."""
     if petition.hearing_since is not None:
@@ -518,8 +537,12 @@ PETITION: Machine[PetitionState] = Machine(
             sources={P.HANDLING},
             target=None,
             label=Label("延期", "Extend"),
-            guard=extension_within_limit,
-            source=Source(f"{_R22} 第34条"),
+            guard=approved_extension_within_limit,
+            source=Source(
+                f"{_R22} 第34条",
+                "情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
+                "并告知信访人延期理由。",
+            ),
         ),
         Transition(
             command="begin_hearing",
@@ -817,18 +840,16 @@ class Petition(Case[PetitionState], machine=PETITION):
 
     def link_repeat(self, *, original: Petition, by: Actor, at: pendulum.DateTime) -> Self:
         """Do not accept a repeat of `original` (same facts and reasons): it is linked to the
-        original and answered, not handled again. Allowed only when a rule bars it (see
-        `repeat_bar`); otherwise `RepeatError`."""
+        original and answered, not handled again. Allowed only when a rule bars it at the
+        body this one was lodged with (see `repeat_bar`); otherwise `RepeatError`."""
+        if "link_repeat" not in self.allowed():  # the state first, then the original
+            raise self._refusal("link_repeat")
         require(original, Petition, "original")
         if original.id == self.id:
             raise RepeatError([FieldError("original", f"{self.id} cannot repeat itself")])
-        basis = repeat_bar(original, at)
+        basis = repeat_bar(original, at, lodged_with=self.lodged_with)
         if basis is None:
-            msg = (
-                f"{original.id} is {original.state.value!r} ({original.state.zh}); no rule bars a "
-                "new petition on it now, so this one is handled on its own"
-            )
-            raise RepeatError([FieldError("original", msg)])
+            raise RepeatError([FieldError("original", _not_barred(original, self.lodged_with))])
         return self._record(LinkedAsRepeat(original_id=original.id, basis=basis, by=by, at=at))
 
     def extend(
@@ -840,8 +861,13 @@ class Petition(Case[PetitionState], machine=PETITION):
         by: Actor,
         at: pendulum.DateTime,
     ) -> Self:
-        """Extend the handling time limit by `extra` (第34条: once, at most 30 days, approved
-        by the body's head, the reason told to the petitioner)."""
+        """Extend the handling time limit by `extra` (第34条: 经本机关、单位负责人批准，可以适当
+        延长办理期限，但延长期限不得超过30日，并告知信访人延期理由).
+
+        `approved_by` must be someone other than `by`, who asks; the law sets no number of
+        extensions, only their total, so several are allowed while all together stay within
+        the policy's bound (30 days; 浙江: 60).
+        """
         reason = require_text(reason, "reason")
         return self._record(
             Extended(extra=extra, approved_by=approved_by, reason=reason, by=by, at=at)
@@ -1091,21 +1117,62 @@ class Petition(Case[PetitionState], machine=PETITION):
 _RULES = (CalendarDays, WorkingDays, Hours, Months, EndOfDay)
 
 
-def repeat_bar(original: Petition, at: pendulum.DateTime) -> Source | None:
-    """The rule that bars a new petition on the same facts and reasons as `original` at `at`,
-    or `None` if none does.
+def repeat_bar(original: Petition, at: pendulum.DateTime, *, lodged_with: Body) -> Source | None:
+    """The rule that bars a new petition on the same facts and reasons as `original`, lodged
+    with `lodged_with` at `at`, or `None` if none does.
 
-    - `original` accepted and within its time limit (not overdue): a superior body does not
-      accept it again (第19条第3款); once the handling body is overdue, it may. A suggestion
-      being studied has no time limit, so it bars a repeat until it is answered.
-    - `original` final or settled: the same facts and reasons are not accepted again
-      (第36条第3款).
+    - `original` accepted and within its time limit (not overdue): 第19条第3款 bars it at a
+      superior (上级) of the body that accepted it, i.e. a body of a higher level (a body
+      knows its level, not its chain of command). The regulation is silent on the same body,
+      another body of its level or a lower one: the rule does not bar them, and the new
+      petition is handled on its own (accepted, or, by a body that is not competent,
+      diverted to the competent body, 第23条第1款). Once the handling body is overdue, no
+      body is barred. A suggestion being studied has no time limit, so it bars a repeat
+      until it is answered. A policy whose bar is not limited to superiors
+      (`accepted_bar_superior_only=False`: 浙江省信访条例(2016) 第20条第1款第5项) bars it at
+      any body.
+    - `original` final or settled: the same facts and reasons are not accepted again, by any
+      body (第36条第3款).
     """
+    require(lodged_with, Body, "lodged_with")
     if original.state in (P.FINAL, P.SETTLED):
         return original.policy.final_bar
-    if original.state in _ACCEPTED_STAGES and not original.overdue(at):
+    if (
+        original.state in _ACCEPTED_STAGES
+        and not original.overdue(at)
+        and _within_bar(original, lodged_with)
+    ):
         return original.policy.accepted_bar
     return None
+
+
+def _accepting_body(petition: Petition) -> Body:
+    """The body that accepted an accepted petition (受理机关): the one that gave its first
+    opinion, or, before that, the one handling it."""
+    body = petition.opinions[0].body if petition.opinions else petition.handled_by
+    assert body is not None  # accepted petitions have a handling body
+    return body
+
+
+def _within_bar(original: Petition, lodged_with: Body) -> bool:
+    """Whether the accepted bar of `original`'s policy reaches `lodged_with`."""
+    if not original.policy.accepted_bar_superior_only:
+        return True
+    return _accepting_body(original).level < lodged_with.level
+
+
+def _not_barred(original: Petition, lodged_with: Body) -> str:
+    """Why no rule bars a new petition on `original` at `lodged_with`, for a caseworker."""
+    if original.state in _ACCEPTED_STAGES and not _within_bar(original, lodged_with):
+        return (
+            f"{original.id} was accepted by {_accepting_body(original)}; "
+            f"{original.policy.accepted_bar} bars a repeat only at a superior (上级) of that "
+            f"body, and {lodged_with} is not one, so this one is handled on its own"
+        )
+    return (
+        f"{original.id} is {original.state.value!r} ({original.state.zh}); no rule bars a "
+        "new petition on it now, so this one is handled on its own"
+    )
 
 
 # -- validation of command arguments ------------------------------------------------------

@@ -50,9 +50,17 @@ class PetitionPolicy:
       hearings (第36条);
     - `representatives`: caps on a group visit's representatives, smallest group first
       (第20条), cited by `representatives_source`;
-    - `accepted_bar`: a matter accepted and within its time limit is not accepted again by
-      a superior body (第19条第3款); `final_bar`: a concluded matter is not accepted again
-      on the same facts and reasons (第36条第3款).
+    - `accepted_bar`: a matter accepted and within its time limit is not accepted again
+      (第19条第3款); `accepted_bar_superior_only` says where: `True` (信访工作条例(2022)
+      第19条第3款, 信访条例(2005) 第16条) only at a superior (上级) of the body that accepted
+      it, `False` (浙江省信访条例(2016) 第20条第1款第5项) at any body it is lodged with;
+      `final_bar`: a concluded matter is not accepted again on the same facts and reasons
+      (第36条第3款).
+
+    A handling extension (第34条) needs the approval of someone other than who asks for it
+    (the petition machine's guard); `handling.extension` bounds its total. The regulations
+    set no number of extensions, only the total, so the built-in policies allow as many as
+    the total has days (each extension is at least one day): the count never binds first.
     """
 
     name: str
@@ -69,6 +77,7 @@ class PetitionPolicy:
     representatives_source: Source
     accepted_bar: Source
     final_bar: Source
+    accepted_bar_superior_only: bool = True
 
     def max_representatives(self, group_size: int) -> int:
         """How many representatives a group visit of `group_size` people may send."""
@@ -102,7 +111,19 @@ def _limit(rule: CalendarDays | WorkingDays, citation: str, zh: str, en: str) ->
     return TimeLimit(rule=rule, source=Source(citation), label=Label(zh, en))
 
 
+def _extension(days: int, citation: str, text: str) -> ExtensionLimit:
+    """At most `days` calendar days of extension in all, in as many steps as needed: the
+    article bounds the total and sets no count."""
+    return ExtensionLimit(
+        max_count=None, max_total=CalendarDays(days), source=Source(citation, text)
+    )
+
+
 _R22 = "信访工作条例(2022)"
+_R22_34 = (
+    "情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
+    "并告知信访人延期理由。"
+)
 
 REGULATION_2022 = PetitionPolicy(
     name="regulation-2022",
@@ -121,9 +142,7 @@ REGULATION_2022 = PetitionPolicy(
         rule=CalendarDays(60),
         source=Source(f"{_R22} 第34条"),
         label=Label("办理期限", "handling time limit"),
-        extension=ExtensionLimit(
-            max_count=1, max_total=CalendarDays(30), source=Source(f"{_R22} 第34条")
-        ),
+        extension=_extension(30, f"{_R22} 第34条", _R22_34),
     ),
     review_request=_limit(
         CalendarDays(30), f"{_R22} 第35条", "复查申请期限", "time to request a review"
@@ -140,12 +159,20 @@ REGULATION_2022 = PetitionPolicy(
     ),
     representatives=(RepresentativeCap(limit=5),),
     representatives_source=Source(f"{_R22} 第20条"),
-    accepted_bar=Source(f"{_R22} 第19条第3款"),
+    accepted_bar=Source(
+        f"{_R22} 第19条第3款",
+        "信访事项已经受理或者正在办理的，信访人在规定期限内向受理、办理机关、单位的上级机关、"
+        "单位又提出同一信访事项的，上级机关、单位不予受理。",
+    ),
     final_bar=Source(f"{_R22} 第36条第3款"),
 )
 """信访工作条例 (2022), in force since 2022-05-01: the default policy."""
 
 _R05 = "信访条例(2005)"
+_R05_33 = (
+    "情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
+    "并告知信访人延期理由。"
+)
 
 REGULATION_2005 = PetitionPolicy(
     name="regulation-2005",
@@ -164,9 +191,7 @@ REGULATION_2005 = PetitionPolicy(
         rule=CalendarDays(60),
         source=Source(f"{_R05} 第33条"),
         label=Label("办理期限", "handling time limit"),
-        extension=ExtensionLimit(
-            max_count=1, max_total=CalendarDays(30), source=Source(f"{_R05} 第33条")
-        ),
+        extension=_extension(30, f"{_R05} 第33条", _R05_33),
     ),
     review_request=_limit(
         CalendarDays(30), f"{_R05} 第34条", "复查申请期限", "time to request a review"
@@ -183,12 +208,20 @@ REGULATION_2005 = PetitionPolicy(
     ),
     representatives=(RepresentativeCap(limit=5),),
     representatives_source=Source(f"{_R05} 第18条"),
-    accepted_bar=Source(f"{_R05} 第16条"),
+    accepted_bar=Source(
+        f"{_R05} 第16条",
+        "信访事项已经受理或者正在办理的，信访人在规定期限内向受理、办理机关的上级机关再提出"
+        "同一信访事项的，该上级机关不予受理。",
+    ),
     final_bar=Source(f"{_R05} 第35条第3款"),
 )
 """信访条例 (2005, State Council), replaced by the 2022 regulation; kept for old matters."""
 
 _ZJ = "浙江省信访条例(2016)"
+_ZJ_23 = (
+    "对情况复杂或者取证困难、依据不明确的事项，经本国家机关负责人批准，可以适当延长办理期限，"
+    "但延长期限不得超过六十日。"
+)
 
 ZHEJIANG_2016 = PetitionPolicy(
     name="zhejiang-2016",
@@ -204,9 +237,7 @@ ZHEJIANG_2016 = PetitionPolicy(
         rule=CalendarDays(30),
         source=Source(f"{_ZJ} 第23条"),
         label=Label("办理期限", "handling time limit"),
-        extension=ExtensionLimit(
-            max_count=1, max_total=CalendarDays(60), source=Source(f"{_ZJ} 第23条")
-        ),
+        extension=_extension(60, f"{_ZJ} 第23条", _ZJ_23),
     ),
     review_request=_limit(
         CalendarDays(30), f"{_ZJ} 第24条; {_R05} 第34条", "复查申请期限", "time to request a review"
@@ -228,11 +259,18 @@ ZHEJIANG_2016 = PetitionPolicy(
     ),
     representatives=(RepresentativeCap(limit=3, group_size=10), RepresentativeCap(limit=5)),
     representatives_source=Source(f"{_ZJ} 第15条第2款"),
-    accepted_bar=Source(f"{_ZJ} 第20条第1款第5项"),
+    accepted_bar=Source(
+        f"{_ZJ} 第20条第1款第5项",
+        "信访事项已经受理并且正在办理期限内，或者信访事项已经处理终结的，应当书面告知信访人"
+        "不再受理，并说明理由。",
+    ),
+    accepted_bar_superior_only=False,
     final_bar=Source(f"{_ZJ} 第25条"),
 )
-"""浙江省信访条例 (2016): 5 working days to accept, 30 days to handle, up to 60 more; reviews
-follow the national rules (第24条), which in 2016 were those of 信访条例(2005)."""
+"""浙江省信访条例 (2016): 5 working days to accept, 30 days to handle, up to 60 more in all
+(第23条, no count set); a matter accepted and within its time limit, or concluded, is not
+accepted again by any body it is lodged with (第20条第1款第5项); reviews follow the national
+rules (第24条), which in 2016 were those of 信访条例(2005)."""
 
 
 def _reply(citation: str) -> TimeLimit:
