@@ -41,6 +41,8 @@ from jiceng.petitions import (
     RepeatExplained,
     RequestKind,
     Route,
+    Supervised,
+    SupervisionGround,
     Ticket,
     TicketPolicy,
     TicketState,
@@ -205,10 +207,41 @@ def test_a_ticket_is_supervised_only_once_it_is_late() -> None:
     ticket = dispatched()  # due at the end of Thursday 19 February
     with pytest.raises(GuardRejected, match="it is not late: due 2026-02-19 23:59") as info:
         ticket.supervise(by=HOTLINE, at=pendulum.datetime(2026, 2, 19, 23, tz=TZ))
-    assert info.value.guard == "late"
+    assert info.value.guard == "supervisable"
     late = ticket.supervise(by=HOTLINE, at=pendulum.datetime(2026, 2, 20, 9, tz=TZ))
     twice = late.supervise(by=HOTLINE, at=pendulum.datetime(2026, 2, 23, 9, tz=TZ))
     assert (late.state, late.supervisions, twice.supervisions) == (T.DISPATCHED, 1, 2)
+
+
+def test_repeated_unsolved_calls_or_another_matter_are_supervised_before_the_due() -> None:
+    ticket = dispatched()  # due at the end of Thursday 19 February
+    early = pendulum.datetime(2026, 2, 17, 9, tz=TZ)
+    with pytest.raises(GuardRejected, match="name the calls that repeated the ticket"):
+        ticket.supervise(by=HOTLINE, at=early, ground=SupervisionGround.REPEATED_CALLS)
+    called = ticket.supervise(
+        by=HOTLINE, at=early, ground=SupervisionGround.REPEATED_CALLS, repeats=["T-2", "T-3"]
+    )
+    event = called.history[-1]
+    assert isinstance(event, Supervised)
+    assert (event.ground, event.repeats, called.supervisions) == (
+        SupervisionGround.REPEATED_CALLS, ("T-2", "T-3"), 1
+    )  # fmt: skip
+    with pytest.raises(GuardRejected, match="say what it is"):
+        ticket.supervise(by=HOTLINE, at=early, ground=SupervisionGround.OTHER, reason=" ")
+    other = ticket.supervise(
+        by=HOTLINE, at=early, ground=SupervisionGround.OTHER, reason="领导交办"
+    )
+    assert other.supervisions == 1
+    with pytest.raises(ValidationError, match="not one string"):
+        ticket.supervise(
+            by=HOTLINE, at=early, ground=SupervisionGround.REPEATED_CALLS, repeats="T-2"
+        )
+    with pytest.raises(ValidationError, match=r"repeats\[1\]"):
+        ticket.supervise(
+            by=HOTLINE, at=early, ground=SupervisionGround.REPEATED_CALLS, repeats=["T-2", ""]
+        )
+    with pytest.raises(ValidationError, match="ground"):
+        ticket.supervise(by=HOTLINE, at=early, ground="late")  # type: ignore[arg-type]
 
 
 def test_a_jinan_reply_limit_cannot_be_extended() -> None:
@@ -408,7 +441,13 @@ WALK: dict[str, Command[Ticket]] = {
         by=CLERK,
         at=_at(d, t),
     ),
-    "supervise": lambda t, d: t.supervise(by=HOTLINE, at=_at(d, t)),
+    "supervise": lambda t, d: t.supervise(
+        by=HOTLINE,
+        at=_at(d, t),
+        ground=d.draw(st.sampled_from(SupervisionGround), label="ground"),
+        repeats=d.draw(st.sampled_from(((), ("T-9",))), label="repeats"),
+        reason=d.draw(st.sampled_from((None, "领导交办")), label="reason"),
+    ),
     "reply": lambda t, d: t.reply(content="已处理", by=CLERK, at=_at(d, t)),
     "close": lambda t, d: t.close(by=HOTLINE, at=_at(d, t)),
     "return_for_rehandling": lambda t, d: t.return_for_rehandling(by=HOTLINE, at=_at(d, t)),

@@ -101,6 +101,7 @@ from jiceng.petitions._ticket import (
     ReturnedForRehandling,
     RoutedOut,
     Supervised,
+    SupervisionGround,
     Ticket,
     TicketState,
 )
@@ -176,6 +177,7 @@ __all__ = [
     "SuggestionAnswered",
     "SuggestionReply",
     "Supervised",
+    "SupervisionGround",
     "Target",
     "TargetResult",
     "Ticket",

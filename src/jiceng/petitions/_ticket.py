@@ -12,7 +12,7 @@ same facts is explained, not handled again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Self
 
 import attrs
@@ -57,6 +57,7 @@ __all__ = [
     "TICKET_ROUTES",
     "Rating",
     "RequestKind",
+    "SupervisionGround",
     "Ticket",
     "TicketState",
 ]
@@ -148,9 +149,23 @@ class ReplyExtended(_Extension):
     """The time limit was extended, the caller told why (北京 第15条第2项)."""
 
 
+class SupervisionGround(_Labelled):
+    """Why the hotline supervises (督办) a ticket, 济南市12345市民服务热线条例(2018) 第28条."""
+
+    LATE = "late", "超出办理时限未办理", "past its time limit"
+    REPEATED_CALLS = "repeated_calls", "来电人多次、集中反映未解决", "repeated calls, unsolved"
+    OTHER = "other", "其他需要督办的事项", "another matter needing supervision"
+
+
 @attrs.frozen(kw_only=True)
 class Supervised(Event):
-    """The hotline supervised (督办) a late ticket."""
+    """The hotline supervised (督办) the ticket, on one of the grounds of 济南 第28条; the
+    calls that repeated it, for `REPEATED_CALLS`."""
+
+    ground: SupervisionGround = attrs.field(
+        default=SupervisionGround.LATE, validator=_instance_of(SupervisionGround)
+    )
+    repeats: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -196,12 +211,20 @@ class RepeatExplained(Event):
 # -- guards --------------------------------------------------------------------------------
 
 
-def late(ticket: Ticket, event: Supervised) -> str | None:
-    """Supervision (督办) is for a ticket whose time limit has run out (济南 第28条第1项)."""
-    deadline = ticket.deadline
-    assert deadline is not None
-    if not deadline.overdue(event.at):
-        return f"it is not late: due {deadline.due:%Y-%m-%d %H:%M} ({deadline.limit})"
+def supervisable(ticket: Ticket, event: Supervised) -> str | None:
+    """Supervision (督办) on a ground of 济南 第28条: a ticket past its time limit (第1项);
+    one the caller kept calling about, unsolved, naming the repeated calls (第2项); or
+    another matter needing it, with the reason (第4项)."""
+    if event.ground is SupervisionGround.LATE:
+        deadline = ticket.deadline
+        assert deadline is not None
+        if not deadline.overdue(event.at):
+            return f"it is not late: due {deadline.due:%Y-%m-%d %H:%M} ({deadline.limit})"
+    elif event.ground is SupervisionGround.REPEATED_CALLS:
+        if not event.repeats:
+            return "repeated calls (第28条第2项): name the calls that repeated the ticket"
+    elif not (event.reason or "").strip():
+        return "another matter needing supervision (第28条第4项): say what it is"
     return None
 
 
@@ -287,7 +310,7 @@ TICKET: Machine[TicketState] = Machine(
             sources=_WITH_UNIT,
             target=None,
             label=Label("督办", "Supervise"),
-            guard=late,
+            guard=supervisable,
             source=Source(f"{_JN} 第28条"),
         ),
         Transition(
@@ -478,9 +501,22 @@ class Ticket(Case[TicketState], machine=TICKET):
             ReplyExtended(extra=extra, approved_by=approved_by, reason=reason, by=by, at=at)
         )
 
-    def supervise(self, *, by: Actor, at: pendulum.DateTime, reason: str | None = None) -> Self:
-        """Supervise (督办) a ticket whose time limit has run out (济南 第28条)."""
-        return self._record(Supervised(reason=reason, by=by, at=at))
+    def supervise(
+        self,
+        *,
+        by: Actor,
+        at: pendulum.DateTime,
+        reason: str | None = None,
+        ground: SupervisionGround = SupervisionGround.LATE,
+        repeats: Sequence[str] = (),
+    ) -> Self:
+        """Supervise (督办) the ticket (济南 第28条): by default because its time limit has
+        run out; `REPEATED_CALLS` names the ids of the calls that repeated it, unsolved;
+        `OTHER` needs the `reason`."""
+        if isinstance(repeats, str):
+            raise ValidationError.single("repeats", "must be a list of ticket ids, not one string")
+        calls = tuple(require_text(call, f"repeats[{i}]") for i, call in enumerate(repeats))
+        return self._record(Supervised(reason=reason, ground=ground, repeats=calls, by=by, at=at))
 
     def reply(self, *, content: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Answer the caller (回复): on the spot (济南 第23条第1项) or after handling."""

@@ -22,10 +22,10 @@ Defaults, where the article gives no figure:
   unsatisfied rating stands as the final one.
 
 Not encoded: the 25 district units (the article does not name them; dispatch takes any
-`Body`), the online and offline platforms themselves (a ticket records its `Channel`: the
-WeChat account is `ONLINE`, a 说事箱 note a `LETTER`, the 说事亭 and 说事室 a `VISIT`), and
-supervision of every dispatched matter (the workflow supervises a ticket once it is late,
-济南 第28条; a hook can refuse a transition, never add one).
+`Body`), and the online and offline platforms themselves (a ticket records its `Channel`:
+the WeChat account is `ONLINE`, a 说事箱 note a `LETTER`, the 说事亭 and 说事室 a `VISIT`).
+Supervising a dispatched matter before it is late is the hotline's call:
+`supervise(ground=SupervisionGround.OTHER, reason="交办督办")` (济南 第28条第4项).
 """
 
 from __future__ import annotations
