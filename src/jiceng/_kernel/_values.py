@@ -68,6 +68,14 @@ class Actor:
         """Software acting on its own: a timer, an import, a simulation."""
         return cls(kind=ActorKind.SYSTEM, id=id, name=name)
 
+    def same_as(self, other: Actor) -> bool:
+        """Whether `other` is this actor, whatever name either carries: the same kind and id.
+
+        >>> Actor.person("p-001", "张三").same_as(Actor.person("p-001"))
+        True
+        """
+        return self.id == other.id and self.kind is other.kind
+
     def __str__(self) -> str:
         base = f"{self.kind.value}:{self.id}"
         return f"{base} ({self.name})" if self.name else base

@@ -46,7 +46,7 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.decisions._meetings import BallotBox
+from jiceng.decisions._meetings import BallotBox, _local_day
 from jiceng.decisions._rolls import RollKind
 from jiceng.decisions._rules import (
     AT_LEAST_ONE_FIFTH,
@@ -169,10 +169,6 @@ bound itself suffices)."""
 
 def _ids(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
-
-
-def _local_day(at: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.Date:
-    return at.in_timezone(calendar.tz).date()
 
 
 def _whole(value: object, path: str, unit: str, least: int = 0) -> list[FieldError]:

@@ -313,7 +313,7 @@ class Summons:
 
 def approved_by_another(event: GridEvent, change: Any) -> str | None:
     """回退, 作废, 延期, 缓办 need the approval of someone other than who asks."""
-    if change.approved_by.id == change.by.id and change.approved_by.kind == change.by.kind:
+    if change.approved_by.same_as(change.by):
         return f"the approval must come from someone other than {change.by}"
     return None
 
@@ -349,7 +349,7 @@ def evidence_when_required(event: GridEvent, change: Handled) -> str | None:
 
 def only_the_reporter(event: GridEvent, change: Evaluated | Reopened) -> str | None:
     """Only the reporter evaluates the result (群众评价)."""
-    if (change.by.kind, change.by.id) == (event.reporter.kind, event.reporter.id):
+    if change.by.same_as(event.reporter):
         return None
     return f"only the reporter ({event.reporter}) may evaluate the result, not {change.by}"
 

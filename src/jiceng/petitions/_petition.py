@@ -365,7 +365,7 @@ def approved_by_another(petition: Petition, event: Extended) -> str | None:
     """An extension is approved by someone other than who asks for it (第34条: 经本机关、单位
     负责人批准); the same person (same kind and id) cannot approve their own request."""
     asking, approving = event.by, event.approved_by
-    if approving.id == asking.id and approving.kind == asking.kind:
+    if approving.same_as(asking):
         return (
             f"the extension must be approved by someone other than {asking}, who asks for it "
             f"({petition.policy.handling.source}: 经本机关、单位负责人批准)"

@@ -102,7 +102,7 @@ CHANNELS: Final = {
 def resident_rates(ticket: Ticket, event: Rated) -> str | None:
     """群众评价: the rating is the resident's own, recorded by the caller."""
     rater, caller = event.by, ticket.caller
-    if (rater.kind, rater.id) == (caller.kind, caller.id):
+    if rater.same_as(caller):
         return None
     return f"群众评价: the rating is the resident's ({caller}), not {rater}'s"
 
