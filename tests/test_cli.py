@@ -41,9 +41,40 @@ def test_a_scenario_without_values_ignores_the_option(capsys: pytest.CaptureFixt
     assert "exact" in capsys.readouterr().out
 
 
-def test_a_non_positive_scale_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--scale", "0"]) == 2
-    assert "--scale must be positive" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("scale", "said"),
+    [
+        ("0", "--scale: must be at least 0.0001, got float 0.0"),
+        ("-1", "--scale: must be at least 0.0001, got float -1.0"),
+        ("nan", "--scale: must be a finite number, got nan"),
+        ("inf", "--scale: must be a finite number, got inf"),
+        ("1e9", "--scale: must be at most 100.0, got float 1000000000.0"),
+        ("lots", "--scale expects a number, got 'lots'"),
+    ],
+)
+def test_a_scale_out_of_range_exits_2_with_one_line(scale: str, said: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "jiceng", "--scale", scale],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert said in lines[0]
+    assert lines[0].endswith("(see --help)")
+
+
+def test_an_unknown_option_is_one_line_pointing_to_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--preset-that-does-not-exist"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "unrecognized arguments" in err
+    assert "(see --help)" in err
 
 
 def test_help_lists_scenarios_presets_seeds_and_scale(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import attrs
 
@@ -35,6 +35,7 @@ from jiceng.sim import (
     run,
     value_set,
 )
+from jiceng.sim._common import MAX_SCALE, SCALE
 
 _DESCRIPTIONS = {
     "loudi-year": "the main job: a 娄底-scale year of grid events, points and dividends",
@@ -56,8 +57,27 @@ def _epilog() -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argparse, with an error on one line and a pointer to ``--help`` (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _scale(text: str) -> float:
+    """A scale factor from the command line: finite and within `SCALE`'s range."""
+    try:
+        factor = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--scale expects a number, got {text!r}") from None
+    if not SCALE.ok(factor):
+        problem = SCALE.problems(factor, "--scale")[0]
+        raise argparse.ArgumentTypeError(str(problem))
+    return factor
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m jiceng",
         description=(
             "jiceng (基层): typed entities and state machines for grassroots governance. "
@@ -72,9 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=2026, help="the random seed (default 2026)")
     parser.add_argument(
         "--scale",
-        type=float,
+        type=_scale,
         default=1.0,
-        help="size relative to the scenario (0.01 for a quick run; default 1)",
+        help=f"size relative to the scenario, up to {MAX_SCALE:g} (0.01 for a quick run; "
+        "default 1)",
     )
     parser.add_argument(
         "--values",
@@ -234,9 +255,6 @@ def _with_values(scenario: Scenario[object], values: str | None) -> Scenario[obj
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    if args.scale <= 0:
-        print("--scale must be positive", file=sys.stderr)
-        return 2
     scenario = _with_values(SCENARIOS[args.scenario], args.values)
     if args.scale != 1:
         scenario = scenario.scaled(args.scale)

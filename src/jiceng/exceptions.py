@@ -12,7 +12,7 @@ are immutable, and a refused command returns nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -64,12 +64,20 @@ class FieldError:
 class ValidationError(JicengError, ValueError):
     """Input that breaks a rule; collects every bad field, each with its path.
 
+    The message says what and where on its first line and stays short enough for a
+    caseworker's screen and a log line: at most `MAX_MESSAGE` characters, each field's
+    message cut to `MAX_FIELD_MESSAGE`, and the fields that do not fit counted. Every
+    field stays whole in `errors`.
+
     >>> err = ValidationError([FieldError("at", "must be timezone-aware")])
     >>> err.paths
     ('at',)
     >>> str(err)
     'invalid input: at: must be timezone-aware'
     """
+
+    MAX_MESSAGE: ClassVar[int] = 500
+    MAX_FIELD_MESSAGE: ClassVar[int] = 200
 
     def __init__(self, errors: Iterable[FieldError] | str, *, subject: str = "input") -> None:
         self.subject = subject
@@ -78,8 +86,23 @@ class ValidationError(JicengError, ValueError):
             super().__init__(errors)
             return
         self.errors = tuple(errors)
-        lines = "; ".join(str(e) for e in self.errors) or "no details"
-        super().__init__(f"invalid {subject}: {lines}")
+        super().__init__(self._message(subject, self.errors))
+
+    @classmethod
+    def _message(cls, subject: str, errors: Sequence[FieldError]) -> str:
+        head = f"invalid {subject}: "
+        if not errors:
+            return head + "no details"
+        parts: list[str] = []
+        size = len(head)
+        for index, error in enumerate(errors):
+            part = _cut(str(error), cls.MAX_FIELD_MESSAGE)
+            if parts and size + len(part) + 20 > cls.MAX_MESSAGE:  # room for "; and N more"
+                parts.append(f"and {len(errors) - index} more")
+                break
+            parts.append(part)
+            size += len(part) + 2
+        return _cut(head + "; ".join(parts), cls.MAX_MESSAGE)
 
     @classmethod
     def single(cls, path: str, message: str, *, subject: str = "input") -> ValidationError:
@@ -90,6 +113,10 @@ class ValidationError(JicengError, ValueError):
     def paths(self) -> tuple[str, ...]:
         """The paths of every bad field, in the order they were found."""
         return tuple(e.path for e in self.errors)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class MachineDefinitionError(JicengError, ValueError):
@@ -192,12 +219,15 @@ class NotFoundError(JicengError, LookupError):
 class CalendarCoverageError(JicengError, LookupError):
     """A calendar asked about a day its data does not cover; it never guesses."""
 
-    def __init__(self, calendar: str, year: int, covered: Sequence[int] = ()) -> None:
+    def __init__(
+        self, calendar: str, year: int, covered: Sequence[int] = (), *, reason: str = ""
+    ) -> None:
         self.calendar = calendar
         self.year = year
         self.covered = tuple(covered)
         span = f" (it covers {self.covered[0]}-{self.covered[-1]})" if self.covered else ""
-        super().__init__(f"calendar {calendar!r} has no working-day data for {year}{span}")
+        why = f": {reason}" if reason else ""
+        super().__init__(f"calendar {calendar!r} has no working-day data for {year}{span}{why}")
 
 
 class MissingExtraError(JicengError, ImportError):

@@ -19,24 +19,22 @@ from fractions import Fraction
 
 import attrs
 
+from jiceng._kernel._checks import between
 from jiceng.exceptions import ValidationError
 
 __all__ = ["Rate"]
 
 
-def _count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 0:
-        raise ValidationError.single(
-            attribute.name, f"must be a whole number of cases, at least 0, got {value!r}"
-        )
+_CASES = between(0, 10**12)
+"""A count of cases: from 0 to a million million (a country's 12345 calls over decades)."""
 
 
 @attrs.frozen
 class Rate:
     """`numerator` out of `denominator`, exactly; undefined (`None`) when nothing is due."""
 
-    numerator: int = attrs.field(validator=_count)
-    denominator: int = attrs.field(validator=_count)
+    numerator: int = attrs.field(validator=_CASES)
+    denominator: int = attrs.field(validator=_CASES)
 
     def __attrs_post_init__(self) -> None:
         if self.numerator > self.denominator:

@@ -24,6 +24,7 @@ from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 import attrs
 
 from jiceng._kernel._calendars import WorkCalendar
+from jiceng._kernel._checks import text
 from jiceng._kernel._entity import _CREATED_BY
 from jiceng._kernel._hooks import Hooks, TransitionGuard, TransitionListener
 from jiceng.decisions import MEETING_KINDS, MeetingKind, Procedure
@@ -127,6 +128,8 @@ class PluginSpec:
 
 
 # The kinds of named values: the class each must be, and how its name is read.
+_NAME: Final = text(max_length=200)  # a plugin's name or version
+
 _KINDS: Final[Mapping[str, tuple[type[Any], Callable[[Any], str]]]] = {
     "calendars": (WorkCalendar, lambda v: v.name),
     "code_schemes": (CodeScheme, lambda v: v.name),
@@ -274,13 +277,13 @@ def _check_plugin(
         raise PluginError(label, [reason])
     problems: list[str] = []
     conflicts: list[str] = []
-    if not (isinstance(name, str) and name.strip()):
+    if not _NAME.ok(name):
         problems.append("its name must be a non-empty string")
     if any(p.name == name for p in before):
         problems.append(f"a plugin named {name!r} is already registered")
         conflicts.append(label)
     version: object = candidate.version
-    if not (isinstance(version, str) and version.strip()):
+    if not _NAME.ok(version):
         problems.append("its version must be a non-empty string")
     contributions: Any = candidate.contributions  # checked here: plugins come from elsewhere
     shapes = [kind for kind in _KINDS if not isinstance(getattr(contributions, kind), tuple)]

@@ -121,6 +121,12 @@ def _kind(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _short(value: object) -> str:
+    """A value as a message quotes it: its repr, cut to a few dozen characters."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
 def _bad(message: str) -> ValidationError:
     """An error about the value being structured (its path is added by the caller)."""
     return ValidationError.single("", message)
@@ -171,7 +177,7 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> Any:
         return cls(value)
     except (ValueError, TypeError):
         allowed = ", ".join(repr(member.value) for member in cls)
-        raise _bad(f"{value!r} is not one of: {allowed}") from None
+        raise _bad(f"{_short(value)} is not one of: {allowed}") from None
 
 
 converter.register_structure_hook(str, _structure_str)
@@ -215,7 +221,7 @@ converter.register_structure_hook_factory(
 
 def _structure_decimal(value: object, _: Any) -> decimal.Decimal:
     if isinstance(value, float):
-        raise _bad(f"a float such as {value!r} is inexact; write the decimal as a string")
+        raise _bad(f"a float such as {_short(value)} is inexact; write the decimal as a string")
     if isinstance(value, int) and not isinstance(value, bool):
         return decimal.Decimal(value)
     if isinstance(value, str):
@@ -226,7 +232,7 @@ def _structure_decimal(value: object, _: Any) -> decimal.Decimal:
         else:
             if number.is_finite():
                 return number
-    raise _bad(f"expected a decimal number as a string such as '12.50', got {value!r}")
+    raise _bad(f"expected a decimal number as a string such as '12.50', got {_short(value)}")
 
 
 _FRACTION = re.compile(r"[+-]?\d+(?:/\d+)?")
@@ -239,8 +245,8 @@ def _structure_fraction(value: object, _: Any) -> fractions.Fraction:
         try:
             return fractions.Fraction(value)
         except ZeroDivisionError:
-            raise _bad(f"{value!r} has a zero denominator") from None
-    raise _bad(f"expected a fraction as a string such as '2/3', got {value!r}")
+            raise _bad(f"{_short(value)} has a zero denominator") from None
+    raise _bad(f"expected a fraction as a string such as '2/3', got {_short(value)}")
 
 
 converter.register_unstructure_hook(decimal.Decimal, str)
@@ -272,11 +278,11 @@ def _structure_datetime(value: object, _: Any) -> pendulum.DateTime:
     except ValueError:
         parsed = None
     if parsed is None or match is None:
-        msg = f"{value!r} is not an ISO 8601 date-time such as '2026-01-05T09:00:00+08:00'"
+        msg = f"{_short(value)} is not an ISO 8601 date-time such as '2026-01-05T09:00:00+08:00'"
         raise _bad(msg)
     offset = parsed.utcoffset()
     if offset is None:
-        raise _bad(f"{value!r} has no UTC offset; a naive datetime is ambiguous")
+        raise _bad(f"{_short(value)} has no UTC offset; a naive datetime is ambiguous")
     name = match["zone"]
     if name is None:  # a fixed offset, kept as one (even +00:00, which is not the zone UTC)
         fixed = pendulum.timezone(int(offset.total_seconds()))
@@ -288,9 +294,8 @@ def _structure_datetime(value: object, _: Any) -> pendulum.DateTime:
         raise _bad(f"{name!r} is not an IANA time zone") from None
     result = instant.in_timezone(zone)
     if result.utcoffset() != offset:
-        raise _bad(
-            f"{value!r}: the offset does not match {name} at that instant ({result.isoformat()})"
-        )
+        at = result.isoformat()
+        raise _bad(f"{_short(value)}: the offset does not match {name} at that instant ({at})")
     return result
 
 
@@ -300,7 +305,7 @@ def _structure_date(value: object, _: Any) -> pendulum.Date:
     except ValueError:
         day = None
     if day is None:
-        raise _bad(f"expected an ISO 8601 date such as '2026-01-05', got {value!r}")
+        raise _bad(f"expected an ISO 8601 date such as '2026-01-05', got {_short(value)}")
     return pendulum.Date(day.year, day.month, day.day)
 
 
@@ -383,15 +388,37 @@ register_tagged_union(CountedRule)
 # -- attrs classes: values, events, entities ---------------------------------------------
 
 
+def _required(cls: Any) -> tuple[str, ...]:
+    """The keys a document of `cls` must have: every field `to_dict` writes."""
+    return tuple(a.name for a in attrs.fields(cls) if a.init)
+
+
+def _whole(fields: Callable[[Mapping[str, Any], Any], T], data: Mapping[str, Any], cls: Any) -> T:
+    """`fields(data, cls)`, refused when `data` leaves out a field: a document names every
+    field, so that nothing is quietly left to a default. Every bad field is reported."""
+    missing = [
+        FieldError(name, "required field missing") for name in _required(cls) if name not in data
+    ]
+    try:
+        value = fields(data, cls)
+    except Exception as error:
+        if not missing:
+            raise
+        raise ValidationError([*missing, *_field_errors(error)]) from error
+    if missing:
+        raise ValidationError(missing)
+    return value
+
+
 def _attrs_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     fields = make_dict_structure_fn(cls, conv)
-    return lambda value, _: fields(_mapping(value), cls)
+    return lambda value, _: _whole(fields, _mapping(value), cls)
 
 
 converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one per entity class, compared and hashed by identity
 class _Machine:
     """A machine table's events and their tags, as one entity class records them."""
 
@@ -448,9 +475,25 @@ def _event_class(tag: object, expected: type[Event]) -> type[Event]:
         names = ", ".join(sorted(f"{c.__module__}.{c.__qualname__}" for c in found))
         msg = f"{tag!r} is ambiguous: it names {names}"
     else:
-        known = sorted(t for m in machines for t, c in m.by_tag.items() if issubclass(c, expected))
-        msg = f"unknown event type {tag!r}; expected one of: {', '.join(known) or 'none'}"
+        machine = tag.rpartition(".")[0]  # the tags of the machine it names come first
+        known = sorted(
+            _known_tags(tuple(machines), expected), key=lambda t: t.rpartition(".")[0] != machine
+        )
+        shown = ", ".join(known[:30]) + (f", … ({len(known)} in all)" if len(known) > 30 else "")
+        msg = f"unknown event type {_short(tag)}; expected one of: {shown or 'none'}"
     raise ValidationError.single(_TAG, msg)
+
+
+_KNOWN: dict[tuple[tuple[_Machine, ...], type[Event]], list[str]] = {}
+
+
+def _known_tags(machines: tuple[_Machine, ...], expected: type[Event]) -> list[str]:
+    """The tags of `expected`'s kinds that `machines` record, sorted (worked out once)."""
+    known = _KNOWN.get((machines, expected))
+    if known is None:
+        known = sorted(t for m in machines for t, c in m.by_tag.items() if issubclass(c, expected))
+        _KNOWN[machines, expected] = known
+    return known
 
 
 def _event_unstructure_factory(_: Any, conv: cattrs.Converter) -> Callable[[Event], Any]:
@@ -478,7 +521,7 @@ def _event_structure_factory(expected: Any, conv: cattrs.Converter) -> Callable[
         fn = fields.get(cls)
         if fn is None:
             fn = fields[cls] = make_dict_structure_fn(cls, conv)
-        return fn({k: v for k, v in data.items() if k != _TAG}, cls)
+        return _whole(fn, {k: v for k, v in data.items() if k != _TAG}, cls)
 
     return structure
 
@@ -540,8 +583,8 @@ def _check_history(entity: Entity[Any], conv: cattrs.Converter) -> Entity[Any]:
     errors = [
         FieldError(
             a.name,
-            f"the document says {conv.unstructure(getattr(entity, a.name))!r} "
-            f"but the history gives {conv.unstructure(getattr(replayed, a.name))!r}",
+            f"the document says {_short(conv.unstructure(getattr(entity, a.name)))} "
+            f"but the history gives {_short(conv.unstructure(getattr(replayed, a.name)))}",
         )
         for a in attrs.fields(cls)
         if a.eq and getattr(entity, a.name) != getattr(replayed, a.name)
@@ -574,7 +617,7 @@ def _entity_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any
         body = _envelope(value, machine.name)
         token = _scope.set(machine)
         try:
-            entity = fields(body, cls)
+            entity = _whole(fields, body, cls)
         finally:
             _scope.reset(token)
         return _check_history(entity, conv)
@@ -620,8 +663,11 @@ def _field_errors(error: BaseException, path: str = "", type_: Any = None) -> It
             yield FieldError(_join(path, key), "unknown field")
     elif isinstance(error, JicengError | ValueError) and str(error):
         yield FieldError(path, str(error))
-    else:
-        yield FieldError(path, format_exception(error, type_))
+    else:  # cattrs' words where it has them; else what the error was, never "unknown error"
+        message = format_exception(error, type_)
+        if message.startswith("unknown error"):
+            message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        yield FieldError(path, message)
 
 
 # -- the public functions ----------------------------------------------------------------

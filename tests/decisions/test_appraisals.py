@@ -6,6 +6,7 @@ from jiceng import Actor, Source
 from jiceng.decisions import (
     AT_LEAST_ONE_THIRD,
     DEMOCRATIC_APPRAISAL,
+    MAX_APPRAISALS,
     MORE_THAN_HALF,
     VILLAGER_REPRESENTATIVES,
     VILLAGERS_ASSEMBLY,
@@ -57,15 +58,28 @@ def test_two_incompetent_verdicts_in_a_row_end_a_term() -> None:
     assert not never.term_ends([NO, NO, NO])
 
 
-@pytest.mark.parametrize("count", [0, -1, 1.5, True])
+def rule(ends_term_after: object) -> AppraisalRule:
+    return AppraisalRule(
+        competent=MORE_THAN_HALF,
+        incompetent=MORE_THAN_HALF,
+        source=Source("x"),
+        ends_term_after=ends_term_after,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("count", [0, -1, 1.5, True, "2"])
 def test_a_term_ends_after_a_whole_number_of_appraisals(count: object) -> None:
-    with pytest.raises(ValidationError, match="whole number of appraisals"):
-        AppraisalRule(
-            competent=MORE_THAN_HALF,
-            incompetent=MORE_THAN_HALF,
-            source=Source("x"),
-            ends_term_after=count,  # type: ignore[arg-type]
-        )
+    with pytest.raises(ValidationError) as caught:
+        rule(count)
+    assert caught.value.paths == ("ends_term_after",)
+
+
+def test_a_term_ends_after_1_to_20_consecutive_verdicts() -> None:
+    assert rule(1).term_ends([NO])
+    assert rule(MAX_APPRAISALS).ends_term_after == MAX_APPRAISALS == 20
+    with pytest.raises(ValidationError, match="must be at most 20") as caught:
+        rule(MAX_APPRAISALS + 1)
+    assert caught.value.paths == ("ends_term_after",)
 
 
 def test_an_appraisal_counts_the_raters_and_survives_serialisation() -> None:

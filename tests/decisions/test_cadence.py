@@ -60,3 +60,9 @@ def test_the_stretch_must_end_after_it_starts() -> None:
 def test_a_cadence_survives_serialisation() -> None:
     assert round_trip(WEEKLY) == WEEKLY
     assert round_trip(VILLAGER_REPRESENTATIVES) == VILLAGER_REPRESENTATIVES
+
+
+def test_a_cadence_runs_on_an_every_member() -> None:
+    with pytest.raises(ValidationError, match=r"pass Every\('week'\)") as caught:
+        Cadence(every="week", source=Source("x"))  # type: ignore[arg-type]
+    assert caught.value.paths == ("every",)

@@ -89,9 +89,15 @@ def test_only_members_present_at_an_open_meeting_raise_concerns() -> None:
         Concern.raise_at(meeting(), id="x", text="t", by=actor("c"), at=OPENS)
     with pytest.raises(ValidationError, match="concerns are raised at a sitting") as info:
         Concern.raise_at(
-            meeting(open_=False), id="x", text=" ", by=actor("a"), at=OPENS.subtract(hours=1)
+            meeting(open_=False), id="x", text="t", by=actor("a"), at=OPENS.subtract(hours=1)
         )
-    assert {e.path for e in info.value.errors} == {"text", "meeting", "at"}
+    assert {e.path for e in info.value.errors} == {"meeting", "at"}
+
+
+def test_a_concern_needs_its_text() -> None:
+    with pytest.raises(ValidationError, match="must not be empty") as info:
+        Concern.raise_at(meeting(), id="x", text=" ", by=actor("a"), at=OPENS)
+    assert info.value.paths == ("raise_at.text",)
 
 
 def test_the_feedback_rate_counts_concerns_fed_back_out_of_those_raised() -> None:

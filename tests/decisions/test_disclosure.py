@@ -11,13 +11,13 @@ from jiceng import replay
 from jiceng.decisions import (
     DISCLOSURE,
     IMPLEMENTATION,
+    MAX_AMOUNT,
     SHANDONG_DISCLOSURE,
     Disclosure,
     DisclosureCategory,
     DisclosureState,
     Implementation,
     ImplementationState,
-    check_money,
 )
 from jiceng.exceptions import GuardRejected, NotFoundError, ValidationError
 from jiceng.testing import Command, instants, random_walk
@@ -109,13 +109,29 @@ def test_an_implementation_result_is_disclosed_in_a_result_notice_about_it() -> 
     assert round_trip(disclosed) == disclosed
 
 
-def test_money_is_a_decimal_to_the_fen() -> None:
-    for bad in (1.5, Decimal("1.005"), Decimal("-1"), Decimal("NaN"), 3):
-        with pytest.raises(ValidationError, match="to the fen"):
-            check_money(bad, "spent")
-    work = Implementation.start(id="I", decision="D", title="t", by=COMMITTEE, at=POSTED)
-    with pytest.raises(ValidationError):
-        work.record_result("x", spent=Decimal("0.001"), by=COMMITTEE, at=POSTED)
+def started() -> Implementation:
+    return Implementation.start(id="I", decision="D", title="t", by=COMMITTEE, at=POSTED)
+
+
+@pytest.mark.parametrize("bad", [1.5, Decimal("1.005"), Decimal("-1"), Decimal("NaN"), 3, "12"])
+def test_money_spent_is_a_decimal_to_the_fen(bad: object) -> None:
+    work = started()
+    with pytest.raises(ValidationError) as caught:
+        work.record_result("x", spent=bad, by=COMMITTEE, at=POSTED)  # type: ignore[arg-type]
+    assert caught.value.paths == ("record_result.spent",)
+    assert work == started()
+    assert replay(work.history) == work
+
+
+def test_money_spent_ranges_from_nothing_to_a_billion_yuan() -> None:
+    for spent in (Decimal(0), MAX_AMOUNT, Decimal("0.01")):
+        done = started().record_result("x", spent=spent, by=COMMITTEE, at=POSTED)
+        assert done.spent == spent
+    for bad in (Decimal("-0.01"), MAX_AMOUNT + Decimal("0.01")):
+        with pytest.raises(ValidationError) as caught:
+            started().record_result("x", spent=bad, by=COMMITTEE, at=POSTED)
+        assert caught.value.paths == ("record_result.spent",)
+    assert Decimal("1000000000") == MAX_AMOUNT
 
 
 def test_the_shandong_policy_cites_its_articles() -> None:

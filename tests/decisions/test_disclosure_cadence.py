@@ -179,9 +179,9 @@ def test_a_month_boundary_is_checked_against_a_finer_finance_cadence() -> None:
     ],
 )
 def test_days_must_be_pendulum_dates(start: object, path: str) -> None:
-    with pytest.raises(ValidationError, match=rf"{path}: must be a pendulum.Date"):
+    with pytest.raises(ValidationError, match=rf"{path}: expected a pendulum.Date"):
         SHANDONG.gaps([], start=start, end=D(2026, 4, 1))  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match=r"end: must be a pendulum.Date"):
+    with pytest.raises(ValidationError, match=r"end: expected a pendulum.Date"):
         SHANDONG.gaps([], start=D(2026, 1, 1), end=start)  # type: ignore[arg-type]
 
 
@@ -190,7 +190,7 @@ def test_every_input_that_is_not_a_disclosure_is_named() -> None:
     with pytest.raises(ValidationError) as caught:
         SHANDONG.gaps(notices, start=D(2026, 1, 1), end=D(2026, 4, 1))  # type: ignore[arg-type]
     assert caught.value.paths == ("disclosures[1]", "disclosures[2]")
-    assert "must be a Disclosure, got str" in str(caught.value)
+    assert "expected Disclosure, got str '公告'" in str(caught.value)
 
 
 def test_a_cadence_policy_needs_a_real_time_zone() -> None:

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from jiceng import Actor, Entity, replay
 from jiceng.decisions import (
     ELECTION,
+    MAX_BALLOTS,
+    MAX_SEATS,
     RECALL,
     REGISTER_APPEAL_WINDOW,
     BallotBox,
@@ -45,6 +47,17 @@ def day(n: int, hour: int = 9) -> pendulum.DateTime:
 
 
 POLL = day(20)  # election day
+
+
+def refused_argument(entity: E, attempt: Callable[[E], object], path: str) -> None:
+    """`attempt` raises a `ValidationError` naming `path` and leaves `entity` as it was."""
+    before, history = hash(entity), entity.history
+    with pytest.raises(ValidationError) as caught:
+        attempt(entity)
+    assert path in caught.value.paths
+    assert entity.history is history
+    assert hash(entity) == before
+    assert replay(entity.history) == entity
 
 
 def refused(entity: E, attempt: Callable[[E], object], error: type[Exception], match: str) -> None:
@@ -105,9 +118,33 @@ def test_the_register_is_published_on_the_20th_day_before_election_day_not_the_1
 def test_a_publication_names_every_bad_field() -> None:
     with pytest.raises(ValidationError) as info:
         published(id=" ", seats=0, voters=[], election_day=pendulum.datetime(2026, 5, 21))
-    assert info.value.paths == ("id", "seats", "voters", "election_day")
-    with pytest.raises(ValidationError, match="must be a whole number of seats"):
+    assert info.value.paths == ("publish.id", "publish.seats", "publish.election_day")
+    with pytest.raises(ValidationError, match="expected a whole number") as info:
         published(seats=True)
+    assert info.value.paths == ("publish.seats",)
+
+
+@pytest.mark.parametrize("seats", [0, MAX_SEATS + 1, -1, True, 2.0, "2"])
+def test_publish_refuses_seats_that_are_not_1_to_7(seats: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        published(seats=seats)  # type: ignore[arg-type]
+    assert caught.value.paths == ("publish.seats",)
+
+
+def test_an_election_fills_1_to_7_seats_as_a_committee_has_3_to_7_members() -> None:
+    assert MAX_SEATS == 7
+    assert published(seats=1).seats == 1
+    assert published(seats=MAX_SEATS).seats == MAX_SEATS
+    with pytest.raises(ValidationError, match="must be at least 1, got int 0"):
+        published(seats=0)
+    with pytest.raises(ValidationError, match="must be at most 7, got int 8"):
+        published(seats=8)
+
+
+def test_a_register_needs_at_least_one_voter() -> None:
+    with pytest.raises(ValidationError, match="at least one voter") as info:
+        published(voters=[])
+    assert info.value.paths == ("publish.voters",)
 
 
 def test_an_appeal_on_the_5th_day_is_taken_and_on_the_6th_refused() -> None:
@@ -123,13 +160,13 @@ def test_an_appeal_on_the_5th_day_is_taken_and_on_the_6th_refused() -> None:
     assert str(appealed.appeal_deadline.due) == "2026-05-06 23:59:59.999999+08:00"
     refused(
         published(),
-        lambda e: e.appeal("A1", voter="x01", correction=ADD, text="", by=VEC, at=day(6, 0)),
+        lambda e: e.appeal("A1", voter="x01", correction=ADD, text="漏登", by=VEC, at=day(6, 0)),
         GuardRejected,
         "the appeal window closed: 申诉期",
     )
     refused(
         appealed,
-        lambda e: e.appeal("A1", voter="x02", correction=ADD, text="", by=VEC, at=day(5, 23)),
+        lambda e: e.appeal("A1", voter="x02", correction=ADD, text="漏登", by=VEC, at=day(5, 23)),
         GuardRejected,
         "appeal A1 has already been made",
     )
@@ -139,13 +176,13 @@ def test_an_appeal_asks_for_a_change_to_the_register_as_it_stands() -> None:
     election = published()
     refused(
         election,
-        lambda e: e.appeal("A1", voter="v01", correction=ADD, text="", by=VEC, at=day(1)),
+        lambda e: e.appeal("A1", voter="v01", correction=ADD, text="漏登", by=VEC, at=day(1)),
         GuardRejected,
         "v01 is already on the register",
     )
     refused(
         election,
-        lambda e: e.appeal("A1", voter="x01", correction=REMOVE, text="", by=VEC, at=day(1)),
+        lambda e: e.appeal("A1", voter="x01", correction=REMOVE, text="漏登", by=VEC, at=day(1)),
         GuardRejected,
         "x01 is not on the register",
     )
@@ -180,25 +217,25 @@ def test_an_upheld_appeal_changes_the_register_and_a_dismissed_one_does_not() ->
 def test_an_appeal_is_decided_once_and_an_upheld_one_must_still_apply() -> None:
     election = (
         published()
-        .appeal("A1", voter="x01", correction=ADD, text="", by=actor("x01"), at=day(1))
-        .appeal("A2", voter="x01", correction=ADD, text="", by=actor("x02"), at=day(1))
+        .appeal("A1", voter="x01", correction=ADD, text="漏登", by=actor("x01"), at=day(1))
+        .appeal("A2", voter="x01", correction=ADD, text="漏登", by=actor("x02"), at=day(1))
         .decide_appeal("A1", upheld=True, text="予以登记", by=VEC, at=day(2))
     )
     refused(
         election,
-        lambda e: e.decide_appeal("A2", upheld=True, text="", by=VEC, at=day(2)),
+        lambda e: e.decide_appeal("A2", upheld=True, text="处理决定", by=VEC, at=day(2)),
         GuardRejected,
         "x01 is already on the register",
     )
     refused(
         election,
-        lambda e: e.decide_appeal("A1", upheld=False, text="", by=VEC, at=day(2)),
+        lambda e: e.decide_appeal("A1", upheld=False, text="处理决定", by=VEC, at=day(2)),
         GuardRejected,
         "appeal A1 has already been decided",
     )
     refused(
         election,
-        lambda e: e.decide_appeal("A9", upheld=False, text="", by=VEC, at=day(2)),
+        lambda e: e.decide_appeal("A9", upheld=False, text="处理决定", by=VEC, at=day(2)),
         GuardRejected,
         "no appeal A9 has been made",
     )
@@ -209,14 +246,14 @@ def test_an_appeal_is_decided_once_and_an_upheld_one_must_still_apply() -> None:
 
 def test_a_decision_after_the_3rd_day_from_receipt_is_late_but_recorded() -> None:
     appealed = published().appeal(
-        "A1", voter="x01", correction=ADD, text="", by=actor("x01"), at=day(2, 20)
+        "A1", voter="x01", correction=ADD, text="漏登", by=actor("x01"), at=day(2, 20)
     )
     assert str(appealed.decision_deadline("A1").due) == "2026-05-06 23:59:59.999999+08:00"
     assert appealed.late_decisions(day(5, 23)) == ()
     assert appealed.late_decisions(day(6, 0)) == ("A1",)
-    on_time = appealed.decide_appeal("A1", upheld=True, text="", by=VEC, at=day(5, 23))
+    on_time = appealed.decide_appeal("A1", upheld=True, text="处理决定", by=VEC, at=day(5, 23))
     assert on_time.late_decisions(day(30)) == ()
-    late = appealed.decide_appeal("A1", upheld=True, text="", by=VEC, at=day(6, 0))
+    late = appealed.decide_appeal("A1", upheld=True, text="处理决定", by=VEC, at=day(6, 0))
     assert late.late_decisions(day(6, 0)) == ("A1",)
     assert "x01" in late.voters
     with pytest.raises(NotFoundError, match="has no appeal A2"):
@@ -225,7 +262,7 @@ def test_a_decision_after_the_3rd_day_from_receipt_is_late_but_recorded() -> Non
 
 def test_the_register_is_fixed_after_the_window_with_every_appeal_decided() -> None:
     appealed = published().appeal(
-        "A1", voter="x01", correction=ADD, text="", by=actor("x01"), at=day(4)
+        "A1", voter="x01", correction=ADD, text="漏登", by=actor("x01"), at=day(4)
     )
     refused(
         appealed,
@@ -239,12 +276,12 @@ def test_the_register_is_fixed_after_the_window_with_every_appeal_decided() -> N
         GuardRejected,
         "appeals not yet decided: A1",
     )
-    decided = appealed.decide_appeal("A1", upheld=False, text="", by=VEC, at=day(6))
+    decided = appealed.decide_appeal("A1", upheld=False, text="处理决定", by=VEC, at=day(6))
     fixed = decided.fix_register(by=VEC, at=day(6))
     assert fixed.state is ElectionState.NOMINATING
     refused(
         fixed,
-        lambda e: e.appeal("A2", voter="x02", correction=ADD, text="", by=VEC, at=day(6)),
+        lambda e: e.appeal("A2", voter="x02", correction=ADD, text="漏登", by=VEC, at=day(6)),
         InvalidTransition,
         "which allows only: nominate, authorise_proxy, open_poll",
     )
@@ -364,7 +401,6 @@ def proxied() -> Election:
         ("x01", "v02", "配偶", "x01 is not on the register of voters"),
         ("v03", "x02", "配偶", "x02 is not on the register of voters"),
         ("v03", "v03", "配偶", "v03 cannot be their own proxy"),
-        ("v03", "v04", " ", "states the proxy's kinship"),
         ("v01", "v04", "兄弟姐妹", "v01 has already entrusted their ballot to v02"),
     ],
 )
@@ -377,6 +413,14 @@ def test_a_proxy_is_a_registered_voter_named_in_writing_once(
         GuardRejected,
         match,
     )
+
+
+def test_a_written_proxy_states_the_kinship() -> None:
+    election = proxied()
+    with pytest.raises(ValidationError, match="must not be empty") as info:
+        election.authorise_proxy("v03", proxy="v04", relation=" ", by=VEC, at=day(9))
+    assert info.value.paths == ("authorise_proxy.relation",)
+    assert replay(election.history) == election
 
 
 def test_a_proxy_is_given_before_the_ballot_is_cast() -> None:
@@ -547,12 +591,74 @@ def test_counts_are_whole_numbers_and_only_polls_are_counted() -> None:
     election = polling(voters=6)
     with pytest.raises(ValidationError) as info:
         election.count({"v00": -1, "v01": 1.5, 3: 1}, invalid=-1, by=VEC, at=COUNTED)  # type: ignore[dict-item]
-    assert info.value.paths == ("votes['v00']", "votes['v01']", "votes[3]", "invalid")
+    assert info.value.paths == (
+        "count.votes['v00']",
+        "count.votes['v01']",
+        "count.votes[3]",
+        "count.invalid",
+    )
     refused(
         nominating(),
         lambda e: e.count({"v00": 1}, by=VEC, at=COUNTED),
         InvalidTransition,
         "cannot 'announce'",
+    )
+
+
+def counting(command: str, votes: object, invalid: object = 0) -> Callable[[Election], object]:
+    """A count of the round by `command` (announce, call_runoff or count)."""
+    return lambda e: getattr(e, command)(votes, invalid=invalid, by=VEC, at=COUNTED)
+
+
+@pytest.mark.parametrize("command", ["announce", "call_runoff", "count"])
+def test_a_negative_count_of_votes_is_refused_with_its_candidate(command: str) -> None:
+    refused_argument(polling(voters=6), counting(command, {"v00": -1}), f"{command}.votes['v00']")
+
+
+@pytest.mark.parametrize("command", ["announce", "call_runoff", "count"])
+def test_counts_of_votes_are_whole_numbers_keyed_by_candidate_id(command: str) -> None:
+    election = polling(voters=6)
+    for votes, path in [
+        ({"v00": True}, "votes['v00']"),
+        ({"v00": 1.0}, "votes['v00']"),
+        ({"v00": "3"}, "votes['v00']"),
+        ({3: 1}, "votes[3]"),
+        ({"": 1}, "votes['']"),
+        ([("v00", 1)], "votes"),
+    ]:
+        refused_argument(election, counting(command, votes), f"{command}.{path}")
+    for invalid in (-1, True, MAX_BALLOTS + 1):
+        refused_argument(election, counting(command, {"v00": 1}, invalid), f"{command}.invalid")
+
+
+def test_announce_refuses_a_count_of_votes_above_100000() -> None:
+    assert MAX_BALLOTS == 100_000
+    election = polling(voters=6)
+    refused_argument(
+        election,
+        lambda e: e.announce({"v00": MAX_BALLOTS + 1}, by=VEC, at=COUNTED),
+        "announce.votes['v00']",
+    )
+    # the bound itself is a count the check takes; the rules then compare it with the ballots
+    refused(
+        election,
+        lambda e: e.announce({"v00": MAX_BALLOTS}, by=VEC, at=COUNTED),
+        GuardRejected,
+        "v00 has 100000 votes, but only 6 valid ballots were cast",
+    )
+    refused(
+        election,
+        lambda e: e.announce({"v00": 1}, invalid=MAX_BALLOTS, by=VEC, at=COUNTED),
+        GuardRejected,
+        "100000 invalid ballots, but only 6 were cast",
+    )
+
+
+def test_a_recall_is_counted_from_a_ballot_box() -> None:
+    refused_argument(
+        voting(voters=6),
+        lambda r: r.count({"yes": 6}, by=VEC, at=day(11)),  # type: ignore[arg-type]
+        "count.box",
     )
 
 
@@ -619,8 +725,9 @@ def test_exactly_a_third_of_the_representatives_may_request_a_recall_and_fewer_m
 
 
 def test_a_recall_request_states_its_reasons_and_comes_from_voters_or_representatives() -> None:
-    with pytest.raises(ValidationError, match="states its reasons"):
+    with pytest.raises(ValidationError, match="must not be empty") as info:
         requested(reasons=" ")
+    assert info.value.paths == ("request.reasons",)
     with pytest.raises(RequisitionError, match="参会人员 cannot require a recall"):
         requested(["a", "b"], Roll.participants(["a", "b", "c"]))
 

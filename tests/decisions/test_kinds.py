@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
 import pytest
 
 from jiceng.decisions import (
@@ -59,3 +62,30 @@ def test_a_kind_name_is_an_identifier() -> None:
 def test_kinds_survive_serialisation() -> None:
     for kind in MEETING_KINDS:
         assert round_trip(kind) == kind
+
+
+def test_a_kind_meets_on_roll_kind_members() -> None:
+    with pytest.raises(ValidationError, match="expected a RollKind member") as caught:
+        MeetingKind(
+            name="x",
+            label=INQUIRY.label,
+            rolls={"adults"},  # type: ignore[arg-type]
+            source=INQUIRY.source,
+        )
+    assert [p.startswith("rolls[") for p in caught.value.paths] == [True]
+
+
+def test_a_kind_takes_its_rules_as_rule_values() -> None:
+    bad: list[dict[str, Any]] = [
+        {"quorum": Base.MEMBERS},
+        {"majority": "more than half"},
+        {"notice": 10},
+        {"requisitions": ("1/10",)},
+        {"cadence": "weekly"},
+        {"appraisal": True},
+    ]
+    for fields in bad:
+        with pytest.raises(ValidationError) as caught:
+            attrs.evolve(VILLAGERS_ASSEMBLY, **fields)
+        (path,) = caught.value.paths
+        assert path.startswith(next(iter(fields)))

@@ -45,7 +45,7 @@ def test_the_village_rules_are_for_the_assembly_alone() -> None:
 def test_matters_and_delegations_are_checked() -> None:
     with pytest.raises(ValidationError, match="a body that decides"):
         Matter(code="x", label=Label("x", "x"), source=Source("x"), decided_by=())
-    with pytest.raises(ValidationError, match="cite the decision"):
+    with pytest.raises(ValidationError, match="decision: must not be empty"):
         Delegation(decision=" ", matters=())
     custom = Matter(code="x", label=Label("x", "x"), source=Source("x"), decided_by={"referendum"})
     assert authority_problem("deliberation", custom, None) == "x can only be decided by 公投会 (x)"
@@ -56,3 +56,15 @@ def test_matters_and_delegations_are_checked() -> None:
 def test_matters_survive_serialisation() -> None:
     delegation = Delegation(decision="M-0/D1", matters=ART_24_MATTERS)
     assert round_trip(delegation) == delegation
+
+
+def test_a_matter_names_the_kinds_that_decide_it_as_names() -> None:
+    with pytest.raises(ValidationError, match="got str 'referendum'") as caught:
+        Matter(code="x", label=Label("x", "x"), source=Source("x"), decided_by="referendum")
+    assert caught.value.paths == ("decided_by",)
+
+
+def test_a_delegation_covers_matters() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Delegation(decision="M-0/D1", matters={"vcl-24-3"})  # type: ignore[arg-type]
+    assert [p.startswith("matters[") for p in caught.value.paths] == [True]

@@ -12,6 +12,7 @@ from jiceng import Actor, Rate, replay
 from jiceng.decisions import (
     INQUIRY,
     MASS_MEETING,
+    MAX_BALLOTS,
     MEETING,
     PARTY_MEMBERS_MEETING,
     PUBLIC_WELFARE,
@@ -81,8 +82,11 @@ def test_a_representative_assembly_needs_no_notice_in_law() -> None:
 
 def test_convening_checks_the_roll_the_date_and_the_id() -> None:
     with pytest.raises(ValidationError) as caught:
-        convened(id=" ", roll=Roll.party_members([person("p", roles={Role.PARTY_MEMBER})]))
-    assert caught.value.paths == ("id", "roll")
+        convened(id=" ")
+    assert caught.value.paths == ("convene.id",)
+    with pytest.raises(ValidationError) as caught:
+        convened(roll=Roll.party_members([person("p", roles={Role.PARTY_MEMBER})]))
+    assert caught.value.paths == ("roll",)
     with pytest.raises(ValidationError, match="reckoned on the meeting date 2026-05-11"):
         convened(roll=Roll.adults(village(), on=MEETING_DAY.subtract(days=1)))
     with pytest.raises(ValidationError, match="cannot open before it is called"):
@@ -115,8 +119,23 @@ def test_only_members_on_the_roll_sign_in_once() -> None:
         meeting.attend(["x1", "v01"], by=CLERK, at=OPENS)
     with pytest.raises(GuardRejected, match="already signed in: v00"):
         meeting.attend(["v00"], by=CLERK, at=OPENS)
-    with pytest.raises(ValidationError, match="at least one member"):
+    with pytest.raises(ValidationError, match="at least one member") as caught:
         meeting.attend([], by=CLERK, at=OPENS)
+    assert caught.value.paths == ("attend.people",)
+    assert replay(meeting.history) == meeting
+
+
+def test_attend_refuses_an_id_that_is_not_text() -> None:
+    meeting = convened()
+    before = hash(meeting)
+    with pytest.raises(ValidationError) as caught:
+        meeting.attend("v00", by=CLERK, at=OPENS)
+    assert caught.value.paths == ("attend.people",)
+    with pytest.raises(ValidationError) as caught:
+        meeting.attend(["v00", 1], by=CLERK, at=OPENS)  # type: ignore[list-item]
+    assert caught.value.paths == ("attend.people[1]",)
+    assert hash(meeting) == before
+    assert replay(meeting.history) == meeting
 
 
 def test_exactly_half_of_the_adults_is_no_quorum() -> None:
@@ -244,6 +263,39 @@ def test_ballots_come_from_members_present_once_each() -> None:
         once.vote("M1", Choice.AGAINST, by=actor("v00"), at=OPENS)
 
 
+@pytest.mark.parametrize("choice", ["yes", "for", 1, True])
+def test_vote_refuses_a_choice_that_is_not_a_choice_member(choice: object) -> None:
+    meeting = sitting().move("M1", title="x", by=COMMITTEE, at=OPENS)
+    before, history = hash(meeting), meeting.history
+    with pytest.raises(ValidationError, match="expected a Choice member") as caught:
+        meeting.vote("M1", choice, by=actor("v00"), at=OPENS)  # type: ignore[arg-type]
+    assert caught.value.paths == ("vote.choice",)
+    assert meeting.history is history
+    assert hash(meeting) == before
+    assert replay(meeting.history) == meeting
+
+
+def test_vote_names_the_member_to_pass_for_a_choice_given_as_its_value() -> None:
+    meeting = sitting().move("M1", title="x", by=COMMITTEE, at=OPENS)
+    with pytest.raises(ValidationError, match=r"pass Choice\('for'\), not its value"):
+        meeting.vote("M1", "for", by=actor("v00"), at=OPENS)  # type: ignore[arg-type]
+
+
+def test_move_refuses_a_secret_flag_or_purpose_of_the_wrong_type() -> None:
+    meeting = sitting()
+    with pytest.raises(ValidationError) as caught:
+        meeting.move(
+            "M1",
+            title="x",
+            purpose="decide",  # type: ignore[arg-type]
+            secret=1,  # type: ignore[arg-type]
+            by=COMMITTEE,
+            at=OPENS,
+        )
+    assert caught.value.paths == ("move.purpose", "move.secret")
+    assert replay(meeting.history) == meeting
+
+
 def test_a_secret_ballot_records_that_someone_voted_never_how() -> None:
     meeting = sitting().move("M1", title="x", secret=True, by=COMMITTEE, at=OPENS)
     with pytest.raises(GuardRejected, match="secret ballot: record only that v00 voted"):
@@ -328,8 +380,23 @@ def test_each_motion_is_tallied_once_and_the_meeting_ends_when_all_are() -> None
 
 
 def test_a_box_holds_whole_numbers_of_ballots() -> None:
-    with pytest.raises(ValidationError, match="whole number"):
+    with pytest.raises(ValidationError, match="must be at least 0") as caught:
         BallotBox(yes=-1, no=0)
+    assert caught.value.paths == ("yes",)
+    with pytest.raises(ValidationError, match="expected a whole number") as caught:
+        BallotBox(yes=1, no=0, invalid=True)
+    assert caught.value.paths == ("invalid",)
+
+
+def test_a_box_holds_from_0_to_100000_ballots_of_each_choice() -> None:
+    assert MAX_BALLOTS == 100_000
+    full = BallotBox(yes=MAX_BALLOTS, no=0, abstain=0, invalid=0)
+    assert full.total == MAX_BALLOTS
+    for field in ("yes", "no", "abstain", "invalid"):
+        counts = {"yes": 0, "no": 0, field: MAX_BALLOTS + 1}
+        with pytest.raises(ValidationError, match="must be at most 100000") as caught:
+            BallotBox(**counts)
+        assert caught.value.paths == (field,)
 
 
 # -- inquiry -----------------------------------------------------------------------------

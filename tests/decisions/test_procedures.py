@@ -262,3 +262,45 @@ def test_random_walks_over_the_procedure_machine(data: st.DataObject) -> None:
     assert set(commands) == set(PROCEDURE.commands) - {"start"}
     end = random_walk(data, started(FIVE_STEP_DELIBERATION), commands, steps=30)
     assert replay(end.history) == end
+
+
+def test_a_step_names_its_kinds_as_a_collection_of_names() -> None:
+    with pytest.raises(ValidationError, match="got str 'deliberation'") as caught:
+        Step(
+            name="deliberate",
+            label=Label("议事会", "deliberation"),
+            requires=Requirement.PASSED,
+            kinds="deliberation",
+        )
+    assert caught.value.paths == ("kinds",)
+
+
+def test_a_step_requires_a_requirement_member() -> None:
+    with pytest.raises(ValidationError, match=r"pass Requirement\('done'\)") as caught:
+        Step(name="a", label=Label("a", "a"), requires="done")  # type: ignore[arg-type]
+    assert caught.value.paths == ("requires",)
+
+
+def test_a_procedure_holds_steps_only() -> None:
+    with pytest.raises(ValidationError) as caught:
+        tail_of(("collect",))  # type: ignore[arg-type]
+    assert caught.value.paths == ("steps[0]",)
+
+
+def test_an_outcome_passes_or_fails_with_a_bool() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Outcome(step="collect", passed=1)  # type: ignore[arg-type]
+    assert caught.value.paths == ("passed",)
+    with pytest.raises(ValidationError) as caught:
+        Outcome.done(" ")
+    assert caught.value.paths == ("step",)
+
+
+def test_record_refuses_what_is_not_an_outcome() -> None:
+    proceeding = Proceeding.start(
+        id="P-1", subject="x", procedure=FIVE_STEP_DELIBERATION, by=COMMITTEE, at=OPENS
+    )
+    with pytest.raises(ValidationError) as caught:
+        proceeding.record("collect", by=COMMITTEE, at=OPENS)  # type: ignore[arg-type]
+    assert caught.value.paths == ("record.outcome",)
+    assert replay(proceeding.history) == proceeding

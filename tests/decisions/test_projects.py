@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from jiceng import Source, replay
 from jiceng.decisions import (
+    MAX_LABOUR_DAYS,
+    MAX_LEVY,
     OLDER_PROVINCIAL_CAPS,
     PROJECT,
     PUBLIC_WELFARE,
@@ -91,11 +95,79 @@ def test_caps_are_configurable_and_may_be_lifted() -> None:
     assert proposal("100.00", 30, caps=open_caps).cash_per_person == Decimal("100.00")
 
 
+OPEN_CAPS = FundingCaps(
+    name="none", cash_per_person=None, workdays_per_labourer=None, source=Source("x")
+)
+
+
 def test_bad_amounts_are_refused() -> None:
-    with pytest.raises(ValidationError, match="to the fen"):
+    with pytest.raises(ValidationError, match="to the fen") as caught:
         proposal("1.001")
-    with pytest.raises(ValidationError, match="whole number of workdays"):
+    assert caught.value.paths == ("propose.cash_per_person",)
+    with pytest.raises(ValidationError, match="must be at least 0") as caught:
         proposal(days=-1)
+    assert caught.value.paths == ("propose.workdays_per_labourer",)
+
+
+@pytest.mark.parametrize("cash", [15, 15.0, "15.00", Decimal("NaN")])
+def test_a_levy_is_a_decimal_amount_not_a_number_or_text(cash: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Project.propose(
+            id="YS-1",
+            title="硬化组组通道路",
+            cash_per_person=cash,  # type: ignore[arg-type]
+            workdays_per_labourer=10,
+            by=COMMITTEE,
+            at=NOTICE,
+        )
+    assert caught.value.paths == ("propose.cash_per_person",)
+    assert not isinstance(caught.value, FundingCapError)
+
+
+def test_a_levy_ranges_from_nothing_to_1000_yuan_a_person_a_year() -> None:
+    assert Decimal("1000.00") == MAX_LEVY
+    assert proposal("0", 0).cash_per_person == Decimal(0)
+    assert proposal("1000.00", caps=OPEN_CAPS).cash_per_person == MAX_LEVY
+    for bad in ("1000.01", "-0.01"):
+        with pytest.raises(ValidationError) as caught:
+            proposal(bad, caps=OPEN_CAPS)
+        assert caught.value.paths == ("propose.cash_per_person",)
+        assert not isinstance(caught.value, FundingCapError)
+
+
+def test_labour_ranges_from_nothing_to_the_days_of_a_year() -> None:
+    assert MAX_LABOUR_DAYS == 365
+    assert proposal(days=365, caps=OPEN_CAPS).workdays_per_labourer == 365
+    with pytest.raises(ValidationError, match="must be at most 365") as caught:
+        proposal(days=366, caps=OPEN_CAPS)
+    assert caught.value.paths == ("propose.workdays_per_labourer",)
+    with pytest.raises(ValidationError, match="expected a whole number") as caught:
+        proposal(days=True, caps=OPEN_CAPS)
+    assert caught.value.paths == ("propose.workdays_per_labourer",)
+
+
+def test_a_levy_above_the_cap_but_within_the_range_is_refused_by_the_cap() -> None:
+    with pytest.raises(FundingCapError, match=r"exceeds 15\.00元") as caught:
+        proposal("1000.00")
+    assert caught.value.paths == ("cash_per_person",)
+
+
+def test_caps_are_bounded_like_the_asks() -> None:
+    caps = FundingCaps(
+        name="max", cash_per_person=MAX_LEVY, workdays_per_labourer=365, source=Source("x")
+    )
+    assert caps.cash_per_person == MAX_LEVY
+    bad: list[dict[str, Any]] = [
+        {"cash_per_person": MAX_LEVY + Decimal("0.01")},
+        {"cash_per_person": 15},
+        {"workdays_per_labourer": 366},
+        {"workdays_per_labourer": -1},
+        {"name": " "},
+    ]
+    for fields in bad:
+        with pytest.raises(ValidationError) as caught:
+            attrs.evolve(caps, **fields)
+        assert caught.value.paths == tuple(fields)
 
 
 def test_villagers_propose_with_a_tenth_and_representatives_with_a_fifth() -> None:

@@ -11,6 +11,7 @@ from jiceng.decisions import (
     AT_LEAST_HALF,
     AT_LEAST_ONE_TENTH,
     AT_LEAST_TWO_THIRDS,
+    MIN_SHARE,
     MORE_THAN_HALF,
     VILLAGERS_ASSEMBLY,
     Base,
@@ -84,8 +85,29 @@ def test_zero_attendance_meets_no_threshold() -> None:
 
 def test_a_threshold_needs_an_exact_fraction_between_0_and_1() -> None:
     for bad in (0.5, Fraction(0), Fraction(3, 2), 1):
-        with pytest.raises(ValidationError, match=r"fractions.Fraction"):
+        with pytest.raises(ValidationError) as caught:
             Threshold(bad, inclusive=True)  # type: ignore[arg-type]
+        assert caught.value.paths == ("share",)
+    with pytest.raises(ValidationError, match="expected an exact Fraction"):
+        Threshold(0.5, inclusive=True)  # type: ignore[arg-type]
+
+
+def test_a_share_ranges_from_one_hundredth_to_the_whole() -> None:
+    assert Fraction(1, 100) == MIN_SHARE
+    assert Threshold(MIN_SHARE, inclusive=True).minimum(100) == 1
+    assert Threshold(Fraction(1), inclusive=True).minimum(7) == 7
+    with pytest.raises(ValidationError, match="must be at least 1/100") as caught:
+        Threshold(Fraction(1, 101), inclusive=True)
+    assert caught.value.paths == ("share",)
+    with pytest.raises(ValidationError, match="must be at most 1") as caught:
+        Threshold(Fraction(101, 100), inclusive=False)
+    assert caught.value.paths == ("share",)
+
+
+def test_a_threshold_says_whether_it_is_inclusive_with_a_bool() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Threshold(Fraction(1, 2), inclusive=1)  # type: ignore[arg-type]
+    assert caught.value.paths == ("inclusive",)
 
 
 def test_thresholds_read_as_the_statutes_write_them() -> None:

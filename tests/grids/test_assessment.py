@@ -11,10 +11,14 @@ import pytest
 from jiceng import Label, Rate, Source
 from jiceng.exceptions import ValidationError
 from jiceng.grids import (
+    MAX_EXIT_AFTER,
+    MAX_ITEM_POINTS,
+    MAX_MONTHLY_PAY,
     PANZHOU_PAY,
     Assessment,
     AssessmentScheme,
     Measure,
+    PayRule,
     Period,
     PeriodKind,
     ScoreItem,
@@ -108,8 +112,10 @@ def test_scores_are_checked_item_by_item() -> None:
         "scores['census']",
         "scores['order']",
     )
-    with pytest.raises(ValidationError, match="must be 0 to 30, got True"):
+    with pytest.raises(ValidationError) as bad:
         scheme().assess(subject="gm-1", period=q(1), scores={"census": True, "order": 1})
+    assert bad.value.paths == ("assess.scores['census']",)
+    assert "got True" in str(bad.value)
 
 
 def test_the_period_must_match_the_scheme() -> None:
@@ -120,7 +126,7 @@ def test_the_period_must_match_the_scheme() -> None:
 def test_periods_are_numbered_and_ordered() -> None:
     with pytest.raises(ValidationError, match="a quarter is numbered 1 to 4, got 5"):
         q(5)
-    with pytest.raises(ValidationError, match="a month is numbered 1 to 12, got 0"):
+    with pytest.raises(ValidationError, match="number: must be at least 1, got int 0"):
         Period(PeriodKind.MONTH, 2026, 0)
     assert q(4, 2025).ordinal + 1 == q(1).ordinal
     assert str(Period(PeriodKind.MONTH, 2026, 12)) == "2026-12"
@@ -150,7 +156,7 @@ def test_the_exit_rule_looks_at_one_subject() -> None:
 
 
 def test_a_scheme_checks_its_items() -> None:
-    item = ScoreItem(code="a", label=Label("甲", "A"), points=0)
+    item = ScoreItem(code="a", label=Label("甲", "A"), points=1)
     with pytest.raises(ValidationError) as info:
         AssessmentScheme(
             name="bad",
@@ -162,7 +168,7 @@ def test_a_scheme_checks_its_items() -> None:
             exit_after=2,
             source=Source("test"),
         )
-    assert info.value.paths == ("items[1].code", "items[0].points", "items[1].points")
+    assert info.value.paths == ("items[1].code",)
     with pytest.raises(ValidationError, match="at least one item"):
         AssessmentScheme(
             name="empty",
@@ -200,3 +206,79 @@ def test_a_scheme_without_pay_or_exit_rule_pays_nothing_and_never_calls_for_an_e
 def test_an_exit_rule_counts_whole_periods_from_one(bad: Any) -> None:
     with pytest.raises(ValidationError, match="exit_after"):
         attrs.evolve(scheme(), exit_after=bad)
+
+
+# -- ranges of the value types ---------------------------------------------------------------
+
+
+def item(points: int) -> ScoreItem:
+    return ScoreItem(code="a", label=Label("甲", "A"), points=points)
+
+
+def test_an_item_is_worth_1_to_1000_points() -> None:
+    assert MAX_ITEM_POINTS == 1_000
+    assert item(1).points == 1
+    assert item(MAX_ITEM_POINTS).points == MAX_ITEM_POINTS
+    for bad in (0, MAX_ITEM_POINTS + 1, True, 5.0):
+        with pytest.raises(ValidationError) as info:
+            item(bad)  # type: ignore[arg-type]
+        assert info.value.paths == ("points",)
+
+
+def test_an_item_refuses_a_measure_given_as_its_string() -> None:
+    with pytest.raises(ValidationError, match="expected a Measure member") as info:
+        ScoreItem(code="a", label=Label("甲", "A"), points=5, measure="rework_rate")  # type: ignore[arg-type]
+    assert info.value.paths == ("measure",)
+
+
+def test_monthly_pay_is_0_to_100000_yuan_to_the_fen() -> None:
+    assert Decimal(100_000) == MAX_MONTHLY_PAY
+    assert PayRule(base=Decimal(0), performance=MAX_MONTHLY_PAY).performance == MAX_MONTHLY_PAY
+    assert PayRule(base=Decimal("1200.50"), performance=Decimal(800)).base == Decimal("1200.50")
+    for bad in (Decimal("100000.01"), Decimal(-1), Decimal("0.001"), 800, Decimal("NaN")):
+        with pytest.raises(ValidationError) as info:
+            PayRule(base=Decimal(1200), performance=bad)  # type: ignore[arg-type]
+        assert info.value.paths == ("performance",)
+
+
+def test_a_period_falls_in_the_years_2000_to_2999() -> None:
+    assert str(Period(Q, 2000, 1)) == "2000Q1"
+    assert str(Period(Q, 2999, 4)) == "2999Q4"
+    for year in (1999, 3000):
+        with pytest.raises(ValidationError) as info:
+            Period(Q, year, 1)
+        assert info.value.paths == ("year",)
+    with pytest.raises(ValidationError, match=r"pass PeriodKind\('quarter'\)"):
+        Period("quarter", 2026, 1)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as info:
+        Period(Q, 2026, "1")  # type: ignore[arg-type]
+    assert info.value.paths == ("number",)
+
+
+def test_an_exit_rule_waits_at_most_120_periods() -> None:
+    assert MAX_EXIT_AFTER == 120
+    assert attrs.evolve(scheme(), exit_after=MAX_EXIT_AFTER).exit_after == MAX_EXIT_AFTER
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(scheme(), exit_after=MAX_EXIT_AFTER + 1)
+    assert info.value.paths == ("exit_after",)
+
+
+@pytest.mark.parametrize("bad", [Fraction(-1, 100), Fraction(101, 100), 0.6, 1])
+def test_a_pass_mark_is_an_exact_share_from_0_to_1(bad: Any) -> None:
+    assert scheme(Fraction(0)).pass_mark == 0
+    assert scheme(Fraction(1)).pass_mark == 1
+    with pytest.raises(ValidationError) as info:
+        scheme(bad)
+    assert info.value.paths == ("pass_mark",)
+
+
+def test_an_assessment_needs_a_subject_a_period_and_a_mapping_of_scores() -> None:
+    with pytest.raises(ValidationError) as info:
+        scheme().assess(subject=" ", period=q(1), scores={"census": 1, "order": 1})
+    assert info.value.paths == ("assess.subject",)
+    with pytest.raises(ValidationError) as info:
+        scheme().assess(subject="gm-1", period="2026Q1", scores={})  # type: ignore[arg-type]
+    assert info.value.paths == ("assess.period",)
+    with pytest.raises(ValidationError) as info:
+        scheme().assess(subject="gm-1", period=q(1), scores=[("census", 1)])  # type: ignore[arg-type]
+    assert info.value.paths == ("assess.scores",)

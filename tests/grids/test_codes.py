@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from jiceng import Label, Source
 from jiceng.exceptions import NotFoundError, ValidationError
-from jiceng.grids import BEIJING_DB11, CJT_349_2010, CodeError, CodeScheme, CodeSegment, Level
+from jiceng.grids import (
+    BEIJING_DB11,
+    CJT_349_2010,
+    MAX_SEGMENT_WIDTH,
+    CodeError,
+    CodeScheme,
+    CodeSegment,
+    Level,
+)
 
 
 def test_cjt_349_2010_has_20_digits_in_five_segments() -> None:
@@ -109,12 +117,11 @@ def test_a_scheme_is_checked_when_defined() -> None:
             label=label,
             source=Source("test"),
             segments=(
-                CodeSegment(name="a", width=0, level=Level.STREET, label=label),
+                CodeSegment(name="a", width=1, level=Level.STREET, label=label),
                 CodeSegment(name="a", width=2, level=Level.CITY, label=label),
             ),
         )
     assert info.value.paths == (
-        "segments[0].width",
         "segments[0].name",
         "segments[1].name",
         "segments[1].level",
@@ -162,3 +169,24 @@ def test_a_code_is_checked_segment_by_segment(scheme: CodeScheme, code: str) -> 
         with pytest.raises(CodeError) as info:
             scheme.split(code)
         assert info.value.errors[0].message == expected
+
+
+def test_a_segment_is_1_to_12_digits_wide() -> None:
+    label = Label("段", "Segment")
+    for width in (1, MAX_SEGMENT_WIDTH):
+        assert CodeSegment(name="s", width=width, level=Level.GRID, label=label).width == width
+    for width in (0, MAX_SEGMENT_WIDTH + 1, True):
+        with pytest.raises(ValidationError) as info:
+            CodeSegment(name="s", width=width, level=Level.GRID, label=label)
+        assert info.value.paths == ("width",)
+        assert info.value.subject == "CodeSegment"
+
+
+def test_a_scheme_refuses_segments_that_are_not_code_segments() -> None:
+    label = Label("坏", "Bad")
+    with pytest.raises(ValidationError) as info:
+        CodeScheme(name="bad", label=label, source=Source("test"), segments=("district",))  # type: ignore[arg-type]
+    assert info.value.paths == ("segments[0]",)
+    with pytest.raises(ValidationError) as info:
+        CodeScheme(name=" ", label=label, source=Source("test"), segments=BEIJING_DB11.segments)
+    assert info.value.paths == ("name",)

@@ -22,10 +22,12 @@ from jiceng.grids import (
     Channel,
     Closed,
     CodeError,
+    Escalation,
     GridEvent,
     GridEventState,
     Level,
     Priority,
+    Summons,
     link_duplicates,
 )
 from jiceng.serde import from_dict, to_dict
@@ -87,7 +89,7 @@ def test_a_report_is_checked_against_the_scheme_and_needs_a_description() -> Non
             by=MEMBER,
             at=T0,
         )
-    with pytest.raises(ValidationError, match="say what was found"):
+    with pytest.raises(ValidationError, match=r"report\.description: must not be empty"):
         GridEvent.report(
             id="E-9",
             policy=POLICY,
@@ -158,7 +160,7 @@ def test_an_invalid_report_is_voided_with_a_reason_and_another_persons_approval(
     event = reported().void(reason="重复拍照，无实际问题", approved_by=CHIEF, by=CENTER, at=T0)
     assert event.state is S.VOIDED
     assert event.is_final
-    with pytest.raises(ValidationError, match="voiding needs a reason"):
+    with pytest.raises(ValidationError, match=r"void\.reason: must not be empty"):
         reported().void(reason="", approved_by=CHIEF, by=CENTER, at=T0)
     with pytest.raises(
         GuardRejected, match="the approval must come from someone other than"
@@ -206,7 +208,7 @@ def test_a_department_not_responsible_sends_back_and_the_event_is_dispatched_aga
 
 
 def test_sending_back_needs_a_reason_and_approval() -> None:
-    with pytest.raises(ValidationError, match="sending back needs a reason"):
+    with pytest.raises(ValidationError, match=r"send_back\.reason: must not be empty"):
         dispatched().send_back(reason=" ", approved_by=CHIEF, by=WATER, at=T0)
     with pytest.raises(GuardRejected, match="approval must come from"):
         dispatched().send_back(reason="非职责", approved_by=WATER, by=WATER, at=T0)
@@ -258,7 +260,7 @@ def test_an_emergency_allows_no_extension() -> None:
 
 
 def test_an_extension_needs_a_reason_and_another_approver() -> None:
-    with pytest.raises(ValidationError, match="an extension needs a reason"):
+    with pytest.raises(ValidationError, match=r"extend\.reason: must not be empty"):
         dispatched().extend(rule=WorkingDays(1), reason="", approved_by=CHIEF, by=WATER, at=T0)
     with pytest.raises(GuardRejected, match="approval must come from"):
         dispatched().extend(rule=WorkingDays(1), reason="x", approved_by=WATER, by=WATER, at=T0)
@@ -277,7 +279,7 @@ def test_a_deferral_pauses_the_clock_until_resumed() -> None:
 
 
 def test_a_deferral_needs_a_reason_and_approval() -> None:
-    with pytest.raises(ValidationError, match="deferral needs a reason"):
+    with pytest.raises(ValidationError, match=r"defer\.reason: must not be empty"):
         dispatched().defer(reason="", approved_by=CHIEF, by=WATER, at=T0)
     with pytest.raises(GuardRejected):
         dispatched().defer(reason="x", approved_by=WATER, by=WATER, at=T0)
@@ -318,7 +320,7 @@ def test_a_failed_check_sends_the_result_back_for_rework() -> None:
     assert event.state is S.HANDLING
     assert event.reworks == 1
     assert (event.handled_at, event.on_time) == (None, None)
-    with pytest.raises(ValidationError, match="rejecting needs a reason"):
+    with pytest.raises(ValidationError, match=r"reject_feedback\.reason: must not be empty"):
         handled().reject_feedback(reason="", by=MEMBER, at=T0)
 
 
@@ -344,7 +346,7 @@ def test_an_unsatisfied_reporter_reopens_the_event_for_rework() -> None:
     redone = event.dispatch(to="d-water", by=CENTER, at=T0.add(days=1))
     assert redone.deadline is not None
     assert redone.deadline.started == T0.add(days=1)
-    with pytest.raises(ValidationError, match="reopening needs a reason"):
+    with pytest.raises(ValidationError, match=r"reopen\.reason: must not be empty"):
         closed().reopen(reason="", by=RESIDENT, at=T0)
 
 
@@ -433,7 +435,7 @@ def test_escalation_cannot_skip_a_level() -> None:
 
 
 def test_escalation_needs_a_reason_and_a_valid_code() -> None:
-    with pytest.raises(ValidationError, match="escalation needs a reason"):
+    with pytest.raises(ValidationError, match=r"escalate\.reason: must not be empty"):
         classified().escalate(to=COMMUNITY, by=MEMBER, at=T0, reason="")
     with pytest.raises(GuardRejected, match="not to 11010500"):
         classified().escalate(to="11010500", by=MEMBER, at=T0, reason="x")
@@ -461,11 +463,11 @@ def test_summons_are_checked() -> None:
     event = classified()
     with pytest.raises(GuardRejected, match="unknown departments: d-moon"):
         event.summon(departments=("d-water", "d-moon"), by=CENTER, at=T0, reason="x")
-    with pytest.raises(ValidationError, match="name each department once"):
+    with pytest.raises(ValidationError, match="must not name the same item twice"):
         event.summon(departments=("d-water", "d-water"), by=CENTER, at=T0, reason="x")
-    with pytest.raises(ValidationError, match="name each department once"):
+    with pytest.raises(ValidationError, match="a summons names at least one department"):
         event.summon(departments=(), by=CENTER, at=T0, reason="x")
-    with pytest.raises(ValidationError, match="a summons needs a reason"):
+    with pytest.raises(ValidationError, match=r"summon\.reason: must not be empty"):
         event.summon(departments=("d-water",), by=CENTER, at=T0, reason="")
     once = event.summon(departments=("d-water",), by=CENTER, at=T0, reason="x")
     with pytest.raises(GuardRejected, match="already summoned and not yet reported: d-water"):
@@ -638,3 +640,153 @@ def test_a_grid_event_pickles_and_copies_to_an_equal_value() -> None:
     event = closed()
     assert pickle.loads(pickle.dumps(event)) == event
     assert copy.deepcopy(event) == event
+
+
+# -- the boundary: every argument checked before any rule ------------------------------------
+
+
+def assert_refused(error: pytest.ExceptionInfo[ValidationError], path: str) -> None:
+    assert path in error.value.paths
+    assert error.value.subject == "GridEvent command"
+
+
+def assert_unchanged(event: GridEvent, before: GridEvent) -> None:
+    assert event == before
+    assert replay(event.history) == before
+
+
+def test_classify_refuses_a_priority_given_as_its_string() -> None:
+    event = reported().register(by=CENTER, at=T0)
+    before = copy.deepcopy(event)
+    with pytest.raises(ValidationError, match=r"pass Priority\('emergency'\)") as info:
+        event.classify(category="drain", priority="emergency", by=CENTER, at=T0)  # type: ignore[arg-type]
+    assert_refused(info, "classify.priority")
+    assert_unchanged(event, before)
+
+
+def test_a_julu_emergency_classified_with_the_member_is_due_in_two_hours() -> None:
+    event = dispatched(priority=Priority.EMERGENCY)
+    assert event.deadline is not None
+    assert event.deadline.due == T0.add(hours=2)
+
+
+def test_report_refuses_a_channel_given_as_its_string() -> None:
+    with pytest.raises(ValidationError, match=r"pass Channel\('patrol'\)") as info:
+        GridEvent.report(
+            id="E-9",
+            policy=POLICY,
+            grid=GRID,
+            channel="patrol",  # type: ignore[arg-type]
+            description="井盖缺失",
+            by=MEMBER,
+            at=T0,
+        )
+    assert_refused(info, "report.channel")
+
+
+def test_report_refuses_an_empty_id() -> None:
+    with pytest.raises(ValidationError, match=r"report\.id: must not be empty") as info:
+        GridEvent.report(
+            id="", policy=POLICY, grid=GRID, channel=Channel.PATROL, description="x", by=MEMBER,
+            at=T0,
+        )  # fmt: skip
+    assert_refused(info, "report.id")
+
+
+def test_report_names_every_bad_argument_at_once() -> None:
+    with pytest.raises(ValidationError) as info:
+        GridEvent.report(
+            id="", policy=POLICY, grid=GRID, channel="video", description=" ", by=MEMBER,  # type: ignore[arg-type]
+            at=pendulum.naive(2026, 3, 2, 9),
+        )  # fmt: skip
+    assert info.value.paths == ("report.id", "report.channel", "report.description", "report.at")
+
+
+def test_a_report_may_leave_the_location_empty() -> None:
+    empty = "".join([])  # an empty string that is not the default object
+    event = GridEvent.report(
+        id="E-9", policy=POLICY, grid=GRID, channel=Channel.PATROL, description="x", by=MEMBER,
+        at=T0, location=empty,
+    )  # fmt: skip
+    assert event.location == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "call"),
+    [
+        ("void", lambda e: e.void(reason=" ", approved_by=CHIEF, by=CENTER, at=T0)),
+        ("reopen", lambda e: e.reopen(reason="", by=RESIDENT, at=T0)),
+        ("escalate", lambda e: e.escalate(to=COMMUNITY, by=MEMBER, at=T0, reason="\t")),
+    ],
+)
+def test_a_blank_reason_is_refused_with_the_command_and_parameter(
+    command: str, call: object
+) -> None:
+    event = reported()
+    before = copy.deepcopy(event)
+    with pytest.raises(ValidationError, match="must not be empty") as info:
+        call(event)  # type: ignore[operator]
+    assert_refused(info, f"{command}.reason")
+    assert_unchanged(event, before)
+
+
+def test_resolve_on_spot_refuses_an_empty_evidence_tuple_by_its_own_rule() -> None:
+    event = reported()
+    before = copy.deepcopy(event)
+    with pytest.raises(ValidationError, match="needs evidence references") as info:
+        event.resolve_on_spot(category="litter", evidence=(), by=MEMBER, at=T0)
+    assert_refused(info, "resolve_on_spot.evidence")
+    assert_unchanged(event, before)
+
+
+def test_handle_refuses_a_blank_evidence_reference() -> None:
+    event = dispatched()
+    before = copy.deepcopy(event)
+    with pytest.raises(ValidationError, match="must not be empty") as info:
+        event.handle(evidence=("photo", " "), by=WATER, at=T0)
+    assert_refused(info, "handle.evidence[1]")
+    assert_unchanged(event, before)
+
+
+def test_summon_refuses_a_department_named_twice() -> None:
+    event = classified()
+    before = copy.deepcopy(event)
+    with pytest.raises(ValidationError, match="must not name the same item twice") as info:
+        event.summon(departments=("d-cg", "d-cg"), by=CENTER, at=T0, reason="x")
+    assert_refused(info, "summon.departments")
+    assert_unchanged(event, before)
+
+
+def test_summon_refuses_an_empty_tuple_by_its_own_rule() -> None:
+    event = classified()
+    with pytest.raises(ValidationError, match="at least one department") as info:
+        event.summon(departments=(), by=CENTER, at=T0, reason="x")
+    assert_refused(info, "summon.departments")
+    assert_unchanged(event, classified())
+
+
+@pytest.mark.parametrize("bad", [pendulum.naive(2026, 3, 3), T0.naive(), "2026-03-03", None])
+def test_the_clock_queries_refuse_an_instant_that_is_not_aware(bad: object) -> None:
+    event = dispatched()
+    for query in ("overdue", "remaining", "late"):
+        with pytest.raises(ValidationError) as info:
+            getattr(event, query)(bad)
+        assert info.value.paths == (f"{query}.at",)
+        assert info.value.subject == "GridEvent call"
+
+
+def test_a_summons_is_late_only_given_an_aware_instant() -> None:
+    event = classified().summon(departments=("d-cg",), by=CENTER, at=T0, reason="x")
+    with pytest.raises(ValidationError) as info:
+        event.summonses[0].late(T0.naive())
+    assert info.value.paths == ("late.at",)
+    assert not event.summonses[0].late(T0)
+
+
+def test_a_summons_and_an_escalation_check_their_fields() -> None:
+    with pytest.raises(ValidationError) as info:
+        Summons(department="", at=T0, due=T0.naive())
+    assert info.value.paths == ("department",)
+    with pytest.raises(ValidationError) as info:
+        Escalation(to=COMMUNITY, level="community", at=T0, by=MEMBER)  # type: ignore[arg-type]
+    assert info.value.paths == ("level",)

@@ -153,3 +153,58 @@ def test_limits_found_once_are_remembered_and_an_evolved_policy_looks_again() ->
     assert attrs.evolve(POLICY, sla=sla).limit_for("drain", Priority.NORMAL) is faster
     assert POLICY.has_department("d-water")
     assert not POLICY.has_department("d-nowhere")
+
+
+# -- the fields of the policy values ---------------------------------------------------------
+
+
+def test_an_sla_rule_refuses_a_priority_given_as_its_string() -> None:
+    with pytest.raises(ValidationError, match="expected a Priority member") as info:
+        SlaRule(limit=LIMIT, priority="emergency")  # type: ignore[arg-type]
+    assert info.value.paths == ("priority",)
+    assert info.value.subject == "SlaRule"
+
+
+def test_an_sla_rule_needs_a_time_limit() -> None:
+    with pytest.raises(ValidationError) as info:
+        SlaRule(limit=CalendarDays(3))  # type: ignore[arg-type]
+    assert info.value.paths == ("limit",)
+
+
+def test_a_department_needs_an_id_and_a_name() -> None:
+    with pytest.raises(ValidationError) as info:
+        Department(id="", name="水务局")
+    assert info.value.paths == ("id",)
+    with pytest.raises(ValidationError) as info:
+        Department(id="d-water", name=" ")
+    assert info.value.paths == ("name",)
+
+
+def test_a_category_item_says_yes_or_no_to_evidence() -> None:
+    with pytest.raises(ValidationError, match="expected True or False") as info:
+        CategoryItem(code="drain", label=Label("下水道", "Drain"), evidence_required=1)  # type: ignore[arg-type]
+    assert info.value.paths == ("evidence_required",)
+
+
+def test_a_category_tree_holds_classes_of_items() -> None:
+    with pytest.raises(ValidationError) as info:
+        CategoryClass(code="city", label=Label("城管", "City"), items=["drain"])  # type: ignore[arg-type]
+    assert info.value.paths == ("items",)
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(GENERAL_CATEGORIES, classes=(*GENERAL_CATEGORIES.classes, "city"))  # type: ignore[arg-type]
+    assert info.value.paths == ("classes[4]",)
+
+
+def test_an_sla_policy_needs_a_work_calendar() -> None:
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(JULU_SLA, calendar="weekends")  # type: ignore[arg-type]
+    assert info.value.paths == ("calendar",)
+
+
+def test_a_policy_checks_the_type_of_its_parts() -> None:
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(POLICY, departments=("d-water",))  # type: ignore[arg-type]
+    assert info.value.paths == ("departments[0]",)
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(POLICY, sla=LIMIT)  # type: ignore[arg-type]
+    assert info.value.paths == ("sla",)

@@ -114,3 +114,46 @@ def test_a_register_checks_its_groups() -> None:
     assert [e.path for e in caught.value.errors] == ["groups[1].code"]
     with pytest.raises(ValidationError, match="at least one group"):
         ResidentRegister(name="x", groups=(), source=SOURCE)
+
+
+def test_enrolment_names_the_bad_argument() -> None:
+    with pytest.raises(ValidationError) as info:
+        EMPTY.enrol(resident="", group="youth", grid=GRID, by=CLERK, at=T0)
+    assert info.value.paths == ("enrol.resident",)
+    assert info.value.subject == "ResidentRegister call"
+    with pytest.raises(ValidationError) as info:
+        EMPTY.enrol(resident="R-1", group="youth", grid=GRID, by="gm-1", at=T0)  # type: ignore[arg-type]
+    assert info.value.paths == ("enrol.by",)
+    with pytest.raises(ValidationError) as info:
+        EMPTY.enrol(resident="R-1", group="youth", grid=GRID, by=CLERK, at=T0, tree="tree")  # type: ignore[arg-type]
+    assert info.value.paths == ("enrol.tree",)
+    assert EMPTY.enrolments == ()
+
+
+def test_a_discharge_names_the_bad_argument_and_changes_nothing() -> None:
+    register = EMPTY.enrol(resident="R-1", group="youth", grid=GRID, by=CLERK, at=T0)
+    with pytest.raises(ValidationError) as info:
+        register.discharge(resident="R-1", group="youth", by=CLERK, at=T0, reason=" ")
+    assert info.value.paths == ("discharge.reason",)
+    with pytest.raises(ValidationError) as info:
+        register.discharge(resident="R-1", group="youth", by=CLERK, at=T0.naive(), reason="x")
+    assert info.value.paths == ("discharge.at",)
+    assert register.enrolments[0].end is None
+
+
+def test_the_roster_and_the_counts_refuse_a_naive_instant() -> None:
+    with pytest.raises(ValidationError) as info:
+        EMPTY.roster(at=T0.naive())
+    assert info.value.paths == ("roster.at",)
+    with pytest.raises(ValidationError) as info:
+        EMPTY.counts(at=T0.naive())
+    assert info.value.paths == ("counts.at",)
+
+
+def test_a_register_and_its_groups_check_their_fields() -> None:
+    with pytest.raises(ValidationError) as info:
+        CareGroup(code="youth", label=Label("重点青少年", "Youth"), source=SOURCE, department="")
+    assert info.value.paths == ("department",)
+    with pytest.raises(ValidationError) as info:
+        ResidentRegister(name="x", groups=EMPTY.groups, source=SOURCE, enrolments=("R-1",))  # type: ignore[arg-type]
+    assert info.value.paths == ("enrolments[0]",)

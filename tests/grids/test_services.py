@@ -71,3 +71,15 @@ def test_a_list_checks_its_items() -> None:
     assert [e.path for e in caught.value.errors] == ["items[1].code", "items[2].code"]
     with pytest.raises(ValidationError, match="at least one item"):
         ServiceList(name="empty", label=Label("x", "x"), items=(), source=Source("x"))
+
+
+def test_a_service_item_refuses_a_kind_given_as_its_string() -> None:
+    with pytest.raises(ValidationError, match=r"pass ServiceKind\('direct'\)") as info:
+        ServiceItem(code="proof", label=Label("开具证明", "Proof"), kind="direct")  # type: ignore[arg-type]
+    assert info.value.paths == ("kind",)
+
+
+def test_a_service_list_holds_service_items() -> None:
+    with pytest.raises(ValidationError) as info:
+        ServiceList(name="x", label=Label("x", "x"), items=("visit",), source=Source("x"))  # type: ignore[arg-type]
+    assert info.value.paths == ("items[0]",)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import attrs
 import pendulum
@@ -20,6 +21,8 @@ from jiceng.grids import (
     BEIJING_DB11,
     CJT_349_2010,
     GRID,
+    MAX_HOUSEHOLDS,
+    Assignment,
     CodeError,
     CodeScheme,
     CodeSegment,
@@ -187,9 +190,9 @@ def test_a_grid_cannot_be_drawn_before_its_parent() -> None:
 
 
 def test_a_grid_needs_a_name_and_a_whole_household_count() -> None:
-    with pytest.raises(ValidationError, match="needs a name"):
+    with pytest.raises(ValidationError, match=r"draw\.name: must not be empty"):
         small_tree().add(code="110105002", name=" ", parent="110105", by=OFFICE, at=T0)
-    with pytest.raises(ValidationError, match="households: must be a whole number"):
+    with pytest.raises(ValidationError, match=r"draw\.households: must be at least 0"):
         small_tree().add(
             code="110105002", name="x", parent="110105", by=OFFICE, at=T0, households=-1
         )
@@ -271,7 +274,7 @@ def test_a_retired_grid_keeps_its_history_and_leaves_the_counts() -> None:
 
 
 def test_retiring_needs_a_reason() -> None:
-    with pytest.raises(ValidationError, match="needs a reason"):
+    with pytest.raises(ValidationError, match=r"retire\.reason: must not be empty"):
         small_tree().retire("110105001002001", by=OFFICE, at=T0, reason=" ")
 
 
@@ -444,3 +447,103 @@ def test_a_grid_replays_and_round_trips_through_json() -> None:
     back = from_dict(json.loads(json.dumps(to_dict(tree))), GridTree)
     assert back == tree
     assert back.get("110105001001001").staff == tree.get("110105001001001").staff
+
+
+# -- the boundary --------------------------------------------------------------------------
+
+
+def drawn(households: int = 0) -> Grid:
+    return Grid.draw(
+        code="110105001001001", name="一网格", level=Level.GRID, parent="110105001001",
+        by=OFFICE, at=T0, households=households,
+    )  # fmt: skip
+
+
+def test_a_grid_covers_from_0_to_20_million_households() -> None:
+    assert MAX_HOUSEHOLDS == 20_000_000
+    assert drawn(0).households == 0
+    assert drawn(MAX_HOUSEHOLDS).households == MAX_HOUSEHOLDS
+    with pytest.raises(ValidationError, match="must be at most 20000000") as info:
+        drawn(MAX_HOUSEHOLDS + 1)
+    assert info.value.paths == ("draw.households",)
+    with pytest.raises(ValidationError, match="must be at least 0") as info:
+        drawn(-1)
+    assert info.value.paths == ("draw.households",)
+
+
+def test_a_household_count_is_a_whole_number_not_a_bool_or_a_float() -> None:
+    grid = drawn(10)
+    for bad in (True, 10.0, "10", None):
+        with pytest.raises(ValidationError, match="expected a whole number") as info:
+            grid.count_households(bad, by=OFFICE, at=T0)  # type: ignore[arg-type]
+        assert info.value.paths == ("count_households.households",)
+    assert grid == drawn(10)
+
+
+def test_a_recount_is_refused_one_past_the_bound_and_the_grid_is_unchanged() -> None:
+    grid = drawn(10)
+    assert grid.count_households(MAX_HOUSEHOLDS, by=OFFICE, at=T0).households == MAX_HOUSEHOLDS
+    assert grid.count_households(0, by=OFFICE, at=T0).households == 0
+    with pytest.raises(ValidationError) as info:
+        grid.count_households(MAX_HOUSEHOLDS + 1, by=OFFICE, at=T0)
+    assert info.value.paths == ("count_households.households",)
+    assert info.value.subject == "Grid command"
+    assert grid == drawn(10)
+    assert replay(grid.history) == grid
+
+
+def test_a_tree_checks_the_grid_arguments_before_its_own_rules() -> None:
+    tree = small_tree()
+    with pytest.raises(ValidationError) as info:  # the code is used, but the name is empty
+        tree.add(code="110105001001001", name="", parent="110105001001", by=OFFICE, at=T0)
+    assert not isinstance(info.value, CodeError)
+    assert info.value.paths == ("draw.name",)
+    with pytest.raises(ValidationError) as info:
+        tree.recount("110105001001001", -1, by=OFFICE, at=T0)
+    assert info.value.paths == ("count_households.households",)
+    assert tree == small_tree()
+
+
+def test_a_grid_refuses_a_role_given_as_its_string() -> None:
+    grid = drawn()
+    with pytest.raises(ValidationError, match=r"pass StaffRole\('volunteer'\)") as info:
+        grid.assign(person=ZHANG, role="volunteer", by=OFFICE, at=T0)  # type: ignore[arg-type]
+    assert info.value.paths == ("assign.role",)
+    assert grid == drawn()
+
+
+def test_a_grid_may_leave_its_area_empty() -> None:
+    empty = "".join([])
+    grid = Grid.draw(
+        code="110105", name="朝阳区", level=Level.DISTRICT, parent=None, by=OFFICE, at=T0,
+        area=empty,
+    )  # fmt: skip
+    assert grid.area == ""
+
+
+def test_the_queries_of_a_grid_and_a_tree_refuse_a_naive_instant() -> None:
+    tree, naive = small_tree(), T0.naive()
+    grid = tree.get("110105001001001")
+    calls: list[tuple[Callable[[], object], str]] = [
+        (lambda: grid.active_at(naive), "active_at.at"),
+        (lambda: grid.staff_at(naive), "staff_at.at"),
+        (lambda: tree.staff_at("110105001001001", naive), "staff_at.at"),
+        (lambda: tree.grids_of("p-zhang", naive), "grids_of.at"),
+        (lambda: tree.level_counts(at=naive), "level_counts.at"),
+    ]
+    for call, path in calls:
+        with pytest.raises(ValidationError, match="timezone-aware") as info:
+            call()
+        assert info.value.paths == (path,)
+
+
+def test_an_assignment_and_a_duty_check_their_fields() -> None:
+    with pytest.raises(ValidationError) as info:
+        Assignment(person=ZHANG, role=StaffRole.VOLUNTEER, start=T0.naive())
+    assert info.value.paths == ("start",)
+    with pytest.raises(ValidationError) as info:
+        Duty(department="d-police", name=" ", grid="110105")
+    assert info.value.paths == ("name",)
+    with pytest.raises(ValidationError) as info:
+        GridTree(scheme=BEIJING_DB11, grids=[])  # type: ignore[arg-type]
+    assert info.value.paths == ("grids",)

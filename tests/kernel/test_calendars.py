@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from jiceng import (
     DEFAULT_TZ,
+    CalendarDays,
     ChinaCalendar,
     WeekendCalendar,
     WorkCalendar,
@@ -22,6 +23,7 @@ from jiceng.exceptions import CalendarCoverageError, MissingExtraError, Validati
 Date = pendulum.Date
 CN = ChinaCalendar()
 WEEKENDS = WeekendCalendar()
+T0 = pendulum.datetime(2026, 3, 6, 9, tz=DEFAULT_TZ)
 
 calendars = st.sampled_from([WEEKENDS, CN])
 # Days the cn data covers, with room for 60 working days after them.
@@ -146,11 +148,34 @@ def test_working_days_past_the_covered_years_raise() -> None:
         add_working_days(CN, Date(NEXT_YEAR - 1, 12, 20), 15)
 
 
-@pytest.mark.parametrize("n", [0, -1, True, 1.5, "3"])
-def test_working_day_count_must_be_a_positive_whole_number(n: object) -> None:
+@pytest.mark.parametrize("n", [0, -1, True, 1.5, "3", 2501, 10**30])
+def test_working_day_count_must_be_a_whole_number_from_1_to_2500(n: object) -> None:
     with pytest.raises(ValidationError) as info:
         add_working_days(WEEKENDS, Date(2026, 3, 6), n)  # type: ignore[arg-type]
-    assert info.value.paths == ("n",)
+    assert info.value.paths == ("add_working_days.n",)
+
+
+def test_2500_working_days_is_the_longest_count() -> None:
+    assert add_working_days(WEEKENDS, Date(2026, 3, 6), 2500) == Date(2035, 10, 5)
+
+
+def test_a_day_given_as_an_instant_is_refused() -> None:
+    with pytest.raises(ValidationError) as info:
+        working_days_between(WEEKENDS, T0, Date(2026, 3, 9))
+    assert info.value.paths == ("working_days_between.start",)
+
+
+def test_a_calendar_with_no_working_day_in_a_year_is_refused_not_searched_for_ever() -> None:
+    class NeverWorks(WeekendCalendar):
+        def is_working_day(self, day: Date) -> bool:
+            return False
+
+    with pytest.raises(CalendarCoverageError, match="no working day in 366 days"):
+        add_working_days(NeverWorks(), Date(2026, 3, 6), 1)
+    with pytest.raises(CalendarCoverageError, match="no working day in 366 days"):
+        CalendarDays(1, roll_to_working_day=True).due(
+            pendulum.datetime(2026, 3, 6, tz="Asia/Shanghai"), NeverWorks()
+        )
 
 
 def test_working_days_between_counts_after_start_up_to_end() -> None:

@@ -150,9 +150,9 @@ def test_naive_and_non_pendulum_instants_are_refused() -> None:
     with pytest.raises(ValidationError, match="at: must be timezone-aware"):
         Accepted(by=CLERK, at=dt.datetime(2026, 1, 1))  # type: ignore[arg-type]
     aware = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    with pytest.raises(ValidationError, match=r"must be a pendulum.DateTime, got datetime"):
+    with pytest.raises(ValidationError, match=r"expected a pendulum.DateTime, got datetime"):
         Accepted(by=CLERK, at=aware)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="by: must be an Actor, got str"):
+    with pytest.raises(ValidationError, match="by: expected Actor, got str"):
         Accepted(by="someone", at=T0)  # type: ignore[arg-type]
 
 

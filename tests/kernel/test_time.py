@@ -336,7 +336,7 @@ def test_a_pause_or_resume_dated_before_the_last_change_is_refused() -> None:
 
 def test_a_pause_without_a_reason_is_refused() -> None:
     deadline = HANDLING.start(at(2026, 3, 2, 10), WEEKENDS)
-    with pytest.raises(DeadlineError, match="without a reason"):
+    with pytest.raises(ValidationError, match=r"pause\.reason: must not be empty"):
         deadline.pause(at(2026, 3, 3), "  ")
 
 
@@ -410,9 +410,17 @@ def test_an_extension_of_another_kind_is_refused() -> None:
         deadline.extend(WorkingDays(5), at(2026, 4, 20), HEAD, "情况复杂")
 
 
+def test_an_extension_by_a_bare_number_is_refused_naming_the_argument() -> None:
+    deadline = HANDLING.start(at(2026, 3, 2, 10), WEEKENDS)
+    with pytest.raises(ValidationError) as info:
+        deadline.extend(30, at(2026, 4, 20), HEAD, "情况复杂")  # type: ignore[arg-type]
+    assert info.value.paths == ("extend.rule",)
+    assert "expected CalendarDays or WorkingDays or Hours or Months, got int 30" in str(info.value)
+
+
 def test_an_extension_without_a_reason_or_before_the_last_change_is_refused() -> None:
     deadline = HANDLING.start(at(2026, 3, 2, 10), WEEKENDS)
-    with pytest.raises(DeadlineError, match="without a reason"):
+    with pytest.raises(ValidationError, match=r"extend\.reason: must not be empty"):
         deadline.extend(CalendarDays(30), at(2026, 4, 20), HEAD, "")
     with pytest.raises(DeadlineError, match="cannot be dated before"):
         deadline.extend(CalendarDays(30), at(2026, 3, 1), HEAD, "情况复杂")

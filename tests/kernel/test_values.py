@@ -21,10 +21,13 @@ def test_actors_of_each_kind() -> None:
 
 
 def test_an_actor_needs_an_id_and_a_kind() -> None:
-    with pytest.raises(ValidationError, match="id: must be a non-empty string"):
+    with pytest.raises(ValidationError, match="id: must not be empty"):
         Actor.person("  ")
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError, match="kind: expected a ActorKind member") as info:
         Actor(kind="person", id="p")  # type: ignore[arg-type]
+    assert info.value.paths == ("kind",)
+    with pytest.raises(ValidationError, match="name: must be at most 200 characters"):
+        Actor.person("p", "名" * 201)
 
 
 def test_labels_and_sources_read_well() -> None:

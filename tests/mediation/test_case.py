@@ -91,10 +91,101 @@ def test_a_case_from_another_workflow_names_it_by_id() -> None:
 
 def test_a_dispute_has_at_least_two_parties_with_distinct_ids() -> None:
     with pytest.raises(ValidationError) as info:
-        open_case(id=" ", parties=(YAN, YAN, YAN))
-    assert info.value.paths == ("id", "parties[1].id", "parties[2].id")
+        open_case(parties=(YAN, YAN, YAN))
+    assert info.value.paths == ("open.parties[1].id", "open.parties[2].id")
+    with pytest.raises(ValidationError) as info:
+        open_case(id=" ")
+    assert info.value.paths == ("open.id",)
     with pytest.raises(ValidationError, match="a dispute has two parties or more, not 1"):
         open_case(parties=(YAN,))
+
+
+def test_a_case_id_has_at_most_200_characters() -> None:
+    assert open_case(id="X" * 200).id == "X" * 200
+    with pytest.raises(ValidationError) as info:
+        open_case(id="X" * 201)
+    assert info.value.paths == ("open.id",)
+    assert "must be at most 200 characters, got 201" in str(info.value)
+
+
+def test_a_session_id_has_at_most_200_characters() -> None:
+    def schedule(case: MediationCase, session_id: str) -> MediationCase:
+        return case.schedule_session(
+            session_id=session_id,
+            kind=SessionKind.ROOM,
+            place="调解室",
+            scheduled_for=day(1),
+            by=CLERK,
+            at=T0,
+        )
+
+    case = mediating()
+    assert schedule(case, "S" * 200).session("S" * 200) is not None
+    with pytest.raises(ValidationError) as info:
+        schedule(case, "S" * 201)
+    assert info.value.paths == ("schedule_session.session_id",)
+    assert replay(case.history) == case == mediating()
+
+
+@pytest.mark.parametrize(
+    ("command", "path", "article"),
+    [
+        (
+            lambda c: c.refuse(party="p-yan", routes=frozenset(), by=CLERK, at=T0),
+            "refuse.routes",
+            "人民调解法(2010) 第26条",
+        ),
+        (
+            lambda c: c.extend_time_limit(
+                requested_by=set(), length=Months(1), by=CLERK, at=T0, reason="等"
+            ),
+            "extend_time_limit.requested_by",
+            "宁波市人民调解条例(2015) 第27条",
+        ),
+    ],
+)
+def test_an_empty_collection_the_law_needs_filled_is_refused_with_its_article(
+    command: Callable[[MediationCase], MediationCase], path: str, article: str
+) -> None:
+    case = mediating()
+    with pytest.raises(ValidationError) as info:
+        command(case)
+    assert info.value.paths == (path,)
+    assert article in str(info.value)
+    assert replay(case.history) == case == mediating()
+
+
+def test_a_written_agreement_names_its_disputed_matters_by_article() -> None:
+    case = agreed()
+    with pytest.raises(ValidationError) as info:
+        case.draw_up_agreement(
+            facts="事实", disputed_matters=(), responsibilities=(), by=CLERK, at=day(5)
+        )
+    assert info.value.paths == ("draw_up_agreement.disputed_matters",)
+    assert "人民调解法(2010) 第29条第1款第2项" in str(info.value)
+    assert replay(case.history) == case == agreed()
+
+
+def test_a_joint_application_names_its_applicants_by_article() -> None:
+    case = in_force()
+    with pytest.raises(ValidationError) as info:
+        case.apply_for_confirmation(applicants=(), court="法院", by=CLERK, at=day(7))
+    assert info.value.paths == ("apply_for_confirmation.applicants",)
+    assert "人民调解法(2010) 第33条第1款" in str(info.value)
+    assert replay(case.history) == case == in_force()
+
+
+def test_terminate_refuses_a_ground_given_as_its_string() -> None:
+    case = mediating()
+    with pytest.raises(ValidationError) as info:
+        case.terminate(
+            ground="failed",  # type: ignore[arg-type]
+            routes=[Route.LITIGATION],
+            by=CLERK,
+            at=T0,
+        )
+    assert info.value.paths == ("terminate.ground",)
+    assert replay(case.history) == case == mediating()
 
 
 def test_an_application_comes_from_a_party() -> None:
@@ -110,29 +201,32 @@ def test_an_application_comes_from_a_party() -> None:
 @pytest.mark.parametrize(
     ("command", "path"),
     [
-        (lambda c: c.refuse(party="p-yan", routes=[], by=CLERK, at=T0), "routes"),
-        (lambda c: c.refuse(party="p-yan", routes=["litigation"], by=CLERK, at=T0), "routes[0]"),
+        (lambda c: c.refuse(party="p-yan", routes=[], by=CLERK, at=T0), "refuse.routes"),
+        (
+            lambda c: c.refuse(party="p-yan", routes=["litigation"], by=CLERK, at=T0),
+            "refuse.routes[0]",
+        ),
         (
             lambda c: c.extend_time_limit(
                 requested_by="p-yan", length=Months(1), by=CLERK, at=T0, reason="等"
             ),
-            "requested_by",
+            "extend_time_limit.requested_by",
         ),
         (
             lambda c: c.terminate(
                 ground=TerminationGround.PARTY_REFUSED, routes=[Route.LITIGATION], by=CLERK, at=T0
             ),
-            "ground",
+            "terminate.ground",
         ),
         (
             lambda c: c.terminate(ground=TerminationGround.FAILED, routes=(), by=CLERK, at=T0),
-            "routes",
+            "terminate.routes",
         ),
         (
             lambda c: c.schedule_session(
                 session_id="S", kind=SessionKind.ROOM, place=" ", scheduled_for=T0, by=CLERK, at=T0
             ),
-            "place",
+            "schedule_session.place",
         ),
         (
             lambda c: c.schedule_session(
@@ -143,7 +237,7 @@ def test_an_application_comes_from_a_party() -> None:
                 by=CLERK,
                 at=T0,
             ),
-            "scheduled_for",
+            "schedule_session.scheduled_for",
         ),
         (
             lambda c: c.schedule_session(
@@ -154,36 +248,39 @@ def test_an_application_comes_from_a_party() -> None:
                 by=CLERK,
                 at=T0,
             ),
-            "scheduled_for",
+            "schedule_session.scheduled_for",
         ),
         (
             lambda c: c.hold_session(session_id="S", attendees=(), record="", by=CLERK, at=T0),
-            "record",
+            "hold_session.record",
         ),
         (
             lambda c: c.hold_session(
                 session_id="S", attendees=["颜某"], record="记录", by=CLERK, at=T0
             ),
-            "attendees[0]",
+            "hold_session.attendees[0]",
         ),
         (
             lambda c: c.report_risk(
                 risk="激化", reported_to="派出所", measures=["", "x"], by=CLERK, at=T0
             ),
-            "measures[0]",
+            "report_risk.measures[0]",
         ),
-        (lambda c: c.report_risk(risk=" ", reported_to="派出所", by=CLERK, at=T0), "risk"),
+        (
+            lambda c: c.report_risk(risk=" ", reported_to="派出所", by=CLERK, at=T0),
+            "report_risk.risk",
+        ),
         (
             lambda c: c.extend_time_limit(
                 requested_by=(), length=Months(1), by=CLERK, at=T0, reason="等"
             ),
-            "requested_by",
+            "extend_time_limit.requested_by",
         ),
         (
             lambda c: c.extend_time_limit(
                 requested_by=PARTY_IDS, length=Months(1), by=CLERK, at=T0, reason=""
             ),
-            "reason",
+            "extend_time_limit.reason",
         ),
         (
             lambda c: c.propose_terms(
@@ -198,7 +295,7 @@ def test_an_application_comes_from_a_party() -> None:
                 by=CLERK,
                 at=T0,
             ),
-            "terms.obligations[0].due",
+            "propose_terms.terms.obligations[0].due",
         ),
     ],
 )
@@ -211,6 +308,7 @@ def test_bad_arguments_are_refused_and_nothing_changes(
         command(case)
     assert info.value.paths == (path,)
     assert case.history is before
+    assert replay(case.history) == case == mediating()
 
 
 @pytest.mark.parametrize(
@@ -220,19 +318,19 @@ def test_bad_arguments_are_refused_and_nothing_changes(
             lambda c: c.draw_up_agreement(
                 facts="", disputed_matters=["地界"], responsibilities=(), by=CLERK, at=day(5)
             ),
-            "facts",
+            "draw_up_agreement.facts",
         ),
         (
             lambda c: c.draw_up_agreement(
                 facts="事实", disputed_matters=[], responsibilities=(), by=CLERK, at=day(5)
             ),
-            "disputed_matters",
+            "draw_up_agreement.disputed_matters",
         ),
         (
             lambda c: c.draw_up_agreement(
                 facts="事实", disputed_matters="地界", responsibilities=(), by=CLERK, at=day(5)
             ),
-            "disputed_matters",
+            "draw_up_agreement.disputed_matters",
         ),
     ],
 )
@@ -247,25 +345,28 @@ def test_a_written_agreement_states_the_facts_and_the_disputed_matters(
 @pytest.mark.parametrize(
     ("command", "path"),
     [
-        (lambda c: c.plan_follow_up(on=D(2020, 5, 17), by=CLERK, at=day(7)), "on"),
-        (lambda c: c.plan_follow_up(on=T0, by=CLERK, at=day(7)), "on"),
-        (lambda c: c.follow_up(note="", by=CLERK, at=day(7)), "note"),
+        (lambda c: c.plan_follow_up(on=D(2020, 5, 17), by=CLERK, at=day(7)), "plan_follow_up.on"),
+        (lambda c: c.plan_follow_up(on=T0, by=CLERK, at=day(7)), "plan_follow_up.on"),
+        (lambda c: c.follow_up(note="", by=CLERK, at=day(7)), "follow_up.note"),
         (
             lambda c: c.record_performance(
                 obligation="O-1", on=D(2020, 5, 19), by=CLERK, at=day(7)
             ),
-            "on",
+            "record_performance.on",
         ),
-        (lambda c: c.record_breach(obligation="O-1", by=CLERK, at=day(7), reason=""), "reason"),
+        (
+            lambda c: c.record_breach(obligation="O-1", by=CLERK, at=day(7), reason=""),
+            "record_breach.reason",
+        ),
         (
             lambda c: c.apply_for_confirmation(applicants=PARTY_IDS, court="", by=CLERK, at=day(7)),
-            "court",
+            "apply_for_confirmation.court",
         ),
         (
             lambda c: c.apply_for_confirmation(applicants=[], court="法院", by=CLERK, at=day(7)),
-            "applicants",
+            "apply_for_confirmation.applicants",
         ),
-        (lambda c: c.reopen(by=CLERK, at=day(7), reason=" "), "reason"),
+        (lambda c: c.reopen(by=CLERK, at=day(7), reason=" "), "reopen.reason"),
     ],
 )
 def test_bad_arguments_after_the_agreement_are_refused(
@@ -281,9 +382,9 @@ def test_the_courts_decision_names_its_document_and_a_refusal_its_ground() -> No
     applied = in_force().apply_for_confirmation(
         applicants=PARTY_IDS, court="法院", by=CLERK, at=day(8)
     )
-    with pytest.raises(ValidationError, match="decision: must be non-empty text"):
+    with pytest.raises(ValidationError, match=r"confirm_agreement\.decision: must not be empty"):
         applied.confirm_agreement(decision="", by=COMMITTEE, at=day(9))
-    with pytest.raises(ValidationError, match="reason: must be non-empty text"):
+    with pytest.raises(ValidationError, match=r"refuse_confirmation\.reason: must not be empty"):
         applied.refuse_confirmation(decision="(2020)民特1号", by=COMMITTEE, at=day(9), reason="")
 
 

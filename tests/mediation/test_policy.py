@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pendulum
 import pytest
 
 from jiceng import CalendarDays, Months, Source, TimeLimit, WeekendCalendar
-from jiceng.exceptions import DeadlineError
+from jiceng.exceptions import DeadlineError, ValidationError
 from jiceng.mediation import (
     CONFIRMATION_WINDOW,
     DEFAULT_POLICY,
@@ -76,3 +78,26 @@ def test_a_local_policy_given_at_opening_sets_the_cases_time_limits() -> None:
         case.extend_time_limit(
             requested_by=PARTY_IDS, length=CalendarDays(5), by=COMMITTEE, at=T0, reason="等"
         )
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("name", ""),
+        ("name", "n" * 201),
+        ("time_limit", Months(1)),
+        ("confirmation_window", CalendarDays(30)),
+        ("calendar", "weekend"),
+        ("oral_only_if_performed_at_once", "宁波市人民调解条例 第24条"),
+    ],
+)
+def test_a_policy_refuses_a_field_of_the_wrong_kind(field: str, bad: object) -> None:
+    changes: dict[str, Any] = {field: bad}
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(DEFAULT_POLICY, **changes)
+    assert info.value.paths == (field,)
+    assert info.value.subject == "MediationPolicy"
+
+
+def test_a_policy_name_has_at_most_200_characters() -> None:
+    assert MediationPolicy(name="n" * 200).name == "n" * 200

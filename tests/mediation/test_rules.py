@@ -269,9 +269,9 @@ def test_a_session_is_moved_only_while_pending_and_never_into_the_past() -> None
         move(hold(scheduled(), MEDIATOR_ATTENDS, attendee(YAN)))
     with pytest.raises(ValidationError, match="is before the scheduling itself"):
         move(scheduled(), scheduled_for=day(0))
-    with pytest.raises(ValidationError, match=r"must be an aware pendulum\.DateTime"):
+    with pytest.raises(ValidationError, match=r"scheduled_for: must be timezone-aware"):
         move(scheduled(), scheduled_for=datetime.datetime(2026, 3, 5, 9))
-    with pytest.raises(ValidationError, match="reason: must be non-empty text"):
+    with pytest.raises(ValidationError, match=r"reschedule_session\.reason: must not be empty"):
         move(scheduled(), reason=" ")
 
 
@@ -305,6 +305,35 @@ def test_attendees_are_listed_once_under_their_roles() -> None:
 def test_a_house_meeting_brings_every_party_face_to_face() -> None:
     with refused("a 屋场会 brings every party face to face; 刘某 \\(p-liu\\) did not attend"):
         hold(scheduled(SessionKind.HOUSE_MEETING), MEDIATOR_ATTENDS, attendee(YAN))
+
+
+def test_schedule_session_refuses_a_house_meeting_given_as_its_string() -> None:
+    # The string once slipped through and the session was then held without one party:
+    # the 屋场会 rule saw no house meeting. Now the kind is refused before anything runs.
+    case = mediating()
+    before = attrs.evolve(case)
+    with pytest.raises(ValidationError) as info:
+        case.schedule_session(
+            session_id="S-1",
+            kind="house_meeting",  # type: ignore[arg-type]
+            place="屋场",
+            scheduled_for=day(1),
+            by=CLERK,
+            at=T0,
+        )
+    assert info.value.paths == ("schedule_session.kind",)
+    assert "pass SessionKind('house_meeting'), not its value" in str(info.value)
+    assert case == before
+    assert case.sessions == ()
+    assert replay(case.history) == case
+
+
+def test_a_house_meeting_scheduled_by_its_member_is_not_held_without_a_party() -> None:
+    meeting = scheduled(SessionKind.HOUSE_MEETING)
+    local = Attendee(id="x-1", name="乡贤", role=AttendeeRole.RESPECTED_LOCAL)
+    with refused("a 屋场会 brings every party face to face; 刘某 \\(p-liu\\) did not attend"):
+        hold(meeting, MEDIATOR_ATTENDS, attendee(YAN), local)
+    assert replay(meeting.history) == meeting
 
 
 def test_a_house_meeting_needs_the_community() -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pendulum
 import pytest
 
@@ -62,6 +64,57 @@ def test_input_values_refuse_empty_or_mistyped_fields(build: object, path: str) 
     assert info.value.paths == (path,)
 
 
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: Party(id="p", name="颜某", kind="person"), "kind"),  # type: ignore[arg-type]
+        (lambda: Mediator(id="m", name="梁正明", kind="elder_panel"), "kind"),  # type: ignore[arg-type]
+        (lambda: Dispute(kind="land", facts="地界"), "kind"),  # type: ignore[arg-type]
+        (lambda: Attendee(id="a", name="乡贤", role="respected_local"), "role"),  # type: ignore[arg-type]
+        (lambda: Origin(kind="petition", ref="XF-1"), "kind"),  # type: ignore[arg-type]
+    ],
+)
+def test_input_values_refuse_an_enum_given_as_its_string(build: object, path: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        build()  # type: ignore[operator]
+    assert info.value.paths == (path,)
+    assert "not its value" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: Party(id="p" * n, name="颜某"),
+        lambda n: Party(id="p", name="颜" * n),
+        lambda n: Mediator(id="m" * n, name="周主任"),
+        lambda n: Attendee(id="a" * n, name="乡贤", role=AttendeeRole.RESPECTED_LOCAL),
+        lambda n: Origin(kind=OriginKind.PETITION, ref="X" * n),
+        lambda n: Obligation(id="O", obligor="p" * n, what="w", method="m", due=D(2020, 6, 1)),
+        lambda n: Responsibility(party="p" * n, text="责任"),
+    ],
+)
+def test_ids_and_names_have_at_most_200_characters(build: Any) -> None:
+    build(200)
+    with pytest.raises(ValidationError, match="must be at most 200 characters, got 201"):
+        build(201)
+
+
+def test_terms_state_at_least_one_clause_by_article() -> None:
+    with pytest.raises(ValidationError) as info:
+        Terms(clauses=[])
+    assert info.value.paths == ("clauses",)
+    assert "人民调解法(2010) 第29条第1款第3项" in str(info.value)
+
+
+def test_terms_keep_lists_as_tuples_and_refuse_what_is_not_an_obligation() -> None:
+    terms = Terms(clauses=["以老界石为界"], obligations=list(obligations(D(2020, 6, 1))))
+    assert terms.clauses == ("以老界石为界",)
+    assert type(terms.obligations) is tuple
+    with pytest.raises(ValidationError) as info:
+        Terms(clauses=("和解",), obligations=["O-1"])  # type: ignore[list-item]
+    assert info.value.paths == ("obligations[0]",)
+
+
 def test_obligations_of_the_terms_have_distinct_ids() -> None:
     twice = obligations(D(2020, 6, 1))
     with pytest.raises(ValidationError) as info:
@@ -72,6 +125,8 @@ def test_obligations_of_the_terms_have_distinct_ids() -> None:
 @pytest.mark.parametrize("kind", [k for k in OriginKind if k is not OriginKind.OWN_INITIATIVE])
 def test_an_origin_other_than_own_initiative_names_its_source(kind: OriginKind) -> None:
     with pytest.raises(ValidationError, match="needs the id it comes from"):
+        Origin(kind=kind)
+    with pytest.raises(ValidationError, match="ref: must not be empty"):
         Origin(kind=kind, ref=" ")
     assert Origin(kind=kind, ref="X-1").ref == "X-1"
 

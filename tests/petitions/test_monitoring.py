@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import pendulum
 import pytest
@@ -138,3 +139,34 @@ def test_a_report_needs_an_aware_instant_and_a_checkpoint_of_the_cycle() -> None
     with pytest.raises(ValidationError, match=r"has no .*daily.* checkpoint; it has: yearly"):
         yearly.report([], cadence=Cadence.DAILY, at=T0)
     assert yearly.report([], cadence=Cadence.YEARLY, at=T0).results == ()
+
+
+@pytest.mark.parametrize("threshold", [Fraction(1, 10_000), Fraction(1)])
+def test_a_target_threshold_runs_from_one_ten_thousandth_to_one(threshold: Fraction) -> None:
+    assert target(Measure.RESOLUTION, threshold).threshold == threshold
+
+
+@pytest.mark.parametrize("threshold", [Fraction(1, 10_001), Fraction(10_001, 10_000)])
+def test_a_target_threshold_just_outside_its_range_is_refused(threshold: Fraction) -> None:
+    with pytest.raises(ValidationError) as caught:
+        target(Measure.RESOLUTION, threshold)
+    assert caught.value.paths == ("threshold",)
+
+
+def test_a_target_refuses_a_measure_given_as_its_string() -> None:
+    with pytest.raises(ValidationError, match=r"pass Measure\('resolution'\)") as caught:
+        Target(measure="resolution", threshold=Fraction(1), label=Label("x", "x"), source=SRC)  # type: ignore[arg-type]
+    assert caught.value.paths == ("measure",)
+
+
+def test_a_cycle_refuses_a_checkpoint_of_another_kind() -> None:
+    bad: Any = ["daily"]
+    with pytest.raises(ValidationError) as caught:
+        MonitoringCycle(name="x", title=Label("x", "x"), checkpoints=bad, targets=[], source=SRC)
+    assert caught.value.paths == ("checkpoints[0]",)
+
+
+def test_a_report_refuses_a_cadence_given_as_its_string() -> None:
+    with pytest.raises(ValidationError) as caught:
+        CYCLE.report(cases(), cadence="daily", at=T0)  # type: ignore[arg-type]
+    assert caught.value.paths == ("report.cadence",)

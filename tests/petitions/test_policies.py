@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import attrs
 import pytest
@@ -83,3 +84,43 @@ def test_petition_policies_are_plain_data(policy: PetitionPolicy) -> None:
 @pytest.mark.parametrize("policy", [JINAN_2018, WEIFANG_2021, BEIJING_2021])
 def test_ticket_policies_are_plain_data(policy: TicketPolicy) -> None:
     assert from_dict(to_dict(policy), TicketPolicy) == policy
+
+
+@pytest.mark.parametrize("limit", [1, 5])
+def test_a_cap_allows_one_to_five_representatives(limit: int) -> None:
+    assert RepresentativeCap(limit=limit).limit == limit
+
+
+@pytest.mark.parametrize("limit", [0, 6, True])
+def test_a_cap_above_the_five_of_article_20_or_below_one_is_refused(limit: Any) -> None:
+    with pytest.raises(ValidationError) as info:
+        RepresentativeCap(limit=limit)
+    assert info.value.paths == ("limit",)
+
+
+@pytest.mark.parametrize(
+    ("size", "allowed"), [(1, True), (100_000, True), (0, False), (100_001, False)]
+)
+def test_a_cap_covers_a_group_size_from_one_to_100_000(size: int, allowed: bool) -> None:
+    if allowed:
+        assert RepresentativeCap(limit=3, group_size=size).group_size == size
+    else:
+        with pytest.raises(ValidationError) as info:
+            RepresentativeCap(limit=3, group_size=size)
+        assert info.value.paths == ("group_size",)
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("name", " "),
+        ("handling", CalendarDays(60)),
+        ("accepted_bar_superior_only", 1),
+        ("representatives", [RepresentativeCap(limit=5)]),
+        ("final_bar", "信访工作条例(2022) 第36条第3款"),
+    ],
+)
+def test_a_petition_policy_refuses_a_field_of_another_kind(field: str, bad: Any) -> None:
+    with pytest.raises(ValidationError, match=f"invalid PetitionPolicy: {field}:") as info:
+        attrs.evolve(REGULATION_2022, **{field: bad})
+    assert info.value.paths == (field,)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -143,8 +144,15 @@ def test_bad_ticket_input_is_collected_field_by_field() -> None:
             at=THURSDAY,
             policy=bad,
         )
-    assert info.value.paths == ("id", "kind", "channel", "caller", "matter", "policy")
-    with pytest.raises(ValidationError, match="id: must be non-empty text"):
+    assert info.value.paths == (
+        "receive.id",
+        "receive.kind",
+        "receive.channel",
+        "receive.caller",
+        "receive.matter",
+        "receive.policy",
+    )
+    with pytest.raises(ValidationError, match=r"receive\.id: must not be empty"):
         received(id="")
 
 
@@ -185,9 +193,9 @@ def test_beijing_tickets_need_the_time_limit_written_on_them() -> None:
 
 def test_a_dispatch_needs_a_body_and_a_time_limit_value() -> None:
     bad: Any = "水务局"
-    with pytest.raises(ValidationError, match="to: must be a Body"):
+    with pytest.raises(ValidationError, match=r"dispatch\.to: expected Body"):
         received().dispatch(to=bad, by=HOTLINE, at=THURSDAY)
-    with pytest.raises(ValidationError, match="time_limit: must be a TimeLimit"):
+    with pytest.raises(ValidationError, match=r"dispatch\.time_limit: expected TimeLimit"):
         received().dispatch(to=BUREAU, by=HOTLINE, at=THURSDAY, time_limit=bad)
 
 
@@ -227,12 +235,14 @@ def test_repeated_unsolved_calls_or_another_matter_are_supervised_before_the_due
         SupervisionGround.REPEATED_CALLS, ("T-2", "T-3"), 1
     )  # fmt: skip
     with pytest.raises(GuardRejected, match="say what it is"):
+        ticket.supervise(by=HOTLINE, at=early, ground=SupervisionGround.OTHER)
+    with pytest.raises(ValidationError, match=r"supervise\.reason: must not be empty"):
         ticket.supervise(by=HOTLINE, at=early, ground=SupervisionGround.OTHER, reason=" ")
     other = ticket.supervise(
         by=HOTLINE, at=early, ground=SupervisionGround.OTHER, reason="领导交办"
     )
     assert other.supervisions == 1
-    with pytest.raises(ValidationError, match="not one string"):
+    with pytest.raises(ValidationError, match=r"supervise\.repeats: expected tuple or list"):
         ticket.supervise(
             by=HOTLINE, at=early, ground=SupervisionGround.REPEATED_CALLS, repeats="T-2"
         )
@@ -390,7 +400,7 @@ def test_a_repeat_of_a_ticket_never_handled_is_refused() -> None:
     with pytest.raises(RepeatError, match="'received'"):
         received().link_repeat(original=received(), by=HOTLINE, at=THURSDAY)
     bad: Any = "JN-1"
-    with pytest.raises(ValidationError, match="original: must be a Ticket"):
+    with pytest.raises(ValidationError, match=r"link_repeat\.original: expected Ticket"):
         received(id="JN-2").link_repeat(original=bad, by=HOTLINE, at=THURSDAY)
 
 
@@ -479,3 +489,70 @@ def test_random_walks_keep_replay_and_no_change_on_failure(
     end = random_walk(data, ticket, WALK, steps=30)
     assert replay(end.history) == end
     assert end.returns <= policy.max_returns
+
+
+# -- the boundary: every argument checked before any rule -----------------------------------
+
+
+def test_extend_refuses_an_extra_given_as_a_bare_number_and_changes_nothing() -> None:
+    ticket = dispatched()
+    before = ticket.history
+    bad: Any = 30
+    with pytest.raises(ValidationError, match=r"extend\.extra: expected CalendarDays") as info:
+        ticket.extend(
+            extra=bad, approved_by=HEAD, reason="需协调", by=CLERK, at=THURSDAY.add(hours=1)
+        )
+    assert info.value.paths == ("extend.extra",)
+    assert ticket.history is before
+    assert replay(ticket.history) == ticket == dispatched()
+
+
+def test_receive_refuses_a_channel_given_as_its_string() -> None:
+    bad: Any = "phone"
+    with pytest.raises(ValidationError, match=r"pass Channel\('phone'\), not its value") as info:
+        Ticket.receive(
+            id="JN-9",
+            kind=RequestKind.HELP,
+            channel=bad,
+            caller=CALLER,
+            matter=WATER,
+            by=HOTLINE,
+            at=THURSDAY,
+        )
+    assert info.value.paths == ("receive.channel",)
+
+
+def test_route_out_refuses_a_route_given_as_its_string() -> None:
+    ticket = received()
+    bad: Any = "emergency"
+    with pytest.raises(ValidationError, match=r"pass Route\('emergency'\)") as info:
+        ticket.route_out(route=bad, reason="火警", by=HOTLINE, at=THURSDAY.add(minutes=5))
+    assert info.value.paths == ("route_out.route",)
+    assert replay(ticket.history) == ticket == received()
+
+
+def test_rate_refuses_a_resolved_flag_that_is_not_a_bool() -> None:
+    ticket = closed()
+    bad: Any = 1
+    with pytest.raises(ValidationError) as info:
+        ticket.rate(rating=Rating.SATISFIED, resolved=bad, by=CALLER, at=THURSDAY.add(days=2))
+    assert info.value.paths == ("rate.resolved",)
+    assert replay(ticket.history) == ticket == closed()
+
+
+@pytest.mark.parametrize("returns", [0, 10])
+def test_a_ticket_policy_allows_from_0_to_10_returns(returns: int) -> None:
+    assert attrs.evolve(JINAN_2018, max_returns=returns).max_returns == returns
+
+
+@pytest.mark.parametrize("returns", [-1, 11, True])
+def test_a_ticket_policy_refuses_returns_out_of_range(returns: Any) -> None:
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(JINAN_2018, max_returns=returns)
+    assert info.value.paths == ("max_returns",)
+
+
+def test_a_ticket_policy_refuses_a_reply_limit_that_is_not_a_time_limit() -> None:
+    bad: Any = WorkingDays(5)
+    with pytest.raises(ValidationError, match="reply: expected TimeLimit"):
+        attrs.evolve(JINAN_2018, reply=bad)

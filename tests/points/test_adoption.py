@@ -90,7 +90,7 @@ def test_bad_arguments_are_refused_and_change_nothing() -> None:
     adoption = opened()
     with pytest.raises(ValidationError, match="idea"):
         adoption.collect_idea("  ", by=CLERK, at=at(2025, 11, 2))
-    with pytest.raises(ValidationError, match="must be a RuleBook"):
+    with pytest.raises(ValidationError, match="expected RuleBook"):
         adoption.draft("细则", by=CLERK, at=at(2025, 11, 2))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="reason"):
         adoption.abandon(reason="", by=CLERK, at=at(2025, 11, 2))
@@ -149,3 +149,31 @@ def test_random_walks_over_the_adoption_table_keep_replay_and_no_change_on_failu
 ) -> None:
     start = RuleBookAdoption.open(id="A-9", scheme="s", by=CLERK, at=at(2025, 1, 1))
     random_walk(data, start, COMMANDS, steps=20)
+
+
+def test_open_refuses_an_empty_id_naming_the_parameter() -> None:
+    with pytest.raises(ValidationError) as caught:
+        RuleBookAdoption.open(id="", scheme="x", by=CLERK, at=at(2025, 1, 1))
+    assert caught.value.paths == ("open.id",)
+
+
+def drafted() -> RuleBookAdoption:
+    return (
+        opened()
+        .collect_idea("x", by=CLERK, at=at(2025, 11, 2))
+        .draft(LOUDI_RULE_BOOK, by=CLERK, at=at(2025, 11, 3))
+    )
+
+
+def test_adopt_refuses_an_instant_for_the_first_day_in_force() -> None:
+    adoption = drafted()
+    with pytest.raises(ValidationError) as caught:
+        adoption.adopt(
+            decision_id="D",
+            in_force_from=at(2026, 1, 1),  # an instant, not a day
+            by=CLERK,
+            at=at(2025, 12, 1),
+        )
+    assert caught.value.paths == ("adopt.in_force_from",)
+    assert replay(adoption.history) == adoption
+    assert adoption == drafted()

@@ -13,7 +13,7 @@ from jiceng.points import LOUDI_RULE_BOOK, Cycle, divide, performance_pay, rank
 
 YEAR = Cycle.YEAR.period(pendulum.date(2026, 1, 1))
 
-pools = st.integers(0, 10**12).map(lambda fen: Decimal(fen).scaleb(-2))
+pools = st.integers(0, 10**11).map(lambda fen: Decimal(fen).scaleb(-2))  # up to ¥1e9
 points = st.dictionaries(
     st.text(alphabet="ABCDH-0123456789", min_size=1, max_size=6),
     st.integers(-1_000, 1_000),
@@ -71,10 +71,10 @@ def test_a_zero_pool_pays_nothing_even_when_no_one_has_points() -> None:
 @pytest.mark.parametrize(
     ("pool", "message"),
     [
-        (Decimal("-0.01"), "cannot be negative"),
-        (Decimal("100.005"), "whole number of fen"),
-        (100.0, "must be a Decimal"),
-        (Decimal("NaN"), "must be a Decimal"),
+        (Decimal("-0.01"), "must be at least 0"),
+        (Decimal("100.005"), "must be to the fen"),
+        (100.0, "expected a Decimal"),
+        (Decimal("NaN"), "must be a finite amount"),
     ],
 )
 def test_a_bad_pool_is_refused(pool: object, message: str) -> None:
@@ -122,3 +122,54 @@ def test_a_rule_book_without_thresholds_draws_no_lists() -> None:
     board = rank(YEAR, {"H-1": 500, "H-2": -500}, FANGZHENG_RULE_BOOK)
     assert (board.red_list, board.black_list) == ((), ())
     assert board.standings[0].stars == 5
+
+
+def test_divide_refuses_a_pool_with_three_decimal_places() -> None:
+    with pytest.raises(ValidationError) as caught:
+        divide(Decimal("100.005"), {"H-01": 1})
+    assert caught.value.paths == ("divide.pool",)
+    assert "must be to the fen" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("pool", "ok"),
+    [(Decimal("0.00"), True), (Decimal("1000000000.00"), True), (Decimal("1000000000.01"), False)],
+)
+def test_a_pool_is_zero_to_a_billion_yuan(pool: Decimal, ok: bool) -> None:
+    if ok:
+        assert divide(pool, {"H-01": 1}) == {"H-01": pool}
+        return
+    with pytest.raises(ValidationError) as caught:
+        divide(pool, {"H-01": 1})
+    assert caught.value.paths == ("divide.pool",)
+
+
+@pytest.mark.parametrize(
+    ("points", "ok"), [(1_000_000, True), (1_000_001, False), (-1_000_001, False)]
+)
+def test_an_accounts_points_in_a_division_are_within_a_million(points: int, ok: bool) -> None:
+    if ok:
+        assert divide(Decimal("1.00"), {"H-01": points}) == {"H-01": Decimal("1.00")}
+        return
+    with pytest.raises(ValidationError) as caught:
+        divide(Decimal("1.00"), {"H-01": points})
+    assert caught.value.paths == ("divide.points['H-01']",)
+
+
+def test_every_bad_argument_of_performance_pay_is_named_at_once() -> None:
+    with pytest.raises(ValidationError) as caught:
+        performance_pay(1_000_001, full_marks=1_000_001, amount=Decimal("-0.01"))
+    assert caught.value.paths == (
+        "performance_pay.points",
+        "performance_pay.full_marks",
+        "performance_pay.amount",
+    )
+    assert performance_pay(1_000_000, full_marks=1_000_000, amount=Decimal("1.00")) == Decimal(
+        "1.00"
+    )
+
+
+def test_rank_refuses_a_period_given_as_its_label() -> None:
+    with pytest.raises(ValidationError) as caught:
+        rank("2026", {"H-1": 1}, LOUDI_RULE_BOOK)  # type: ignore[arg-type]
+    assert caught.value.paths == ("rank.period",)

@@ -108,3 +108,9 @@ def test_it_registers_with_every_other_preset_without_a_name_clash() -> None:
     clashes = [f for f in found.failures if "already" in f.error or "twice" in f.error]
     assert clashes == []
     assert NAME in found.loaded
+
+
+def test_a_service_point_needs_a_name() -> None:
+    with pytest.raises(ValidationError, match="name: must not be empty") as info:
+        service_point("dafang-x", " ")
+    assert info.value.paths == ("name",)

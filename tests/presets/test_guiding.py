@@ -276,3 +276,13 @@ def test_the_red_list_posts_model_households_and_the_black_list_lagging_ones() -
 def test_every_item_names_its_source_and_uses_the_default_points() -> None:
     assert {i.code: i.points for i in RED_BLACK_LIST.items} == dict(DEFAULT_POINTS)
     assert all(i.source is not None and "贵定县" in i.source.citation for i in RED_BLACK_LIST.items)
+
+
+def test_the_red_black_list_figures_lie_within_the_rule_book_ranges() -> None:
+    assert all(-1_000 <= p <= 1_000 and p != 0 for p in DEFAULT_POINTS.values())
+    assert RED_BLACK_LIST.base is not None
+    assert 1 <= RED_BLACK_LIST.base.points <= 10_000
+    assert RED_BLACK_LIST.black_list_at_most is not None
+    assert RED_BLACK_LIST.red_list_at_least is not None
+    assert -1_000_000 <= RED_BLACK_LIST.black_list_at_most < RED_BLACK_LIST.red_list_at_least
+    assert RED_BLACK_LIST.red_list_at_least <= 1_000_000

@@ -21,7 +21,7 @@ from jiceng.decisions import (
     Role,
     Roll,
 )
-from jiceng.exceptions import GuardRejected
+from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.grids import (
     CategoryTree,
     Channel,
@@ -115,6 +115,20 @@ def test_a_building_head_leads_four_to_six_volunteers(tree: GridTree) -> None:
     )
     assert loudi.squad_fits(squad, BUILDING, T0)
     assert loudi.spread(7, 3) == (3, 2, 2)
+
+
+def test_a_spread_needs_at_least_one_part_and_a_whole_total() -> None:
+    assert loudi.spread(0, 1) == (0,)
+    assert sum(loudi.spread(10_000_000, 3)) == 10_000_000
+    for total, parts, path in [
+        (7, 0, "spread.parts"),
+        (-1, 3, "spread.total"),
+        (10_000_001, 3, "spread.total"),
+        (7.0, 3, "spread.total"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            loudi.spread(total, parts)  # type: ignore[arg-type]
+        assert info.value.paths == (path,)
 
 
 def test_an_unsolved_problem_climbs_level_by_level_and_cadres_report() -> None:

@@ -6,6 +6,7 @@ import pendulum
 import pytest
 
 from jiceng import Actor
+from jiceng.exceptions import ValidationError
 from jiceng.grids import CodeError, CodeScheme, GridTree, Level
 from jiceng.plugins import Registry, discover
 from jiceng.presets import shijiazhuang_qiaoxi as qiaoxi
@@ -59,3 +60,17 @@ def test_it_registers_with_every_other_preset_without_a_clash() -> None:
     for plugin in found.registry.plugins:
         registry = registry.register(plugin)
     assert registry.plugin("shijiazhuang_qiaoxi") is qiaoxi.PLUGIN
+
+
+def test_the_spread_takes_1_to_999_streets_and_communities() -> None:
+    one = qiaoxi.grid_tree(by=OFFICE, at=T0, streets=1, communities=1)
+    assert one.level_counts()[Level.GRID] == 805
+    for streets, communities, path in [
+        (0, 5, "grid_tree.streets"),
+        (1_000, 5, "grid_tree.streets"),
+        (5, 0, "grid_tree.communities"),
+        (5, True, "grid_tree.communities"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            qiaoxi.grid_tree(by=OFFICE, at=T0, streets=streets, communities=communities)
+        assert info.value.paths == (path,)

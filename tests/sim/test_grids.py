@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 
+from jiceng.exceptions import ValidationError
 from jiceng.grids import BEIJING_DB11, Level
 from jiceng.sim import GridEventRecord, GridScenario, grid_codes
 
@@ -128,9 +129,9 @@ def test_scaling_keeps_the_shape() -> None:
 
 
 def test_bad_scenarios_are_refused() -> None:
-    with pytest.raises(ValueError, match="probability"):
+    with pytest.raises(ValueError, match="spot_share: must be at most 1"):
         GridScenario(spot_share=1.5)
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="grids: must be at least 1"):
         GridScenario(grids=0)
 
 
@@ -155,3 +156,45 @@ def test_a_result_pickles_to_an_equal_result_with_equal_records(small: object) -
     assert again == small
     assert repr(again.records) == repr(small.records)
     assert all(type(r) is GridEventRecord for r in again.records)
+
+
+@pytest.mark.parametrize(
+    ("field", "lowest", "highest"),
+    [
+        ("days", 1, 3_660),
+        ("drain_days", 0, 3_660),
+        ("grids", 1, 1_000_000),
+        ("members", 1, 1_000_000),
+        ("departments", 1, 1_000),
+        ("handlers", 1, 10_000),
+        ("events_per_year", 1, 100_000_000),
+    ],
+)
+def test_the_counts_of_a_scenario_have_a_range(field: str, lowest: int, highest: int) -> None:
+    for good in (lowest, highest):
+        assert getattr(attrs_evolve(SMALL, **{field: good}), field) == good
+    for bad in (lowest - 1, highest + 1, float(lowest), True):
+        with pytest.raises(ValidationError) as info:
+            attrs_evolve(SMALL, **{field: bad})
+        assert info.value.paths == (field,)
+
+
+def test_the_thresholds_and_the_target_of_a_scenario_have_a_range() -> None:
+    assert attrs_evolve(SMALL, escalate_after_hours=0.0).escalate_after_hours == 0.0
+    for field, bad in [
+        ("member_backlog_hours", -1.0),
+        ("escalate_after_hours", float("inf")),
+        ("report_in_hours", 0.0),
+        ("target", Fraction(101, 100)),
+        ("target", 0.95),
+        ("values", ""),
+        ("start", "2026-01-01"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            attrs_evolve(SMALL, **{field: bad})
+        assert info.value.paths == (field,)
+
+
+def test_the_largest_scaled_city_stays_in_range() -> None:
+    big = GridScenario().scaled(100)
+    assert (big.grids, big.members, big.events_per_year) == (977_300, 981_500, 25_000_000)

@@ -6,7 +6,9 @@ from fractions import Fraction
 import pytest
 
 from jiceng.decisions import DELIBERATION, INQUIRY, VILLAGER_REPRESENTATIVES, VILLAGERS_ASSEMBLY
+from jiceng.exceptions import ValidationError
 from jiceng.sim import MeetingScenario, exact_odds
+from jiceng.sim._meetings import MAX_MEETINGS, MAX_MEMBERS
 
 
 def _within(estimate: Fraction | None, exact: Fraction, n: int) -> bool:
@@ -77,3 +79,39 @@ def test_invalid_meeting_scenarios_are_refused() -> None:
     with pytest.raises(ValueError, match="Fraction"):
         MeetingScenario(turnout=0.5)  # type: ignore[arg-type]
     assert MeetingScenario(meetings=10).scaled(0.5).meetings == 5
+
+
+def test_a_scenario_has_1_to_1000_members_and_households() -> None:
+    assert MAX_MEMBERS == 1_000
+    assert MeetingScenario(members=1, households=1).members == 1
+    assert MeetingScenario(members=MAX_MEMBERS, households=MAX_MEMBERS).households == MAX_MEMBERS
+    for fields in ({"members": 0}, {"members": MAX_MEMBERS + 1}, {"households": 0}):
+        with pytest.raises(ValidationError) as caught:
+            MeetingScenario(**fields)  # type: ignore[arg-type]
+        assert caught.value.paths == tuple(fields)
+    with pytest.raises(ValidationError, match="expected a whole number") as caught:
+        MeetingScenario(members=60.0)  # type: ignore[arg-type]
+    assert caught.value.paths == ("members",)
+
+
+def test_a_scenario_sits_1_to_100000_times() -> None:
+    assert MAX_MEETINGS == 100_000
+    assert MeetingScenario(meetings=MAX_MEETINGS).meetings == MAX_MEETINGS
+    for meetings in (0, MAX_MEETINGS + 1, True):
+        with pytest.raises(ValidationError) as caught:
+            MeetingScenario(meetings=meetings)
+        assert caught.value.paths == ("meetings",)
+
+
+def test_turnout_and_support_are_exact_probabilities_from_0_to_1() -> None:
+    assert MeetingScenario(turnout=Fraction(0), support=Fraction(1)).turnout == 0
+    for fields in ({"turnout": Fraction(-1, 10)}, {"support": Fraction(11, 10)}):
+        with pytest.raises(ValidationError) as caught:
+            MeetingScenario(**fields)  # type: ignore[arg-type]
+        assert caught.value.paths == tuple(fields)
+
+
+def test_a_scenario_meets_as_a_meeting_kind() -> None:
+    with pytest.raises(ValidationError) as caught:
+        MeetingScenario(kind="villagers_assembly")  # type: ignore[arg-type]
+    assert caught.value.paths == ("kind",)

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
 import pytest
 
+from jiceng.exceptions import ValidationError
 from jiceng.sim import PetitionResult, PetitionScenario
 
 SMALL = PetitionScenario(petitions_per_year=600, handlers=3, review_handlers=1, days=120,
@@ -54,3 +58,47 @@ def test_progress_hears_of_each_month_and_no_arrival_gives_no_answer() -> None:
 def test_scaling_scales_petitions_and_caseworkers() -> None:
     s = PetitionScenario().scaled(0.5)
     assert (s.petitions_per_year, s.handlers, s.review_handlers) == (1000, 7, 2)
+
+
+def _evolved(field: str, value: object) -> PetitionScenario:
+    changes: dict[str, Any] = {field: value}
+    return attrs.evolve(SMALL, **changes)
+
+
+@pytest.mark.parametrize(
+    ("field", "lowest", "highest"),
+    [
+        ("days", 1, 3_660),
+        ("drain_days", 0, 3_660),
+        ("petitions_per_year", 1, 10_000_000),
+        ("handlers", 1, 10_000),
+        ("review_handlers", 1, 10_000),
+    ],
+)
+def test_the_counts_of_a_petition_scenario_have_a_range(
+    field: str, lowest: int, highest: int
+) -> None:
+    for good in (lowest, highest):
+        assert getattr(_evolved(field, good), field) == good
+    for bad in (lowest - 1, highest + 1, float(lowest), True):
+        with pytest.raises(ValidationError) as info:
+            _evolved(field, bad)
+        assert info.value.paths == (field,)
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("review_share", 1.5),
+        ("settle_share", -0.1),
+        ("work_days", 0.0),
+        ("investigation_days", float("inf")),
+        ("policy", "regulation-2022"),
+        ("name", ""),
+        ("outcome_weights", [("supported", 1)]),
+    ],
+)
+def test_a_petition_scenario_refuses_a_field_out_of_range(field: str, bad: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        _evolved(field, bad)
+    assert info.value.paths[0].startswith(field)

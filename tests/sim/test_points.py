@@ -3,6 +3,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
+
+from jiceng.exceptions import ValidationError
 from jiceng.sim import PointsScenario, gini
 
 
@@ -49,3 +52,9 @@ def test_households_that_do_nothing_keep_their_base_points_only() -> None:
     r = s.run(seed=1)
     assert r.entries == 3  # the base points
     assert r.total_points == sum(10 * rec.members for rec in r.records)
+
+
+def test_a_scenario_refuses_a_pool_with_three_decimal_places() -> None:
+    with pytest.raises(ValidationError) as caught:
+        PointsScenario(pool=Decimal("100.005"))
+    assert caught.value.paths == ("pool",)

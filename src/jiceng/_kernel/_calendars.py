@@ -24,11 +24,13 @@ import datetime
 import functools
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol, runtime_checkable
 
 import attrs
 import pendulum
 
+from jiceng._kernel._arguments import checked
+from jiceng._kernel._checks import between
 from jiceng.exceptions import CalendarCoverageError, MissingExtraError, ValidationError
 
 if TYPE_CHECKING:
@@ -80,14 +82,16 @@ def _check_tz(instance: Any, attribute: attrs.Attribute[str], value: str) -> Non
         ) from error
 
 
-def _check_count(n: object, path: str = "n") -> int:
-    """Return `n` if it is a positive whole number (a `bool` is not); raise otherwise."""
-    if isinstance(n, int) and not isinstance(n, bool) and n >= 1:
-        return n
-    raise ValidationError.single(path, f"must be a positive whole number, got {n!r}")
+MAX_WORKING_DAYS: Final = 2_500
+"""The most working days a count may span (about ten years): `WorkingDays`' range."""
+
+_MAX_DAYS_OFF: Final = 366  # a calendar with a year of days off in a row is broken
 
 
-def add_working_days(calendar: WorkCalendar, day: pendulum.Date, n: int) -> pendulum.Date:
+@checked
+def add_working_days(
+    calendar: WorkCalendar, day: pendulum.Date, n: Annotated[int, between(1, MAX_WORKING_DAYS)]
+) -> pendulum.Date:
     """The `n`-th working day strictly after `day` (`n` >= 1).
 
     The day itself never counts, working or not (民法典 第201条: 开始的当日不计入).
@@ -95,10 +99,10 @@ def add_working_days(calendar: WorkCalendar, day: pendulum.Date, n: int) -> pend
     >>> add_working_days(WeekendCalendar(), pendulum.Date(2026, 3, 6), 1)  # a Friday
     Date(2026, 3, 9)
     """
-    remaining = _check_count(n)
-    return pendulum.Date.fromordinal(_add_working_days(calendar, day.toordinal(), remaining))
+    return pendulum.Date.fromordinal(_add_working_days(calendar, day.toordinal(), n))
 
 
+@checked
 def working_days_between(calendar: WorkCalendar, start: pendulum.Date, end: pendulum.Date) -> int:
     """How many working days lie in (`start`, `end`]: after `start`, up to and including `end`.
 
@@ -113,13 +117,36 @@ def working_days_between(calendar: WorkCalendar, start: pendulum.Date, end: pend
 
 
 def _add_working_days(calendar: WorkCalendar, ordinal: int, n: int) -> int:
-    """The ordinal of the `n`-th working day strictly after the day `ordinal` (`n` >= 1)."""
-    working, remaining = _working_ordinal(calendar), n
-    while remaining:
+    """The ordinal of the `n`-th working day strictly after the day `ordinal` (`n` >= 1).
+
+    Bounded: `n` is at most `MAX_WORKING_DAYS`, and a calendar with no working day in 366
+    days in a row is refused (`CalendarCoverageError`) instead of searched for ever.
+    """
+    working, off = _working_ordinal(calendar), 0
+    while n:
         ordinal += 1
         if working(ordinal):
-            remaining -= 1
+            n -= 1
+            off = 0
+        else:
+            off += 1
+            if off == _MAX_DAYS_OFF:
+                raise _no_working_day(calendar, ordinal)
     return ordinal
+
+
+def _next_working(calendar: WorkCalendar, ordinal: int) -> int:
+    """The first working day on or after the day `ordinal`, within 366 days."""
+    working = _working_ordinal(calendar)
+    for day in range(ordinal, ordinal + _MAX_DAYS_OFF):
+        if working(day):
+            return day
+    raise _no_working_day(calendar, ordinal)
+
+
+def _no_working_day(calendar: WorkCalendar, ordinal: int) -> CalendarCoverageError:
+    year = datetime.date.fromordinal(ordinal).year
+    return CalendarCoverageError(calendar.name, year, reason="no working day in 366 days")
 
 
 def _working_ordinal(calendar: WorkCalendar) -> Callable[[int], bool]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
 import attrs
 import pendulum
 
+from jiceng._kernel._arguments import CommandChecks, command_checker
 from jiceng._kernel._events import Event
 from jiceng._kernel._hooks import _ACTIVE
 from jiceng._kernel._machine import Machine, Refusal, S, Transition
@@ -19,7 +21,7 @@ from jiceng.exceptions import (
     ValidationError,
 )
 
-__all__ = ["Entity", "replay"]
+__all__ = ["Entity", "command_checks", "replay"]
 
 E = TypeVar("E", bound="Entity[Any]")
 
@@ -77,6 +79,8 @@ class Entity(Generic[S]):
                 )
                 raise ValidationError.single("machine", msg, subject="entity class")
             _CREATED_BY[row.event] = cls
+        for command in machine.commands:
+            _check_arguments(cls, command)
 
     # -- folding: what subclasses provide ---------------------------------------------
 
@@ -183,6 +187,74 @@ class Entity(Generic[S]):
             rejected.guard,
             rejected.plugin,
         )
+
+
+# -- argument checks -------------------------------------------------------------------
+
+# On a checked command: the unchecked function, its class, and how the class holds it
+# (as a plain function, a classmethod or a staticmethod).
+_COMMAND = "__jiceng_command__"
+_CHECKS: dict[tuple[type[Any], str], tuple[Any, CommandChecks]] = {}
+
+
+def _plain(func: Any) -> Any:
+    return func
+
+
+def _check_arguments(cls: type[Any], name: str) -> None:
+    """Put the method of command `name` behind a check of every argument.
+
+    The checks come from the method's annotations (`jiceng.checks.check_for`), derived
+    on its first call, when every name it refers to is defined; the compiled function
+    then replaces the stub on the class. A subclass gets its own, under its own name.
+    """
+    raw = inspect.getattr_static(cls, name, None)
+    wrap: Callable[[Any], Any] = _plain
+    if isinstance(raw, classmethod | staticmethod):
+        wrap, raw = type(raw), raw.__func__
+    if not inspect.isfunction(raw):
+        return
+    func, owner, _ = getattr(raw, _COMMAND, (raw, None, None))
+    if owner is cls:
+        return
+
+    def first_call(*args: Any, **kwargs: Any) -> Any:
+        return _compile(cls, name, func, wrap)[0](*args, **kwargs)
+
+    first_call.__wrapped__ = func  # type: ignore[attr-defined]
+    first_call.__doc__ = func.__doc__
+    first_call.__name__ = func.__name__
+    first_call.__qualname__ = func.__qualname__
+    setattr(first_call, _COMMAND, (func, cls, wrap))
+    setattr(cls, name, wrap(first_call))
+
+
+def _compile(
+    cls: type[Any], name: str, func: Callable[..., Any], wrap: Callable[[Any], Any]
+) -> tuple[Any, CommandChecks]:
+    found = _CHECKS.get((cls, name))
+    if found is None:
+        compiled, checks = command_checker(func, cls, name)
+        setattr(compiled, _COMMAND, (func, cls, wrap))
+        setattr(cls, name, wrap(compiled))
+        found = _CHECKS[cls, name] = (compiled, checks)
+    return found
+
+
+def command_checks(cls: type[Entity[Any]], name: str) -> CommandChecks:
+    """The checks of command `name` of `cls`: its parameters, each with its check.
+
+    >>> from jiceng.grids import GridEvent
+    >>> checks = command_checks(GridEvent, "classify")
+    >>> [p.name for p in checks.parameters]
+    ['category', 'priority', 'by', 'at']
+    """
+    raw = inspect.getattr_static(cls, name, None)
+    func, owner, wrap = getattr(getattr(raw, "__func__", raw), _COMMAND, (None, None, _plain))
+    if func is None or owner is not cls:
+        msg = f"{cls.__name__}.{name} is not a command of its machine table"
+        raise ValidationError.single("command", msg, subject="command")
+    return _compile(cls, name, func, wrap)[1]
 
 
 def _prepare(cls: type[Entity[Any]]) -> tuple[Mapping[Any, Transition[Any]], _Rebuild]:

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
 
-from jiceng._kernel._values import Actor, check_instant
+from jiceng._kernel._checks import instance_of, instant
+from jiceng._kernel._values import Actor
 from jiceng.exceptions import ValidationError
 
 __all__ = ["Event"]
 
 
+_INSTANT: Final = instant()
+_ACTOR: Final = instance_of(Actor)
+
+
 def _check_at_and_by(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     # One validator for both fields (events are built on every transition, and each
-    # validator call costs): attrs runs it once `at` and `by` are both set.
+    # validator call costs): attrs runs it once `at` and `by` are both set; the fast test
+    # is inlined, the words come from the kernel's checks.
     at = instance.at
-    if type(at) is not pendulum.DateTime or at.tzinfo is None:
-        check_instant(at, "at")
-    if not isinstance(value, Actor):
-        raise ValidationError.single(
-            "by", f"must be an Actor, got {type(value).__name__}", subject="event"
-        )
+    if type(at) is not pendulum.DateTime or at.tzinfo is None or not isinstance(value, Actor):
+        errors = [*_INSTANT.problems(at, "at"), *_ACTOR.problems(value, "by")]
+        if errors:
+            raise ValidationError(errors, subject="event")
 
 
 @attrs.frozen(kw_only=True)

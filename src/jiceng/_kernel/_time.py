@@ -25,18 +25,21 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Any, TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 import pendulum
 from pendulum.tz.timezone import FixedTimezone, Timezone
 
+from jiceng._kernel._arguments import checked
 from jiceng._kernel._calendars import (
+    MAX_WORKING_DAYS,
     WorkCalendar,
     _add_working_days,
-    _check_count,
+    _next_working,
     _working_ordinal,
 )
+from jiceng._kernel._checks import between, optional
 from jiceng._kernel._values import Actor, Label, Source, check_instant
 from jiceng.exceptions import DeadlineError, ValidationError
 
@@ -55,14 +58,15 @@ __all__ = [
     "WorkingDays",
 ]
 
-
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    _check_count(value, attribute.name)
+__all__ += ["MAX_CALENDAR_DAYS", "MAX_HOURS", "MAX_MONTHS", "MAX_WORKING_DAYS"]
 
 
-def _optional_positive(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _check_count(value, attribute.name)
+# The ranges of each kind of duration: ten years of it, far beyond any limit of the law
+# or the seeds (the longest is a 3-year 人民调解委员会 term, Months(36)), and small enough
+# that counting a due day by day stays quick.
+MAX_CALENDAR_DAYS: Final = 3_660
+MAX_HOURS: Final = 87_840
+MAX_MONTHS: Final = 120
 
 
 def _plural(n: int, unit: str) -> str:
@@ -138,16 +142,14 @@ class CalendarDays:
     DateTime(2026, 2, 14, 23, 59, 59, 999999, tzinfo=Timezone('Asia/Shanghai'))
     """
 
-    n: int = attrs.field(validator=_positive)
+    n: int = attrs.field(validator=between(1, MAX_CALENDAR_DAYS))
     roll_to_working_day: bool = attrs.field(default=False, kw_only=True)
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of the `n`-th local day after `start`'s, rolled if asked."""
         last = _local_ordinal(check_instant(start, "start"), calendar) + self.n
         if self.roll_to_working_day:
-            working = _working_ordinal(calendar)
-            while not working(last):
-                last += 1
+            last = _next_working(calendar, last)
         return _end_of(last, calendar)
 
     def describe(self) -> Label:
@@ -168,7 +170,7 @@ class WorkingDays:
     make-up working days 调休上班).
     """
 
-    n: int = attrs.field(validator=_positive)
+    n: int = attrs.field(validator=between(1, MAX_WORKING_DAYS))
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of the `n`-th working day after `start`'s local day."""
@@ -184,7 +186,7 @@ class WorkingDays:
 class Hours:
     """`n` hours (小时) of elapsed time from the very instant (民法典 第201条第2款)."""
 
-    n: int = attrs.field(validator=_positive)
+    n: int = attrs.field(validator=between(1, MAX_HOURS))
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """`start` plus exactly `n` hours, shown in the calendar's zone."""
@@ -201,7 +203,7 @@ class Months:
     month's last day when it has no such day (民法典 第202条); e.g. mediation within one month.
     """
 
-    n: int = attrs.field(validator=_positive)
+    n: int = attrs.field(validator=between(1, MAX_MONTHS))
 
     def due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The end of the corresponding local day `n` months on (Jan 31 + 1 → Feb 28/29)."""
@@ -245,7 +247,7 @@ class ExtensionLimit:
     body's head; the article sets no count.
     """
 
-    max_count: int | None = attrs.field(default=1, validator=_optional_positive)
+    max_count: int | None = attrs.field(default=1, validator=optional(between(1, 100)))
     max_total: CountedRule
     source: Source
 
@@ -426,23 +428,22 @@ class Deadline:
         times += [t for p in self.pauses for t in (p.start, p.end) if t is not None]
         return max(times)
 
-    def _check_command(self, command: str, at: pendulum.DateTime, reason: str | None) -> None:
+    def _check_command(self, command: str, at: pendulum.DateTime) -> None:
         last = self._last_change()
         if at < last:
             raise DeadlineError(
                 f"cannot {command} at {_format(at, self.calendar)}: {self.limit} last changed "
                 f"at {_format(last, self.calendar)}, and a change cannot be dated before it"
             )
-        if reason is not None and not reason.strip():
-            raise DeadlineError(f"cannot {command} {self.limit} without a reason")
 
+    @checked
     def pause(self, at: pendulum.DateTime, reason: str, by: Actor | None = None) -> Deadline:
         """Stop the clock at `at` (暂停计时), e.g. for a hearing (听证).
 
-        Refused when the limit is not pausable, the clock is already paused, `at` is before
-        the last change, or the reason is empty.
+        Refused when the limit is not pausable, the clock is already paused, or `at` is
+        before the last change (`DeadlineError`), or an argument is wrong, such as an empty
+        reason (`ValidationError`).
         """
-        at = check_instant(at)
         if not self.limit.pausable:
             raise DeadlineError(f"{self.limit} cannot be paused: its rule counts every day")
         if self.is_paused:
@@ -450,19 +451,20 @@ class Deadline:
                 f"{self.limit} is already paused since "
                 f"{_format(self.pauses[-1].start, self.calendar)}"
             )
-        self._check_command("pause", at, reason)
+        self._check_command("pause", at)
         pause = Pause(start=at, end=None, reason=reason, by=by)
         return attrs.evolve(self, pauses=(*self.pauses, pause))
 
+    @checked
     def resume(self, at: pendulum.DateTime, by: Actor | None = None) -> Deadline:
         """Restart the clock at `at` (恢复计时); refused when it is not paused."""
-        at = check_instant(at)
         if not self.is_paused:
             raise DeadlineError(f"cannot resume {self.limit}: its clock is not paused")
-        self._check_command("resume", at, None)
+        self._check_command("resume", at)
         pause = attrs.evolve(self.pauses[-1], end=at, resumed_by=by)
         return attrs.evolve(self, pauses=(*self.pauses[:-1], pause))
 
+    @checked
     def extend(
         self, rule: CountedRule, at: pendulum.DateTime, approved_by: Actor, reason: str
     ) -> Deadline:
@@ -470,9 +472,9 @@ class Deadline:
 
         Refused when the limit allows no extension, when the rule is not of the bound's kind,
         when the count or the total would exceed the bound, when the deadline had already
-        passed at `at`, when `at` is before the last change, or when the reason is empty.
+        passed at `at`, or when `at` is before the last change (`DeadlineError`); a wrong
+        argument, such as an empty reason or a number for `rule`, is a `ValidationError`.
         """
-        at = check_instant(at)
         bound = self.limit.extension
         if bound is None:
             raise DeadlineError(f"cannot extend: {self.limit} allows no extension")
@@ -490,7 +492,7 @@ class Deadline:
                 f"{refusal} at most {bound.max_total.describe()} in all, "
                 f"and this would make {total}"
             )
-        self._check_command("extend", at, reason)
+        self._check_command("extend", at)
         if self.overdue(at):
             raise DeadlineError(
                 f"cannot extend {self.limit}: it was due at "

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import attrs
 import pendulum
 
+from jiceng._kernel._checks import instant, member, text
 from jiceng.exceptions import ValidationError
 
 __all__ = [
@@ -29,9 +30,13 @@ class ActorKind(enum.Enum):
     SYSTEM = "system"
 
 
-def _non_empty(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(attribute.name, "must be a non-empty string", subject="actor")
+_ID: Final = text(max_length=200)
+"""An id: non-empty, at most 200 characters (an 18-digit 身份证号, a UUID, a code)."""
+
+_NAME: Final = text(max_length=200, blank=True)
+"""A display name, which may be empty."""
+
+_INSTANT: Final = instant()
 
 
 @attrs.frozen(kw_only=True)
@@ -44,9 +49,9 @@ class Actor:
     'department:d-water (水务局)'
     """
 
-    kind: ActorKind = attrs.field(validator=attrs.validators.instance_of(ActorKind))
-    id: str = attrs.field(validator=_non_empty)
-    name: str = ""
+    kind: ActorKind = attrs.field(validator=member(ActorKind))
+    id: str = attrs.field(validator=_ID)
+    name: str = attrs.field(default="", validator=_NAME)
 
     @classmethod
     def person(cls, id: str, name: str = "") -> Actor:
@@ -141,15 +146,6 @@ def check_instant(value: object, path: str = "at") -> pendulum.DateTime:
     Naive datetimes are refused, and so are plain `datetime.datetime` values: convert them
     explicitly with `pendulum.instance(dt)` so that no time zone is ever guessed.
     """
-    if isinstance(value, pendulum.DateTime):
-        if value.tzinfo is not None:
-            return value
-        msg = "must be timezone-aware; a naive datetime is ambiguous"
-    elif getattr(value, "tzinfo", 0) is None:
-        msg = "must be timezone-aware; a naive datetime is ambiguous"
-    else:
-        msg = (
-            f"must be a pendulum.DateTime, got {type(value).__name__}; "
-            "convert with pendulum.instance(...)"
-        )
-    raise ValidationError.single(path, msg)
+    if isinstance(value, pendulum.DateTime) and value.tzinfo is not None:
+        return value
+    raise ValidationError(_INSTANT.problems(value, path))

@@ -18,15 +18,22 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Final
 
 import attrs
 
 from jiceng import Actor, Labelled, Source
+from jiceng.checks import between, instance_of, optional
 from jiceng.decisions._rules import MORE_THAN_HALF, Threshold
-from jiceng.exceptions import ValidationError
 
-__all__ = ["DEMOCRATIC_APPRAISAL", "Appraisal", "AppraisalRule", "CadreRating", "Rating"]
+__all__ = [
+    "DEMOCRATIC_APPRAISAL",
+    "MAX_APPRAISALS",
+    "Appraisal",
+    "AppraisalRule",
+    "CadreRating",
+    "Rating",
+]
 
 _ART_33 = "村民委员会组织法(2018) 第33条"
 _TERM_ENDS = Source(_ART_33, "村民委员会成员连续两次被评议不称职的，其职务终止")
@@ -40,10 +47,9 @@ class Rating(Labelled):
     INCOMPETENT = "incompetent", "不称职", "incompetent"
 
 
-def _terms(instance: Any, attribute: Any, value: object) -> None:
-    if value is not None and (type(value) is not int or value < 1):
-        msg = f"must be a whole number of appraisals, at least 1, or None, got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="appraisal rule")
+MAX_APPRAISALS: Final = 20
+"""The most consecutive verdicts a rule may count before a term ends: 20, an appraisal every
+quarter over a five-year term (第33条 asks one a year at least; 第11条: 每届任期五年)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -52,15 +58,17 @@ class AppraisalRule:
 
     The verdict is 不称职 when the 不称职 ratings reach `incompetent` (a share of the ratings
     given), else 称职 when the 称职 ratings reach `competent`, else 基本称职.
-    `ends_term_after` consecutive 不称职 verdicts end the term (第33条: 连续两次); `None`
-    when the body's verdicts end nothing by themselves.
+    `ends_term_after` consecutive 不称职 verdicts (1 to `MAX_APPRAISALS`) end the term
+    (第33条: 连续两次); `None` when the body's verdicts end nothing by themselves.
     """
 
-    competent: Threshold
-    incompetent: Threshold
-    source: Source
-    ends_term_after: int | None = attrs.field(default=2, validator=_terms)
-    term_source: Source = _TERM_ENDS
+    competent: Threshold = attrs.field(validator=instance_of(Threshold))
+    incompetent: Threshold = attrs.field(validator=instance_of(Threshold))
+    source: Source = attrs.field(validator=instance_of(Source))
+    ends_term_after: int | None = attrs.field(
+        default=2, validator=optional(between(1, MAX_APPRAISALS))
+    )
+    term_source: Source = attrs.field(default=_TERM_ENDS, validator=instance_of(Source))
 
     def verdict(
         self, *, competent: int, basically_competent: int, incompetent: int

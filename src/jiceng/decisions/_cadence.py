@@ -20,6 +20,7 @@ import attrs
 import pendulum
 
 from jiceng import Label, Labelled, Source
+from jiceng.checks import instance_of, member
 from jiceng.exceptions import ValidationError
 
 __all__ = ["Cadence", "Every"]
@@ -41,8 +42,8 @@ _MONTHS = {Every.MONTH: 1, Every.QUARTER: 3, Every.YEAR: 12}
 class Cadence:
     """A body meets at least once in every period of this length (`every`)."""
 
-    every: Every
-    source: Source
+    every: Every = attrs.field(validator=member(Every))
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def period(self, day: pendulum.Date) -> tuple[pendulum.Date, pendulum.Date]:
         """The period containing `day`: its first day and the first day after it."""

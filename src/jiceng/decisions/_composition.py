@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import attrs
 
 from jiceng import Source
+from jiceng.checks import as_frozenset, instance_of, items, optional, text
 from jiceng.decisions._rolls import Person, Role, Roll, Sex
 from jiceng.decisions._rules import AT_LEAST_FOUR_FIFTHS, AT_LEAST_ONE_THIRD, Threshold
 from jiceng.exceptions import FieldError, ValidationError
@@ -46,15 +47,8 @@ REPRESENTATIVE_TERM_YEARS = 5
 term, and representatives may be chosen again (可以连选连任), with no limit on terms."""
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
 def _household_ids(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        msg = f"must be a collection of household ids, got {value!r}"
-        raise ValidationError.single("households", msg, subject="constituency")
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -65,28 +59,19 @@ class Constituency:
     (每五户至十五户推选一人), and `group`, the 村民小组 that chose them (由各村民小组推选若干人).
     """
 
-    representative: str
-    households: frozenset[str] = attrs.field(default=frozenset(), converter=_household_ids)
-    group: str | None = None
+    representative: str = attrs.field(validator=text())
+    households: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_household_ids, validator=items(text(), kinds=(frozenset,))
+    )
+    group: str | None = attrs.field(default=None, validator=optional(text()))
 
     def __attrs_post_init__(self) -> None:
-        errors = []
-        if not _is_text(self.representative):
-            errors.append(FieldError("representative", "must be a non-empty string"))
-        bad = sorted(repr(h) for h in self.households if not _is_text(h))
-        if bad:
-            msg = f"household ids must be non-empty strings, got {', '.join(bad)}"
-            errors.append(FieldError("households", msg))
-        if self.group is not None and not _is_text(self.group):
-            errors.append(FieldError("group", "must be a non-empty string or None"))
         if self.households and self.group is not None:
             msg = "a representative is chosen by households or by a group, not both"
-            errors.append(FieldError("group", msg))
-        elif not self.households and self.group is None:
+            raise ValidationError.single("group", msg, subject="Constituency")
+        if not self.households and self.group is None:
             msg = "name the households (推选户) or the group (村民小组) that chose them"
-            errors.append(FieldError("households", msg))
-        if errors:
-            raise ValidationError(errors, subject="constituency")
+            raise ValidationError.single("households", msg, subject="Constituency")
 
 
 @attrs.frozen(kw_only=True)
@@ -223,6 +208,9 @@ def _choice(constituency: Constituency) -> CompositionFinding:
     return CompositionFinding(path=path, met=met, detail=detail, source=_BY_HOUSEHOLDS)
 
 
+_CONSTITUENCY = instance_of(Constituency)
+
+
 def _constituencies(records: list[Person], chosen: list[object]) -> dict[str, Constituency]:
     """Each representative's constituency, checked against the records; raises if any is bad."""
     representatives = {p.id for p in records if Role.REPRESENTATIVE in p.roles}
@@ -235,8 +223,7 @@ def _constituencies(records: list[Person], chosen: list[object]) -> dict[str, Co
     for index, constituency in enumerate(chosen):
         where = f"chosen[{index}]"
         if not isinstance(constituency, Constituency):
-            msg = f"must be a Constituency, got {type(constituency).__name__}"
-            errors.append(FieldError(where, msg))
+            errors += _CONSTITUENCY.problems(constituency, where)
         elif constituency.representative not in representatives:
             msg = f"{constituency.representative} is not a villagers' representative (村民代表)"
             errors.append(FieldError(where, msg))

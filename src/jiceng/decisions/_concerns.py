@@ -173,8 +173,6 @@ class Concern(Entity[ConcernState], machine=CONCERN):
         on `calendar` (weekends only, by default).
         """
         errors = []
-        if not text.strip():
-            errors.append(FieldError("text", "a concern needs its text"))
         held = (MeetingState.OPEN, MeetingState.CLOSED, MeetingState.CONCLUDED)
         if meeting.state not in held:
             msg = f"meeting {meeting.id} is {meeting.state.zh}: concerns are raised at a sitting"

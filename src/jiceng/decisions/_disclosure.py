@@ -17,7 +17,7 @@ from __future__ import annotations
 import decimal
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import Annotated, Any, Final, Self, TypeAlias
 
 import attrs
 import pendulum
@@ -38,15 +38,18 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
+from jiceng.checks import day, flag, instance_of, money, text
 from jiceng.decisions._cadence import Cadence, Every
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 
 __all__ = [
     "DISCLOSURE",
     "IMPLEMENTATION",
+    "MAX_AMOUNT",
     "NATIONAL_DISCLOSURE_CADENCE",
     "SHANDONG_DISCLOSURE",
     "SHANDONG_DISCLOSURE_CADENCE",
+    "Amount",
     "Disclosure",
     "DisclosureCadence",
     "DisclosureCategory",
@@ -64,21 +67,16 @@ __all__ = [
     "ProgressReported",
     "ResultDisclosed",
     "ResultRecorded",
-    "check_money",
 ]
 
 
-def check_money(value: object, path: str) -> decimal.Decimal:
-    """`value` if it is a finite, non-negative `Decimal` to the fen (分); else `ValidationError`."""
-    if (
-        not isinstance(value, decimal.Decimal)
-        or not value.is_finite()
-        or value < 0
-        or value != value.quantize(decimal.Decimal("0.01"))
-    ):
-        msg = f"must be a Decimal amount in yuan, at least 0, to the fen (0.01), got {value!r}"
-        raise ValidationError.single(path, msg)
-    return value
+MAX_AMOUNT: Final = decimal.Decimal("1000000000")
+"""The largest amount spent on carrying out one decision: 1,000,000,000元, the ceiling of
+`jiceng.checks.Money`, far above any village's works (湄潭's 296 一事一议 projects cost
+7,694.31万元 in all, seed 000)."""
+
+Amount: TypeAlias = Annotated[decimal.Decimal, money(decimal.Decimal(0), MAX_AMOUNT)]
+"""An amount spent (支出), in yuan to the fen (分): 0 to `MAX_AMOUNT`; a cost is never negative."""
 
 
 _SD = "山东省村务公开条例(2018)"
@@ -88,10 +86,10 @@ _SD = "山东省村务公开条例(2018)"
 class DisclosurePolicy:
     """How long a notice stays up, how long objections are taken, how soon they are answered."""
 
-    name: str
-    period: TimeLimit
-    objection_window: TimeLimit
-    reply_limit: TimeLimit
+    name: str = attrs.field(validator=text())
+    period: TimeLimit = attrs.field(validator=instance_of(TimeLimit))
+    objection_window: TimeLimit = attrs.field(validator=instance_of(TimeLimit))
+    reply_limit: TimeLimit = attrs.field(validator=instance_of(TimeLimit))
 
 
 SHANDONG_DISCLOSURE = DisclosurePolicy(
@@ -403,11 +401,8 @@ class DisclosureGaps:
         return not self.general and not self.finances
 
 
-def _check_date(value: object, path: str) -> pendulum.Date:
-    if isinstance(value, pendulum.Date) and not isinstance(value, pendulum.DateTime):
-        return value
-    msg = f"must be a pendulum.Date (a local day), got {type(value).__name__}"
-    raise ValidationError.single(path, msg, subject="disclosure cadence")
+_DAY = day()
+_DISCLOSURE = instance_of(Disclosure)
 
 
 @attrs.frozen(kw_only=True)
@@ -421,11 +416,11 @@ class DisclosureCadence:
     posted 随时 (at once), a time neither text puts in days: they are not checked here.
     """
 
-    name: str
-    general: Cadence
-    finances: Cadence
-    finances_if_frequent: bool
-    tz: str = attrs.field(default=DEFAULT_TZ, validator=_check_zone)
+    name: str = attrs.field(validator=text())
+    general: Cadence = attrs.field(validator=instance_of(Cadence))
+    finances: Cadence = attrs.field(validator=instance_of(Cadence))
+    finances_if_frequent: bool = attrs.field(validator=flag())
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=[text(), _check_zone])
 
     def gaps(
         self,
@@ -443,15 +438,15 @@ class DisclosureCadence:
         village's collective finances are frequent; it must be given when the policy's
         finance rule depends on it, and is ignored otherwise.
         """
-        start = _check_date(start, "start")
-        end = _check_date(end, "end")
-        errors: list[FieldError] = []
+        errors = [*_DAY.problems(start, "start"), *_DAY.problems(end, "end")]
+        if errors:
+            raise ValidationError(errors, subject="disclosure cadence")
         if end <= start:
             errors.append(FieldError("end", f"must come after start ({start}), got {end}"))
-        for path, day in (("start", start), ("end", end)):
+        for path, first in (("start", start), ("end", end)):
             for cadence in (self.general, self.finances):
-                if cadence.period(day)[0] != day:
-                    msg = f"must be the first day of a {cadence.every.value}, got {day}"
+                if cadence.period(first)[0] != first:
+                    msg = f"must be the first day of a {cadence.every.value}, got {first}"
                     errors.append(FieldError(path, msg))
                     break
         if self.finances_if_frequent and frequent_finances is None:
@@ -462,8 +457,7 @@ class DisclosureCadence:
         given: Iterable[object] = disclosures  # checked: callers may pass anything
         for i, notice in enumerate(given):
             if not isinstance(notice, Disclosure):
-                msg = f"must be a Disclosure, got {type(notice).__name__}"
-                errors.append(FieldError(f"disclosures[{i}]", msg))
+                errors += _DISCLOSURE.problems(notice, f"disclosures[{i}]")
                 continue
             local = notice.created.in_timezone(self.tz).date()
             if start <= local < end:
@@ -637,13 +631,11 @@ class Implementation(Entity[ImplementationState], machine=IMPLEMENTATION):
         self,
         result: str,
         *,
-        spent: decimal.Decimal | None = None,
+        spent: Amount | None = None,
         by: Actor,
         at: pendulum.DateTime,
     ) -> Self:
-        """Record the result; `spent` in yuan, to the fen."""
-        if spent is not None:
-            check_money(spent, "spent")
+        """Record the result; `spent` in yuan, to the fen, from 0 to `MAX_AMOUNT` (`Amount`)."""
         return self._record(ResultRecorded(result=result, spent=spent, by=by, at=at))
 
     def disclose(self, notice: Disclosure, *, by: Actor, at: pendulum.DateTime) -> Self:

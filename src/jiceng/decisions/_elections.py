@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import Annotated, Any, Final, Self, TypeAlias
 
 import attrs
 import pendulum
@@ -46,7 +46,8 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.decisions._meetings import BallotBox, _local_day
+from jiceng.checks import between, check_for, checked, instance_of
+from jiceng.decisions._meetings import BallotBox, Ballots, _local_day
 from jiceng.decisions._rolls import RollKind
 from jiceng.decisions._rules import (
     AT_LEAST_ONE_FIFTH,
@@ -55,10 +56,11 @@ from jiceng.decisions._rules import (
     Requisition,
     RequisitionRule,
 )
-from jiceng.exceptions import FieldError, NotFoundError, ValidationError
+from jiceng.exceptions import NotFoundError, ValidationError
 
 __all__ = [
     "ELECTION",
+    "MAX_SEATS",
     "RECALL",
     "RECALL_REQUESTERS",
     "REGISTER_APPEAL_DECISION",
@@ -90,6 +92,7 @@ __all__ = [
     "RegisterPublished",
     "ResultAnnounced",
     "RunoffCalled",
+    "Seats",
     "TurnoutFailed",
 ]
 
@@ -171,10 +174,16 @@ def _ids(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
-def _whole(value: object, path: str, unit: str, least: int = 0) -> list[FieldError]:
-    if type(value) is int and value >= least:
-        return []
-    return [FieldError(path, f"must be a whole number of {unit}, at least {least}, got {value!r}")]
+MAX_SEATS: Final = 7
+"""村民委员会组织法(2018) 第6条第1款: 村民委员会由主任、副主任和委员共三至七人组成."""
+
+Seats: TypeAlias = Annotated[int, between(1, MAX_SEATS)]
+"""The seats an election fills (应选名额): 1 to 7. A whole committee has three to seven
+members (第6条第1款); an election of one post (主任, say) or of a few fills fewer."""
+
+# `count` is no command of the table: it checks its counts as `announce` does, then picks one
+_VOTES = check_for(Mapping[str, Ballots])
+_INVALID = check_for(Ballots)
 
 
 # -- election ----------------------------------------------------------------------------
@@ -432,8 +441,6 @@ def may_authorise(election: Election, event: ProxyAuthorised) -> str | None:
             return f"{who} is not on the register of voters"
     if event.voter == event.proxy:
         return f"{event.voter} cannot be their own proxy"
-    if not event.relation.strip():
-        return "a written proxy states the proxy's kinship to the voter (近亲属)"
     held = election.proxy_of(event.voter)
     if held is not None:
         return f"{event.voter} has already entrusted their ballot to {held.proxy}"
@@ -682,19 +689,8 @@ ELECTION: Machine[ElectionState] = Machine(
 )
 
 
-def _counts(votes: Mapping[str, int], invalid: int) -> tuple[tuple[str, int], ...]:
-    """`votes` as (candidate, votes) pairs in candidate order; `ValidationError` if a count
-    is not a whole number of votes."""
-    entries: list[tuple[object, object]] = list(votes.items())
-    errors = [e for c, n in entries for e in _whole(n, f"votes[{c!r}]", "votes")]
-    errors += [
-        FieldError(f"votes[{c!r}]", "must name a candidate by id")
-        for c, _ in entries
-        if not isinstance(c, str)
-    ]
-    errors += _whole(invalid, "invalid", "ballots")
-    if errors:
-        raise ValidationError(errors, subject="count")
+def _counts(votes: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """`votes` as (candidate, votes) pairs in candidate order."""
     return tuple(sorted(votes.items()))
 
 
@@ -743,7 +739,7 @@ class Election(Entity[ElectionState], machine=ELECTION):
         *,
         id: str,
         title: str,
-        seats: int,
+        seats: Seats,
         voters: Iterable[str],
         election_day: pendulum.Date,
         calendar: WorkCalendar | None = None,
@@ -751,23 +747,17 @@ class Election(Entity[ElectionState], machine=ELECTION):
         at: pendulum.DateTime,
     ) -> Election:
         """The election committee publishes the register of `voters` for an election of
-        `seats` on `election_day` (a local date on `calendar`; weekends only by default).
+        `seats` (1 to 7, `Seats`) on `election_day` (a local date on `calendar`; weekends only
+        by default).
 
-        Refused (`ValidationError`) without an id, a voter or a whole number of seats, and
-        when election day is less than twenty days away: published on 1 May, the election
-        may be held on 21 May, not on 20 May (第14条第1款).
+        Refused (`ValidationError`) without a voter, and when election day is less than
+        twenty days away: published on 1 May, the election may be held on 21 May, not on
+        20 May (第14条第1款).
         """
-        errors = [] if id.strip() else [FieldError("id", "an election needs an id")]
-        errors += _whole(seats, "seats", "seats", 1)
         register = frozenset(voters)
         if not register:
-            errors.append(FieldError("voters", "the register needs at least one voter"))
-        day: object = election_day
-        if type(day) is not pendulum.Date:
-            msg = f"must be a pendulum.Date, got {type(day).__name__}"
-            errors.append(FieldError("election_day", msg))
-        if errors:
-            raise ValidationError(errors, subject="election")
+            msg = "the register needs at least one voter"
+            raise ValidationError.single("publish.voters", msg, subject="Election command")
         calendar = calendar or WeekendCalendar()
         event = RegisterPublished(
             election_id=id,
@@ -843,16 +833,27 @@ class Election(Entity[ElectionState], machine=ELECTION):
         return self._record(BallotCast(voter=voter, by=by, at=at))
 
     def count(
-        self, votes: Mapping[str, int], *, invalid: int = 0, by: Actor, at: pendulum.DateTime
+        self,
+        votes: Mapping[str, Ballots],
+        *,
+        invalid: Ballots = 0,
+        by: Actor,
+        at: pendulum.DateTime,
     ) -> Self:
         """Count the round in public and record what follows: `fail_turnout` when not more
         than half of the registered voters voted (the votes are then not recorded),
         `call_runoff` when a valid first round left seats unfilled, else `announce`.
 
         `votes` maps each candidate to their votes (a candidate not named has none);
-        `invalid` counts the spoiled ballots.
+        `invalid` counts the spoiled ballots; each count is from 0 to `MAX_BALLOTS`.
         """
-        counts = _counts(votes, invalid)
+        errors = [
+            *_VOTES.problems(votes, "count.votes"),
+            *_INVALID.problems(invalid, "count.invalid"),
+        ]
+        if errors:
+            raise ValidationError(errors, subject="Election command")
+        counts = _counts(votes)
         if self.state is ElectionState.POLLING:
             if not self.turnout_met:
                 return self.fail_turnout(by=by, at=at)
@@ -866,18 +867,34 @@ class Election(Entity[ElectionState], machine=ELECTION):
         return self._record(TurnoutFailed(by=by, at=at))
 
     def call_runoff(
-        self, votes: Mapping[str, int], *, invalid: int = 0, by: Actor, at: pendulum.DateTime
+        self,
+        votes: Mapping[str, Ballots],
+        *,
+        invalid: Ballots = 0,
+        by: Actor,
+        at: pendulum.DateTime,
     ) -> Self:
         """Record the first round's count, which left seats unfilled, and call a further round
-        among the candidates not elected with the most votes."""
-        event = RunoffCalled(votes=_counts(votes, invalid), invalid=invalid, by=by, at=at)
+        among the candidates not elected with the most votes.
+
+        `votes` by candidate and `invalid` ballots: each count from 0 to `MAX_BALLOTS`.
+        """
+        event = RunoffCalled(votes=_counts(votes), invalid=invalid, by=by, at=at)
         return self._record(event)
 
     def announce(
-        self, votes: Mapping[str, int], *, invalid: int = 0, by: Actor, at: pendulum.DateTime
+        self,
+        votes: Mapping[str, Ballots],
+        *,
+        invalid: Ballots = 0,
+        by: Actor,
+        at: pendulum.DateTime,
     ) -> Self:
-        """Record the round's count and announce the result on the spot (当场公布)."""
-        event = ResultAnnounced(votes=_counts(votes, invalid), invalid=invalid, by=by, at=at)
+        """Record the round's count and announce the result on the spot (当场公布).
+
+        `votes` by candidate and `invalid` ballots: each count from 0 to `MAX_BALLOTS`.
+        """
+        event = ResultAnnounced(votes=_counts(votes), invalid=invalid, by=by, at=at)
         return self._record(event)
 
     # -- asking -----------------------------------------------------------------------
@@ -1131,6 +1148,7 @@ def recall_failed(recall: Recall, event: RecallRejected) -> str | None:
 
 
 _R = RecallState
+_BOX = instance_of(BallotBox)
 
 RECALL: Machine[RecallState] = Machine(
     name="decisions.recall",
@@ -1234,13 +1252,11 @@ class Recall(Entity[RecallState], machine=RECALL):
     ) -> Recall:
         """Request the recall of `member`, signed as `requisition` shows, with `reasons`.
 
-        `ValidationError` without reasons; `RequisitionError` unless the signatories are at
-        least a fifth of the villagers with the vote (a roll of 十八周岁以上的村民) or a third
-        of the villagers' representatives (exactly a fifth or a third suffices).
+        `ValidationError` without reasons (说明要求罢免的理由: ``request.reasons``, a text that
+        is not blank); `RequisitionError` unless the signatories are at least a fifth of the
+        villagers with the vote (a roll of 十八周岁以上的村民) or a third of the villagers'
+        representatives (exactly a fifth or a third suffices).
         """
-        if not reasons.strip():
-            msg = "a recall request states its reasons (说明要求罢免的理由)"
-            raise ValidationError.single("reasons", msg, subject="recall")
         event = RecallRequested(
             recall_id=id, member=member, reasons=reasons, requisition=requisition, by=by, at=at
         )
@@ -1252,17 +1268,19 @@ class Recall(Entity[RecallState], machine=RECALL):
         return self._record(DefenceGiven(text=text, by=by, at=at))
 
     def open_vote(self, voters: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Open the vote on the register of `voters` (登记参加选举的村民)."""
+        """Open the vote on the register of `voters` (登记参加选举的村民); refused with
+        nobody on it."""
         register = frozenset(voters)
         if not register:
             msg = "the register needs at least one voter"
-            raise ValidationError.single("voters", msg, subject="recall")
+            raise ValidationError.single("open_vote.voters", msg, subject="Recall command")
         return self._record(RecallVoteOpened(voters=register, by=by, at=at))
 
     def vote(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """`by`, a registered voter, casts their secret ballot; only that they voted is kept."""
         return self._record(RecallVoted(by=by, at=at))
 
+    @checked
     def count(self, box: BallotBox, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Count the box in public and record the outcome: `approve` or `reject`."""
         if self.state is RecallState.VOTING and _recall_result(self, box).passed:

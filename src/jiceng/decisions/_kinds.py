@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from jiceng import CalendarDays, Label, Source, TimeLimit
+from jiceng.checks import as_frozenset, as_tuple, instance_of, items, member, optional, text
 from jiceng.decisions._appraisals import DEMOCRATIC_APPRAISAL, AppraisalRule
 from jiceng.decisions._cadence import Cadence, Every
 from jiceng.decisions._rolls import RollKind
@@ -53,17 +54,18 @@ __all__ = [
 
 
 def _roll_kinds(value: Iterable[RollKind]) -> frozenset[RollKind]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _rules(value: Iterable[RequisitionRule]) -> tuple[RequisitionRule, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
-def _name(instance: Any, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.isidentifier():
+def _identifier(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    """A kind's name is an identifier: steps, matters and plugins refer to it by name."""
+    if not value.isidentifier():
         msg = f"must be an identifier such as 'villagers_assembly', got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="meeting kind")
+        raise ValidationError.single(attribute.name, msg, subject="MeetingKind")
 
 
 @attrs.frozen(kw_only=True)
@@ -78,16 +80,22 @@ class MeetingKind:
     (述职评议; `None`: it holds no appraisals).
     """
 
-    name: str = attrs.field(validator=_name)
-    label: Label
-    rolls: frozenset[RollKind] = attrs.field(converter=_roll_kinds)
-    source: Source
-    quorum: Quorum | None = None
-    majority: Majority | None = None
-    notice: TimeLimit | None = None
-    requisitions: tuple[RequisitionRule, ...] = attrs.field(default=(), converter=_rules)
-    cadence: Cadence | None = None
-    appraisal: AppraisalRule | None = None
+    name: str = attrs.field(validator=attrs.validators.and_(text(), _identifier))
+    label: Label = attrs.field(validator=instance_of(Label))
+    rolls: frozenset[RollKind] = attrs.field(
+        converter=_roll_kinds, validator=items(member(RollKind), kinds=(frozenset,))
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
+    quorum: Quorum | None = attrs.field(default=None, validator=optional(instance_of(Quorum)))
+    majority: Majority | None = attrs.field(default=None, validator=optional(instance_of(Majority)))
+    notice: TimeLimit | None = attrs.field(default=None, validator=optional(instance_of(TimeLimit)))
+    requisitions: tuple[RequisitionRule, ...] = attrs.field(
+        default=(), converter=_rules, validator=items(instance_of(RequisitionRule))
+    )
+    cadence: Cadence | None = attrs.field(default=None, validator=optional(instance_of(Cadence)))
+    appraisal: AppraisalRule | None = attrs.field(
+        default=None, validator=optional(instance_of(AppraisalRule))
+    )
 
     def __str__(self) -> str:
         return f"{self.label.zh} ({self.label.en})"

@@ -9,11 +9,11 @@ authorised (授权); 第27条 leaves the charter and the 村规民约 to the 村
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
 from jiceng import Label, Source
+from jiceng.checks import as_frozenset, instance_of, items, text
 from jiceng.decisions._kinds import MEETING_KINDS
 from jiceng.exceptions import ValidationError
 
@@ -38,7 +38,7 @@ __all__ = [
 
 
 def _names(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -49,11 +49,15 @@ class Matter:
     preset can add its own kinds (a 公投会, say) without touching this list.
     """
 
-    code: str
-    label: Label
-    source: Source
-    decided_by: frozenset[str] = attrs.field(converter=_names)
-    delegable_to: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    code: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    source: Source = attrs.field(validator=instance_of(Source))
+    decided_by: frozenset[str] = attrs.field(
+        converter=_names, validator=items(text(), kinds=(frozenset,))
+    )
+    delegable_to: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_names, validator=items(text(), kinds=(frozenset,))
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.decided_by:
@@ -141,21 +145,20 @@ RESIDENTS_CONVENTION = Matter(
 
 
 def _matters(value: Iterable[Matter]) -> frozenset[Matter]:
-    return frozenset(value)
-
-
-def _reference(instance: Any, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = "must cite the decision that granted it (a meeting or decision id)"
-        raise ValidationError.single(attribute.name, msg, subject="delegation")
+    return as_frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
 class Delegation:
-    """A 村民会议's authorisation of the 村民代表会议 (授权, 第24条第2款) for some matters."""
+    """A 村民会议's authorisation of the 村民代表会议 (授权, 第24条第2款) for some matters.
 
-    decision: str = attrs.field(validator=_reference)
-    matters: frozenset[Matter] = attrs.field(converter=_matters)
+    `decision` cites the decision that granted it (a meeting or decision id).
+    """
+
+    decision: str = attrs.field(validator=text())
+    matters: frozenset[Matter] = attrs.field(
+        converter=_matters, validator=items(instance_of(Matter), kinds=(frozenset,))
+    )
 
 
 def authority_problem(kind: str, matter: Matter, delegation: Delegation | None) -> str | None:

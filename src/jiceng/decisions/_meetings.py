@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, Self, TypeVar
+from typing import Annotated, Any, Final, Self, TypeAlias, TypeVar
 
 import attrs
 import pendulum
@@ -30,6 +30,7 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
+from jiceng.checks import MAX_ITEMS, between
 from jiceng.decisions._appraisals import Appraisal, CadreRating, Rating
 from jiceng.decisions._kinds import MeetingKind
 from jiceng.decisions._matters import Delegation, Matter, authority_problem
@@ -38,11 +39,13 @@ from jiceng.decisions._rules import Base, QuorumCount, Requisition
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 
 __all__ = [
+    "MAX_BALLOTS",
     "MEETING",
     "AnswerGiven",
     "Attended",
     "Ballot",
     "BallotBox",
+    "Ballots",
     "CadreRated",
     "Choice",
     "Closed",
@@ -123,20 +126,23 @@ class Ballot:
     choice: Choice | None
 
 
-def _count(instance: Any, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 0:
-        msg = f"must be a whole number of ballots, at least 0, got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="ballot box")
+MAX_BALLOTS: Final = MAX_ITEMS
+"""The most ballots or votes any count holds: 100,000, the most members a roll or a register
+of voters holds (`jiceng.checks.MAX_ITEMS`), so that no count exceeds those who could vote."""
+
+Ballots: TypeAlias = Annotated[int, between(0, MAX_BALLOTS)]
+"""A count of ballots or of votes (票数): 0 to `MAX_BALLOTS` (100,000)."""
 
 
 @attrs.frozen(kw_only=True)
 class BallotBox:
-    """The counted contents of a secret ballot's box (开箱计票): ballots by choice."""
+    """The counted contents of a secret ballot's box (开箱计票): ballots by choice, each
+    count from 0 to `MAX_BALLOTS`."""
 
-    yes: int = attrs.field(validator=_count)
-    no: int = attrs.field(validator=_count)
-    abstain: int = attrs.field(default=0, validator=_count)
-    invalid: int = attrs.field(default=0, validator=_count)
+    yes: int = attrs.field(validator=between(0, MAX_BALLOTS))
+    no: int = attrs.field(validator=between(0, MAX_BALLOTS))
+    abstain: int = attrs.field(default=0, validator=between(0, MAX_BALLOTS))
+    invalid: int = attrs.field(default=0, validator=between(0, MAX_BALLOTS))
 
     @property
     def total(self) -> int:
@@ -708,10 +714,14 @@ class Meeting(Entity[MeetingState], machine=MEETING):
         return cls._start(event)
 
     def attend(self, people: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Sign members in (签到); `by` is whoever keeps the attendance sheet."""
+        """Sign members in (签到); `by` is whoever keeps the attendance sheet.
+
+        Refused (`ValidationError`, path ``attend.people``) with nobody to sign in.
+        """
         signed = frozenset(people)
         if not signed:
-            raise ValidationError.single("people", "sign in at least one member")
+            msg = "sign in at least one member"
+            raise ValidationError.single("attend.people", msg, subject="Meeting command")
         return self._record(Attended(people=signed, by=by, at=at))
 
     def open(self, *, by: Actor, at: pendulum.DateTime) -> Self:  # allowed-io: a command
@@ -950,8 +960,6 @@ def _check_convening(event: Convened, calendar: WorkCalendar) -> None:
     """The rules about the convening alone: roll, date, notice, request, delegation."""
     kind, roll = event.kind, event.roll
     errors = []
-    if not event.meeting_id.strip():
-        errors.append(FieldError("id", "a meeting needs an id"))
     if event.opens < event.at:
         errors.append(FieldError("opens", "a meeting cannot open before it is called"))
     if roll.kind not in kind.rolls:

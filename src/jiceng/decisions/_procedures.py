@@ -16,6 +16,17 @@ import attrs
 import pendulum
 
 from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
+from jiceng.checks import (
+    as_frozenset,
+    as_tuple,
+    checked,
+    flag,
+    instance_of,
+    items,
+    member,
+    optional,
+    text,
+)
 from jiceng.decisions._disclosure import Disclosure, DisclosureState
 from jiceng.decisions._meetings import Meeting, MeetingState, Tally
 from jiceng.exceptions import FieldError, ValidationError
@@ -41,6 +52,14 @@ __all__ = [
 ]
 
 
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return as_frozenset(value)
+
+
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return as_tuple(value)
+
+
 class Requirement(enum.Enum):
     """What a step must produce before the procedure moves on."""
 
@@ -50,10 +69,6 @@ class Requirement(enum.Enum):
     DONE = "done"  # work recorded as done (收集问题, 分流落实, ...)
 
 
-def _names(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
 @attrs.frozen(kw_only=True)
 class Step:
     """One step: its meeting kinds (`MeetingKind.name`), what it needs, where a failure goes.
@@ -61,25 +76,23 @@ class Step:
     `on_failure` names an earlier step (or this one) to go back to; `None` ends the procedure.
     """
 
-    name: str
-    label: Label
-    requires: Requirement
-    kinds: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
-    on_failure: str | None = None
-
-
-def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    return tuple(value)
+    name: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    requires: Requirement = attrs.field(validator=member(Requirement))
+    kinds: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_names, validator=items(text(), kinds=(frozenset,))
+    )
+    on_failure: str | None = attrs.field(default=None, validator=optional(text()))
 
 
 @attrs.frozen(kw_only=True)
 class Procedure:
     """A named sequence of steps, checked when it is defined."""
 
-    name: str
-    label: Label
-    steps: tuple[Step, ...] = attrs.field(converter=_steps)
-    source: Source
+    name: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    steps: tuple[Step, ...] = attrs.field(converter=_steps, validator=items(instance_of(Step)))
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def __attrs_post_init__(self) -> None:
         errors = []
@@ -113,13 +126,13 @@ class Procedure:
 class Outcome:
     """What a step produced: a meeting's result, a served notice, or work done."""
 
-    step: str
-    passed: bool
-    kind: str | None = None
-    meeting: str | None = None
-    tally: Tally | None = None
-    disclosure: str | None = None
-    note: str = ""
+    step: str = attrs.field(validator=text())
+    passed: bool = attrs.field(validator=flag())
+    kind: str | None = attrs.field(default=None, validator=optional(text()))
+    meeting: str | None = attrs.field(default=None, validator=optional(text()))
+    tally: Tally | None = attrs.field(default=None, validator=optional(instance_of(Tally)))
+    disclosure: str | None = attrs.field(default=None, validator=optional(text()))
+    note: str = attrs.field(default="", validator=text(blank=True))
 
     @classmethod
     def of_meeting(cls, step: str, meeting: Meeting, motion: str | None = None) -> Outcome:
@@ -152,6 +165,9 @@ class Outcome:
     def done(cls, step: str, *, passed: bool = True, note: str = "") -> Outcome:
         """Work recorded as done (or, with `passed=False`, found wanting)."""
         return cls(step=step, passed=passed, note=note)
+
+
+_OUTCOME = instance_of(Outcome)
 
 
 # -- the machine -------------------------------------------------------------------------
@@ -340,6 +356,7 @@ class Proceeding(Entity[ProceedingState], machine=PROCEDURE):
             ProcedureStarted(proceeding_id=id, subject=subject, procedure=procedure, by=by, at=at)
         )
 
+    @checked
     def record(self, outcome: Outcome, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Record the current step's outcome and move as the procedure says: to the next
         step, to completion, back to an earlier step, or to its end."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Annotated, Any, Final, Self, TypeAlias
 
 import attrs
 import pendulum
 
 from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
-from jiceng.decisions._disclosure import check_money
+from jiceng.checks import between, instance_of, money, optional, text
 from jiceng.decisions._matters import PUBLIC_WELFARE
 from jiceng.decisions._meetings import Meeting, MeetingState, Purpose, Tally
 from jiceng.decisions._rolls import RollKind
@@ -30,11 +30,15 @@ from jiceng.decisions._rules import (
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [
+    "MAX_LABOUR_DAYS",
+    "MAX_LEVY",
     "OLDER_PROVINCIAL_CAPS",
     "PROJECT",
     "PROJECT_PROPOSERS",
     "FundingCapError",
     "FundingCaps",
+    "LabourDays",
+    "Levy",
     "Project",
     "ProjectApproved",
     "ProjectProposed",
@@ -45,19 +49,38 @@ __all__ = [
 _RULES = "村民一事一议筹资筹劳管理办法(2007)"
 
 
+MAX_LEVY: Final = decimal.Decimal("1000.00")
+"""The most a project may ask of one person in a year, in yuan: 1,000元. The caps are far
+lower (15元 in the older provincial ones), so that a levy above a cap is refused by the cap,
+with its source; the range only keeps out what no cap could mean."""
+
+Levy: TypeAlias = Annotated[decimal.Decimal, money(decimal.Decimal(0), MAX_LEVY)]
+"""Money raised per person per year (每人每年筹资), in yuan to the fen: 0 to `MAX_LEVY`."""
+
+MAX_LABOUR_DAYS: Final = 365
+"""The most standard workdays a project may ask of one labourer in a year: the days of a
+year. Caps are far lower (10 in the older ones), and refuse a larger ask with their source."""
+
+LabourDays: TypeAlias = Annotated[int, between(0, MAX_LABOUR_DAYS)]
+"""Labour per labourer per year (每个劳动力每年筹劳), in standard workdays (标准工日): 0 to
+`MAX_LABOUR_DAYS`."""
+
+
 class FundingCapError(ValidationError):
     """A project asking more money or labour of each villager than the caps allow."""
 
 
 @attrs.frozen(kw_only=True)
 class FundingCaps:
-    """Per-year caps on 筹资 (yuan per person) and 筹劳 (standard workdays per labourer);
-    `None` leaves one uncapped."""
+    """Per-year caps on 筹资 (yuan per person, 0 to `MAX_LEVY`) and 筹劳 (standard workdays
+    per labourer, 0 to `MAX_LABOUR_DAYS`); `None` leaves one uncapped."""
 
-    name: str
-    cash_per_person: decimal.Decimal | None
-    workdays_per_labourer: int | None
-    source: Source
+    name: str = attrs.field(validator=text())
+    cash_per_person: decimal.Decimal | None = attrs.field(
+        validator=optional(money(decimal.Decimal(0), MAX_LEVY))
+    )
+    workdays_per_labourer: int | None = attrs.field(validator=optional(between(0, MAX_LABOUR_DAYS)))
+    source: Source = attrs.field(validator=instance_of(Source))
 
 
 OLDER_PROVINCIAL_CAPS = FundingCaps(
@@ -182,8 +205,8 @@ class Project(Entity[ProjectState], machine=PROJECT):
         *,
         id: str,
         title: str,
-        cash_per_person: decimal.Decimal,
-        workdays_per_labourer: int,
+        cash_per_person: Levy,
+        workdays_per_labourer: LabourDays,
         caps: FundingCaps = OLDER_PROVINCIAL_CAPS,
         requisition: Requisition | None = None,
         by: Actor,
@@ -191,13 +214,11 @@ class Project(Entity[ProjectState], machine=PROJECT):
     ) -> Project:
         """Propose a project; `requisition` when villagers or representatives propose it.
 
+        `cash_per_person` is in yuan to the fen, 0 to `MAX_LEVY` (`Levy`), and
+        `workdays_per_labourer` in standard workdays, 0 to `MAX_LABOUR_DAYS` (`LabourDays`).
         `FundingCapError` when it asks more than the caps; `RequisitionError` when the
         signatures fall short of a tenth of the villagers or a fifth of the representatives.
         """
-        check_money(cash_per_person, "cash_per_person")
-        if type(workdays_per_labourer) is not int or workdays_per_labourer < 0:
-            msg = f"must be a whole number of workdays, at least 0, got {workdays_per_labourer!r}"
-            raise ValidationError.single("workdays_per_labourer", msg)
         errors = []
         if caps.cash_per_person is not None and cash_per_person > caps.cash_per_person:
             msg = f"{cash_per_person}元 per person exceeds {caps.cash_per_person}元 ({caps.source})"
@@ -230,6 +251,12 @@ class Project(Entity[ProjectState], machine=PROJECT):
         The meeting must have ended and the motion must decide a public-welfare matter
         (第24条第1款第3项), which the meeting refused unless it could decide it.
         """
+        errors = [
+            *_MEETING.problems(meeting, "record_vote.meeting"),
+            *_MOTION.problems(motion, "record_vote.motion"),
+        ]
+        if errors:
+            raise ValidationError(errors, subject="Project command")
         command = self.approve if _decision(meeting, motion).passed else self.reject
         return command(meeting, motion, by=by, at=at)
 
@@ -258,6 +285,10 @@ class Project(Entity[ProjectState], machine=PROJECT):
     def _apply(self, event: Event) -> Mapping[str, Any] | None:
         assert isinstance(event, ProjectApproved | ProjectRejected)
         return {"meeting": event.meeting, "tally": event.tally}
+
+
+_MEETING = instance_of(Meeting)
+_MOTION = text()
 
 
 def _decision(meeting: Meeting, motion_id: str) -> Tally:

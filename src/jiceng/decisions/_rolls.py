@@ -15,6 +15,7 @@ import attrs
 import pendulum
 
 from jiceng import Labelled
+from jiceng.checks import as_frozenset, day, flag, instance_of, items, member, optional, text
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = ["ADULT_AGE", "Household", "Person", "Role", "Roll", "RollKind", "Sex"]
@@ -57,30 +58,8 @@ class RollKind(Labelled):
     PARTICIPANTS = "participants", "参会人员", "invited participants"
 
 
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(attribute.name, "must be a non-empty string", subject="record")
-
-
-def _optional_text(instance: Any, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _day(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and type(value) is not pendulum.Date:
-        msg = f"must be a pendulum.Date, got {type(value).__name__}"
-        raise ValidationError.single(attribute.name, msg, subject="record")
-
-
-def _sex(instance: Any, attribute: attrs.Attribute[Sex | None], value: object) -> None:
-    if value is not None and not isinstance(value, Sex):
-        msg = f"must be a Sex (Sex.FEMALE, Sex.MALE) or None, got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="record")
-
-
 def _roles(value: Iterable[Role]) -> frozenset[Role]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,19 +72,21 @@ class Person:
     representative, to count the women among them (村民委员会组织法 第25条).
     """
 
-    id: str = attrs.field(validator=_text)
-    born: pendulum.Date = attrs.field(validator=_day)
-    name: str = ""
-    household: str | None = attrs.field(default=None, validator=_optional_text)
-    represents_household: bool = False
-    group: str | None = attrs.field(default=None, validator=_optional_text)
-    roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_roles)
-    sex: Sex | None = attrs.field(default=None, validator=_sex)
+    id: str = attrs.field(validator=text())
+    born: pendulum.Date = attrs.field(validator=day())
+    name: str = attrs.field(default="", validator=text(blank=True))
+    household: str | None = attrs.field(default=None, validator=optional(text()))
+    represents_household: bool = attrs.field(default=False, validator=flag())
+    group: str | None = attrs.field(default=None, validator=optional(text()))
+    roles: frozenset[Role] = attrs.field(
+        default=frozenset(), converter=_roles, validator=items(member(Role), kinds=(frozenset,))
+    )
+    sex: Sex | None = attrs.field(default=None, validator=optional(member(Sex)))
 
     def __attrs_post_init__(self) -> None:
         if self.represents_household and self.household is None:
             msg = f"{self.id} represents a household but belongs to none"
-            raise ValidationError.single("represents_household", msg, subject="record")
+            raise ValidationError.single("represents_household", msg, subject="Person")
 
     def age_on(self, day: pendulum.Date) -> int:
         """Age in full years (周岁) on `day`; the birthday itself counts.
@@ -124,16 +105,16 @@ class Person:
 class Household:
     """A household (户) and the id of its representative (户代表)."""
 
-    id: str
-    representative: str
+    id: str = attrs.field(validator=text())
+    representative: str = attrs.field(validator=text())
 
 
 def _ids(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _households(value: Iterable[Household]) -> frozenset[Household]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -145,10 +126,16 @@ class Roll:
     `branch_committee`, `two_committees` or `participants`.
     """
 
-    kind: RollKind
-    members: frozenset[str] = attrs.field(converter=_ids)
-    households: frozenset[Household] = attrs.field(default=frozenset(), converter=_households)
-    on: pendulum.Date | None = attrs.field(default=None, validator=_day)
+    kind: RollKind = attrs.field(validator=member(RollKind))
+    members: frozenset[str] = attrs.field(
+        converter=_ids, validator=items(text(), kinds=(frozenset,))
+    )
+    households: frozenset[Household] = attrs.field(
+        default=frozenset(),
+        converter=_households,
+        validator=items(instance_of(Household), kinds=(frozenset,)),
+    )
+    on: pendulum.Date | None = attrs.field(default=None, validator=optional(day()))
 
     def __attrs_post_init__(self) -> None:
         errors = []
@@ -244,14 +231,16 @@ class Roll:
         return cls(kind=kind, members={p.id for p in _checked(people, None) if p.roles & roles})
 
 
+_PERSON = instance_of(Person)
+
+
 def _checked(people: Iterable[Person], group: str | None) -> list[Person]:
     records: list[Any] = list(people)
     seen: set[str] = set()
     errors = []
     for index, person in enumerate(records):
         if not isinstance(person, Person):
-            msg = f"must be a Person record, got {type(person).__name__}"
-            errors.append(FieldError(f"people[{index}]", msg))
+            errors += _PERSON.problems(person, f"people[{index}]")
         elif person.id in seen:
             errors.append(FieldError(f"people[{index}]", f"{person.id} is listed twice"))
         else:

@@ -13,12 +13,14 @@ statutes. Counts are compared as integers (``count * denominator`` against
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
+from typing import Final
 
 import attrs
 
 from jiceng import Label, Labelled, Source
+from jiceng.checks import as_frozenset, as_tuple, flag, instance_of, items, member, ratio, text
 from jiceng.decisions._rolls import Roll, RollKind
 from jiceng.exceptions import FieldError, ValidationError
 
@@ -29,6 +31,7 @@ __all__ = [
     "AT_LEAST_ONE_TENTH",
     "AT_LEAST_ONE_THIRD",
     "AT_LEAST_TWO_THIRDS",
+    "MIN_SHARE",
     "MORE_THAN_HALF",
     "Base",
     "Majority",
@@ -44,18 +47,21 @@ __all__ = [
 _NUMERALS = "零一二三四五六七八九十"
 
 
-def _share(instance: Any, attribute: attrs.Attribute[Fraction], value: object) -> None:
-    if type(value) is not Fraction or not 0 < value <= 1:
-        msg = f"must be a fractions.Fraction above 0 and at most 1, got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="threshold")
+MIN_SHARE: Final = Fraction(1, 100)
+"""The smallest share a threshold takes: 1/100. The smallest in the statutes is a tenth
+(十分之一以上, 村民委员会组织法 第21条); a share of 0 would make a threshold that anybody, or
+nobody at all, meets."""
 
 
 @attrs.frozen
 class Threshold:
-    """A share of a count that must be reached: strictly exceeded, or reached (`inclusive`)."""
+    """A share of a count that must be reached: strictly exceeded, or reached (`inclusive`).
 
-    share: Fraction = attrs.field(validator=_share)
-    inclusive: bool = attrs.field(kw_only=True)
+    `share` is an exact `Fraction` from `MIN_SHARE` (1/100) to 1.
+    """
+
+    share: Fraction = attrs.field(validator=ratio(MIN_SHARE, Fraction(1)))
+    inclusive: bool = attrs.field(kw_only=True, validator=flag())
 
     def met(self, count: int, total: int) -> bool:
         """Whether `count` out of `total` reaches the threshold; never when `total` is 0."""
@@ -121,8 +127,8 @@ class Base(Labelled):
 class QuorumTest:
     """One way to reach a quorum: a share of the members, or of the households."""
 
-    of: Base
-    threshold: Threshold
+    of: Base = attrs.field(validator=member(Base))
+    threshold: Threshold = attrs.field(validator=instance_of(Threshold))
 
     def __attrs_post_init__(self) -> None:
         if self.of is Base.PRESENT:
@@ -153,16 +159,18 @@ class QuorumCount:
         return text + ("，达到法定人数" if self.met else "，未达法定人数")
 
 
-def _tests(value: Any) -> tuple[QuorumTest, ...]:
-    return tuple(value)
+def _tests(value: Iterable[QuorumTest]) -> tuple[QuorumTest, ...]:
+    return as_tuple(value)
 
 
 @attrs.frozen(kw_only=True)
 class Quorum:
     """When a meeting may be held (会议召开的法定人数): any one of `tests` suffices (或者)."""
 
-    tests: tuple[QuorumTest, ...] = attrs.field(converter=_tests)
-    source: Source
+    tests: tuple[QuorumTest, ...] = attrs.field(
+        converter=_tests, validator=items(instance_of(QuorumTest))
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def __attrs_post_init__(self) -> None:
         if not self.tests:
@@ -191,9 +199,9 @@ class Quorum:
 class Majority:
     """How a motion passes (表决通过): a share of those present, or of all members."""
 
-    threshold: Threshold
-    of: Base
-    source: Source
+    threshold: Threshold = attrs.field(validator=instance_of(Threshold))
+    of: Base = attrs.field(validator=member(Base))
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def __attrs_post_init__(self) -> None:
         if self.of is Base.HOUSEHOLDS:
@@ -209,9 +217,9 @@ class Majority:
 class RequisitionRule:
     """Who may require a meeting to be convened (提议召集): a share of a roll's members."""
 
-    roll: RollKind
-    threshold: Threshold
-    source: Source
+    roll: RollKind = attrs.field(validator=member(RollKind))
+    threshold: Threshold = attrs.field(validator=instance_of(Threshold))
+    source: Source = attrs.field(validator=instance_of(Source))
 
     @property
     def label(self) -> Label:
@@ -224,16 +232,18 @@ class RequisitionError(ValidationError):
     """A request to convene a meeting that its signatories cannot make."""
 
 
-def _signatories(value: Any) -> frozenset[str]:
-    return frozenset(value)
+def _signatories(value: Iterable[str]) -> frozenset[str]:
+    return as_frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
 class Requisition:
     """A request to convene (联名提议): who signed it, out of which roll."""
 
-    roll: Roll
-    signatories: frozenset[str] = attrs.field(converter=_signatories)
+    roll: Roll = attrs.field(validator=instance_of(Roll))
+    signatories: frozenset[str] = attrs.field(
+        converter=_signatories, validator=items(text(), kinds=(frozenset,))
+    )
 
     def check(self, rules: tuple[RequisitionRule, ...], meeting: str) -> None:
         """Raise `RequisitionError` unless one of `rules` lets these signatories require it."""

@@ -12,6 +12,9 @@ SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
 """
 
 from jiceng.grids._assessment import (
+    MAX_EXIT_AFTER,
+    MAX_ITEM_POINTS,
+    MAX_MONTHLY_PAY,
     PANZHOU_PAY,
     Assessment,
     AssessmentScheme,
@@ -25,6 +28,7 @@ from jiceng.grids._assessment import (
 from jiceng.grids._codes import (
     BEIJING_DB11,
     CJT_349_2010,
+    MAX_SEGMENT_WIDTH,
     CodeError,
     CodeScheme,
     CodeSegment,
@@ -87,6 +91,7 @@ from jiceng.grids._registers import CareGroup, Enrolment, ResidentRegister
 from jiceng.grids._services import ServiceItem, ServiceKind, ServiceList
 from jiceng.grids._tree import (
     GRID,
+    MAX_HOUSEHOLDS,
     Assignment,
     Duty,
     Grid,
@@ -94,6 +99,7 @@ from jiceng.grids._tree import (
     GridRetired,
     GridState,
     GridTree,
+    Households,
     HouseholdsCounted,
     StaffAssigned,
     StaffRelieved,
@@ -107,6 +113,11 @@ __all__ = [
     "GRID",
     "GRID_EVENT",
     "JULU_SLA",
+    "MAX_EXIT_AFTER",
+    "MAX_HOUSEHOLDS",
+    "MAX_ITEM_POINTS",
+    "MAX_MONTHLY_PAY",
+    "MAX_SEGMENT_WIDTH",
     "PANZHOU_PAY",
     "Assessment",
     "AssessmentScheme",
@@ -141,6 +152,7 @@ __all__ = [
     "GridState",
     "GridTree",
     "Handled",
+    "Households",
     "HouseholdsCounted",
     "ItemScore",
     "Level",

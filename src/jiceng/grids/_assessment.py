@@ -21,16 +21,31 @@ import decimal
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any, Final, TypeAlias
 
 import attrs
 
 from jiceng import Label, Rate, Source
+from jiceng.checks import (
+    between,
+    checked,
+    flag,
+    instance_of,
+    items,
+    member,
+    money,
+    optional,
+    ratio,
+    text,
+)
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.grids._grid_event import GridEvent
 from jiceng.grids._metrics import closure_rate, extension_rate, on_time_closure_rate, rework_rate
 
 __all__ = [
+    "MAX_EXIT_AFTER",
+    "MAX_ITEM_POINTS",
+    "MAX_MONTHLY_PAY",
     "PANZHOU_PAY",
     "Assessment",
     "AssessmentScheme",
@@ -43,6 +58,31 @@ __all__ = [
 ]
 
 _FEN = decimal.Decimal("0.01")
+
+_FIRST_YEAR: Final = 2000  # grid management (网格化管理) began in 2004 (北京市东城区)
+_LAST_YEAR: Final = 2999
+
+MAX_ITEM_POINTS: Final = 1_000
+"""The most points one assessed item may be worth: schemes score out of 100 (巨鹿's KPIs:
+30 + 30 + 20 + 20) or a few hundred (盘州: 28 items)."""
+
+MAX_MONTHLY_PAY: Final = decimal.Decimal(100_000)
+"""The most monthly pay, in yuan, a pay rule or an assessment may state: 盘州 pays
+1,200 + 800 元 a month; the bound is far above any grid member's allowance."""
+
+MAX_EXIT_AFTER: Final = 120
+"""The most consecutive failing periods an exit rule may wait for: ten years of months
+(盘州: 2 quarters)."""
+
+_PAY = money(decimal.Decimal(0), MAX_MONTHLY_PAY)
+_POINTS = ratio(Fraction(0), Fraction(MAX_ITEM_POINTS))
+
+HandScore: TypeAlias = (
+    Annotated[int, between(0, MAX_ITEM_POINTS)]
+    | Annotated[Fraction, ratio(Fraction(0), Fraction(MAX_ITEM_POINTS))]
+)
+"""A hand score of one item: 0 to `MAX_ITEM_POINTS` points, whole or exact (at most the
+item's own maximum, which `AssessmentScheme.assess` checks)."""
 
 
 class PeriodKind(enum.Enum):
@@ -58,11 +98,13 @@ class Period:
 
     >>> str(Period(PeriodKind.QUARTER, 2026, 1)), str(Period(PeriodKind.MONTH, 2026, 3))
     ('2026Q1', '2026-03')
+
+    `year` is 2000 to 2999: grid management (网格化管理) began in 2004.
     """
 
-    kind: PeriodKind
-    year: int
-    number: int
+    kind: PeriodKind = attrs.field(validator=member(PeriodKind))
+    year: int = attrs.field(validator=between(_FIRST_YEAR, _LAST_YEAR))
+    number: int = attrs.field(validator=between(1, 12))
 
     def __attrs_post_init__(self) -> None:
         last = 12 if self.kind is PeriodKind.MONTH else 4
@@ -110,20 +152,24 @@ _LOWER_IS_BETTER = frozenset({Measure.REWORK_RATE, Measure.EXTENSION_RATE})
 
 @attrs.frozen(kw_only=True)
 class ScoreItem:
-    """An assessed item worth up to `points`; scored by hand, or from a `measure`."""
+    """An assessed item worth up to `points` (1 to 1,000, `MAX_ITEM_POINTS`); scored by
+    hand, or from a `measure`."""
 
-    code: str
-    label: Label
-    points: int
-    measure: Measure | None = None
+    code: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    points: int = attrs.field(validator=between(1, MAX_ITEM_POINTS))
+    measure: Measure | None = attrs.field(default=None, validator=optional(member(Measure)))
 
 
 @attrs.frozen(kw_only=True)
 class PayRule:
-    """Monthly pay: a base allowance (基础补贴) and performance pay (绩效) at full marks."""
+    """Monthly pay: a base allowance (基础补贴) and performance pay (绩效) at full marks.
 
-    base: decimal.Decimal
-    performance: decimal.Decimal
+    Each is 0 to 100,000 yuan (`MAX_MONTHLY_PAY`), to the fen.
+    """
+
+    base: decimal.Decimal = attrs.field(validator=_PAY)
+    performance: decimal.Decimal = attrs.field(validator=_PAY)
 
 
 PANZHOU_PAY = PayRule(base=decimal.Decimal("1200"), performance=decimal.Decimal("800"))
@@ -133,26 +179,12 @@ PANZHOU_PAY = PayRule(base=decimal.Decimal("1200"), performance=decimal.Decimal(
 _NO_PAY = PayRule(base=decimal.Decimal(0), performance=decimal.Decimal(0))
 
 
-def _check_exit_after(instance: Any, attribute: Any, value: int) -> None:
-    if type(value) is not int or value < 1:
-        raise ValidationError.single(
-            "exit_after",
-            f"must be a whole number of periods, at least 1, got {value!r}",
-            subject="assessment scheme",
-        )
-
-
 def _check_items(instance: Any, attribute: Any, items: tuple[ScoreItem, ...]) -> None:
     codes = [i.code for i in items]
     errors = [
         FieldError(f"items[{n}].code", "is used twice")
         for n, code in enumerate(codes)
         if codes.index(code) != n
-    ]
-    errors += [
-        FieldError(f"items[{n}].points", "must be at least 1")
-        for n, item in enumerate(items)
-        if item.points < 1
     ]
     if not items:
         errors.append(FieldError("items", "a scheme needs at least one item"))
@@ -164,23 +196,23 @@ def _check_items(instance: Any, attribute: Any, items: tuple[ScoreItem, ...]) ->
 class ItemScore:
     """The points one item earned, out of its maximum; `rate` for an item from a KPI."""
 
-    item: str
-    points: Fraction
-    out_of: int
-    rate: Rate | None = None
+    item: str = attrs.field(validator=text())
+    points: Fraction = attrs.field(validator=_POINTS)
+    out_of: int = attrs.field(validator=between(1, MAX_ITEM_POINTS))
+    rate: Rate | None = attrs.field(default=None, validator=optional(instance_of(Rate)))
 
 
 @attrs.frozen(kw_only=True)
 class Assessment:
     """One subject's assessment for one period, with the breakdown and the pay."""
 
-    scheme: str
-    subject: str
-    period: Period
-    items: tuple[ItemScore, ...]
-    passed: bool
-    base_pay: decimal.Decimal
-    performance_pay: decimal.Decimal
+    scheme: str = attrs.field(validator=text())
+    subject: str = attrs.field(validator=text())
+    period: Period = attrs.field(validator=instance_of(Period))
+    items: tuple[ItemScore, ...] = attrs.field(validator=items(instance_of(ItemScore)))
+    passed: bool = attrs.field(validator=flag())
+    base_pay: decimal.Decimal = attrs.field(validator=_PAY)
+    performance_pay: decimal.Decimal = attrs.field(validator=_PAY)
 
     @property
     def score(self) -> Fraction:
@@ -207,29 +239,33 @@ class Assessment:
 class AssessmentScheme:
     """How subjects are assessed: items, pass mark, pay and the exit rule (退出机制).
 
-    `pass_mark` is the share of the total points needed to pass; `exit_after` consecutive
-    failing periods call for an exit (2 quarters in 盘州). A scheme that ties no pay to the
+    `pass_mark` is the share of the total points needed to pass (0 to 1); `exit_after`
+    consecutive failing periods (1 to 120, `MAX_EXIT_AFTER`) call for an exit (2 quarters
+    in 盘州). A scheme that ties no pay to the
     result (巨鹿: the year's results serve 评优评先、选拔任用) leaves `pay` out, and its
     assessments pay nothing; one without an exit rule leaves `exit_after` out.
     """
 
-    name: str
-    label: Label
-    period: PeriodKind
-    items: tuple[ScoreItem, ...] = attrs.field(validator=_check_items)
-    pass_mark: Fraction
-    pay: PayRule | None = None
-    exit_after: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_check_exit_after)
+    name: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    period: PeriodKind = attrs.field(validator=member(PeriodKind))
+    items: tuple[ScoreItem, ...] = attrs.field(
+        validator=[items(instance_of(ScoreItem)), _check_items]
     )
-    source: Source
+    pass_mark: Fraction = attrs.field(validator=ratio(Fraction(0), Fraction(1)))
+    pay: PayRule | None = attrs.field(default=None, validator=optional(instance_of(PayRule)))
+    exit_after: int | None = attrs.field(
+        default=None, validator=optional(between(1, MAX_EXIT_AFTER))
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
 
+    @checked
     def assess(
         self,
         *,
         subject: str,
         period: Period,
-        scores: Mapping[str, int | Fraction],
+        scores: Mapping[str, HandScore],
         events: Iterable[GridEvent] = (),
     ) -> Assessment:
         """Assess `subject` for `period` from hand scores and its grid events.

@@ -17,14 +17,23 @@ A local scheme (a building segment for micro-grids, say) is another `CodeScheme`
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from jiceng import Label, Labelled, Source
+from jiceng.checks import between, flag, instance_of, items, member, text
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 
-__all__ = ["BEIJING_DB11", "CJT_349_2010", "CodeError", "CodeScheme", "CodeSegment", "Level"]
+__all__ = [
+    "BEIJING_DB11",
+    "CJT_349_2010",
+    "MAX_SEGMENT_WIDTH",
+    "CodeError",
+    "CodeScheme",
+    "CodeSegment",
+    "Level",
+]
 
 
 class Level(Labelled):
@@ -70,19 +79,25 @@ class CodeError(ValidationError):
         super().__init__([FieldError("code", message)], subject=f"grid code {code!r}")
 
 
+MAX_SEGMENT_WIDTH: Final = 12
+"""The widest segment, in digits: the widest in use are 6 (a GB/T 2260 division code,
+CJ/T 349-2010's managed-object code); 12 holds a whole 统计用区划代码 as one segment."""
+
+
 @attrs.frozen(kw_only=True)
 class CodeSegment:
     """One fixed-width run of digits in a code, identifying one level of the tree.
 
     `zero_allowed` says that the segment may be all zeros, meaning that the parent is not
-    subdivided and this is its only child (CJ/T 349-2010: grid sequence ``00``).
+    subdivided and this is its only child (CJ/T 349-2010: grid sequence ``00``). `width`
+    is 1 to `MAX_SEGMENT_WIDTH` (12) digits.
     """
 
-    name: str
-    width: int
-    level: Level
-    label: Label
-    zero_allowed: bool = False
+    name: str = attrs.field(validator=text())
+    width: int = attrs.field(validator=between(1, MAX_SEGMENT_WIDTH))
+    level: Level = attrs.field(validator=member(Level))
+    label: Label = attrs.field(validator=instance_of(Label))
+    zero_allowed: bool = attrs.field(default=False, validator=flag())
 
 
 def _check_segments(instance: Any, attribute: Any, segments: tuple[CodeSegment, ...]) -> None:
@@ -92,8 +107,6 @@ def _check_segments(instance: Any, attribute: Any, segments: tuple[CodeSegment, 
     names = [s.name for s in segments]
     depths = [s.level.depth for s in segments]
     for index, segment in enumerate(segments):
-        if segment.width < 1:
-            errors.append(FieldError(f"segments[{index}].width", "must be at least 1"))
         if names.count(segment.name) > 1:
             errors.append(FieldError(f"segments[{index}].name", "is used twice"))
         if index and depths[index] <= depths[index - 1]:
@@ -125,10 +138,12 @@ class CodeScheme:
     ('community', "segment community (社区, digits 16–18) must be digits, got 'A02'")
     """
 
-    name: str
-    label: Label
-    segments: tuple[CodeSegment, ...] = attrs.field(validator=_check_segments)
-    source: Source
+    name: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    segments: tuple[CodeSegment, ...] = attrs.field(
+        validator=[items(instance_of(CodeSegment)), _check_segments]
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
 
     # What a valid code looks like (the first segments, each of its digits, not all zeros
     # where zeros are not allowed): codes are checked on every report, and most are valid,

@@ -20,7 +20,7 @@ who reported, and who was late.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 import attrs
 import pendulum
@@ -37,6 +37,7 @@ from jiceng import (
     State,
     Transition,
 )
+from jiceng.checks import checked, instance_of, instant, items, member, optional, text
 from jiceng.exceptions import ValidationError
 from jiceng.grids._codes import Level
 from jiceng.grids._policy import Channel, GridEventPolicy, Priority
@@ -287,21 +288,22 @@ class ReportedIn(Event):
 class Escalation:
     """One step up the tree: to whom, at which level, when and by whom."""
 
-    to: str
-    level: Level
-    at: pendulum.DateTime
-    by: Actor
+    to: str = attrs.field(validator=text())
+    level: Level = attrs.field(validator=member(Level))
+    at: pendulum.DateTime = attrs.field(validator=instant())
+    by: Actor = attrs.field(validator=instance_of(Actor))
 
 
 @attrs.frozen(kw_only=True)
 class Summons:
     """A department summoned at `at`, due to report by `due`; `reported` once it has."""
 
-    department: str
-    at: pendulum.DateTime
-    due: pendulum.DateTime
-    reported: pendulum.DateTime | None = None
+    department: str = attrs.field(validator=text())
+    at: pendulum.DateTime = attrs.field(validator=instant())
+    due: pendulum.DateTime = attrs.field(validator=instant())
+    reported: pendulum.DateTime | None = attrs.field(default=None, validator=optional(instant()))
 
+    @checked
     def late(self, at: pendulum.DateTime) -> bool:
         """Whether the department reported after `due`, or has not reported and `at` is past it."""
         when = self.reported if self.reported is not None else at
@@ -461,20 +463,6 @@ GRID_EVENT: Machine[GridEventState] = Machine(
 )  # fmt: skip
 
 
-def _reason(reason: str, what: str) -> str:
-    if not reason.strip():
-        raise ValidationError.single("reason", f"{what} needs a reason", subject="grid event")
-    return reason
-
-
-def _evidence(evidence: object) -> tuple[str, ...]:
-    if isinstance(evidence, tuple) and all(isinstance(e, str) and e.strip() for e in evidence):
-        return evidence
-    raise ValidationError.single(
-        "evidence", "must be a tuple of non-empty references", subject="grid event"
-    )
-
-
 # A dict class: the kernel copies its many fields in one step on every transition; the
 # generated `__getstate__` and `__setstate__` keep it picklable like a slotted class.
 @attrs.frozen(kw_only=True, slots=False, getstate_setstate=True)
@@ -523,12 +511,13 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
         description: str,
         by: Actor,
         at: pendulum.DateTime,
-        location: str = "",
+        location: Annotated[str, text(blank=True)] = "",
     ) -> GridEvent:
-        """Report an event in grid `grid` (a code of the policy's scheme); `by` reports it."""
+        """Report an event in grid `grid` (a code of the policy's scheme); `by` reports it.
+
+        `description` says what was found; `location` may be left empty.
+        """
         policy.scheme.split(grid)
-        if not description.strip():
-            raise ValidationError.single("description", "say what was found", subject="grid event")
         return cls._start(
             Reported(
                 event_id=id,
@@ -548,9 +537,7 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
 
     def void(self, *, reason: str, approved_by: Actor, by: Actor, at: pendulum.DateTime) -> Self:
         """Void an invalid report (作废), with a reason and another person's approval."""
-        return self._record(
-            Voided(reason=_reason(reason, "voiding"), approved_by=approved_by, by=by, at=at)
-        )
+        return self._record(Voided(reason=reason, approved_by=approved_by, by=by, at=at))
 
     def classify(
         self, *, category: str, priority: Priority, by: Actor, at: pendulum.DateTime
@@ -566,9 +553,7 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
         self, *, reason: str, approved_by: Actor, by: Actor, at: pendulum.DateTime
     ) -> Self:
         """The department sends the event back as not its duty (回退); the clock stops."""
-        return self._record(
-            SentBack(reason=_reason(reason, "sending back"), approved_by=approved_by, by=by, at=at)
-        )
+        return self._record(SentBack(reason=reason, approved_by=approved_by, by=by, at=at))
 
     def start(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """The department starts handling the event."""
@@ -591,7 +576,7 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
         return self._record(
             Extended(
                 rule=rule,
-                reason=_reason(reason, "an extension"),
+                reason=reason,
                 approved_by=approved_by,
                 by=by,
                 at=at,
@@ -600,9 +585,7 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
 
     def defer(self, *, reason: str, approved_by: Actor, by: Actor, at: pendulum.DateTime) -> Self:
         """Defer handling (缓办), approved; the clock stands still until `resume`."""
-        return self._record(
-            Deferred(reason=_reason(reason, "deferral"), approved_by=approved_by, by=by, at=at)
-        )
+        return self._record(Deferred(reason=reason, approved_by=approved_by, by=by, at=at))
 
     def resume(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Resume handling after a deferral; the clock runs again."""
@@ -610,11 +593,11 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
 
     def handle(self, *, evidence: tuple[str, ...], by: Actor, at: pendulum.DateTime) -> Self:
         """Report the result (处理反馈) with evidence references (photos, documents)."""
-        return self._record(Handled(evidence=_evidence(evidence), by=by, at=at))
+        return self._record(Handled(evidence=evidence, by=by, at=at))
 
     def reject_feedback(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Checking finds the problem unsolved (核查不通过): back to the department."""
-        return self._record(FeedbackRejected(reason=_reason(reason, "rejecting"), by=by, at=at))
+        return self._record(FeedbackRejected(reason=reason, by=by, at=at))
 
     def verify(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Checking confirms the result (核查)."""
@@ -631,7 +614,7 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
     def reopen(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """The reporter is not satisfied (不满意): the event goes back to be dispatched
         for rework (返工); the new dispatch starts a fresh time limit."""
-        return self._record(Reopened(reason=_reason(reason, "reopening"), by=by, at=at))
+        return self._record(Reopened(reason=reason, by=by, at=at))
 
     def resolve_on_spot(
         self,
@@ -644,9 +627,11 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
     ) -> Self:
         """The grid member resolves the event on the spot (就地解决), with evidence; it is
         then verified, ready to be closed."""
-        if not _evidence(evidence):
+        if not evidence:
             raise ValidationError.single(
-                "evidence", "resolving on the spot needs evidence references", subject="grid event"
+                "resolve_on_spot.evidence",
+                "resolving on the spot needs evidence references",
+                subject="GridEvent command",
             )
         return self._record(
             ResolvedOnSpot(category=category, priority=priority, evidence=evidence, by=by, at=at)
@@ -662,19 +647,25 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
 
     def escalate(self, *, to: str, by: Actor, at: pendulum.DateTime, reason: str) -> Self:
         """Escalate to the office one level up (`next_office`): "网格吹哨"."""
-        return self._record(Escalated(to=to, reason=_reason(reason, "escalation"), by=by, at=at))
+        return self._record(Escalated(to=to, reason=reason, by=by, at=at))
 
     def summon(
-        self, *, departments: tuple[str, ...], by: Actor, at: pendulum.DateTime, reason: str
+        self,
+        *,
+        departments: Annotated[tuple[str, ...], items(text(), unique=True)],
+        by: Actor,
+        at: pendulum.DateTime,
+        reason: str,
     ) -> Self:
-        """Summon departments (吹哨); each must report within the policy's limit."""
-        if not departments or len(set(departments)) != len(departments):
+        """Summon departments (吹哨), each named once; each must report within the policy's
+        limit. A summons names at least one department."""
+        if not departments:
             raise ValidationError.single(
-                "departments", "name each department once, at least one", subject="grid event"
+                "summon.departments",
+                "a summons names at least one department",
+                subject="GridEvent command",
             )
-        return self._record(
-            Summoned(departments=departments, reason=_reason(reason, "a summons"), by=by, at=at)
-        )
+        return self._record(Summoned(departments=departments, reason=reason, by=by, at=at))
 
     def report_in(self, *, department: str, by: Actor, at: pendulum.DateTime) -> Self:
         """A summoned department reports (报到)."""
@@ -702,10 +693,12 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
         """Whether a closed case was handled within its time limit (`None` if not closed)."""
         return self.on_time if self.closed else None
 
+    @checked
     def overdue(self, at: pendulum.DateTime) -> bool:
         """Whether the running clock has passed its due at `at` (never once handled)."""
         return self.state in _CLOCKED and self._deadline.overdue(at)
 
+    @checked
     def remaining(self, at: pendulum.DateTime) -> pendulum.Duration | None:
         """Time left at `at` on the running clock (negative once overdue); `None` without one."""
         if self.state not in _CLOCKED:
@@ -722,6 +715,7 @@ class GridEvent(Entity[GridEventState], machine=GRID_EVENT):
         """Departments summoned that have not reported yet."""
         return tuple(s.department for s in self.summonses if s.reported is None)
 
+    @checked
     def late(self, at: pendulum.DateTime) -> tuple[str, ...]:
         """Departments that reported late, or are past due without reporting, at `at`."""
         return tuple(s.department for s in self.summonses if s.late(at))

@@ -24,6 +24,7 @@ from jiceng import (
     WorkCalendar,
     WorkingDays,
 )
+from jiceng.checks import flag, instance_of, items, member, optional, text
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 from jiceng.grids._codes import CodeScheme
 
@@ -65,18 +66,18 @@ class Channel(Labelled):
 class CategoryItem:
     """An item of the category tree (事项), e.g. 下水道堵塞; the SLA and evidence follow it."""
 
-    code: str
-    label: Label
-    evidence_required: bool = True
+    code: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    evidence_required: bool = attrs.field(default=True, validator=flag())
 
 
 @attrs.frozen(kw_only=True)
 class CategoryClass:
     """A class of items (事项大类), e.g. 城市管理."""
 
-    code: str
-    label: Label
-    items: tuple[CategoryItem, ...]
+    code: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    items: tuple[CategoryItem, ...] = attrs.field(validator=items(instance_of(CategoryItem)))
 
 
 @attrs.frozen(kw_only=True)
@@ -87,10 +88,10 @@ class CategoryTree:
     巨鹿 patrols 4 classes / 22 items (seed 003).
     """
 
-    name: str
-    label: Label
-    classes: tuple[CategoryClass, ...]
-    source: Source
+    name: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    classes: tuple[CategoryClass, ...] = attrs.field(validator=items(instance_of(CategoryClass)))
+    source: Source = attrs.field(validator=instance_of(Source))
 
     _items: dict[str, tuple[CategoryClass, CategoryItem]] = attrs.field(
         init=False, eq=False, repr=False
@@ -143,8 +144,8 @@ class CategoryTree:
 class Department:
     """A department that grid events are dispatched to (职能部门), by its id."""
 
-    id: str
-    name: str
+    id: str = attrs.field(validator=text())
+    name: str = attrs.field(validator=text())
 
 
 @attrs.frozen(kw_only=True)
@@ -155,9 +156,9 @@ class SlaRule:
     and a priority match before any priority at each step).
     """
 
-    limit: TimeLimit
-    category: str | None = None
-    priority: Priority | None = None
+    limit: TimeLimit = attrs.field(validator=instance_of(TimeLimit))
+    category: str | None = attrs.field(default=None, validator=optional(text()))
+    priority: Priority | None = attrs.field(default=None, validator=optional(member(Priority)))
 
 
 def _check_rules(instance: Any, attribute: Any, rules: tuple[SlaRule, ...]) -> None:
@@ -183,10 +184,12 @@ class SlaPolicy:
     department has to report (报到, "网格吹哨、部门报到"). `calendar` counts working days.
     """
 
-    name: str
-    rules: tuple[SlaRule, ...] = attrs.field(validator=_check_rules)
-    summons: TimeLimit
-    calendar: WorkCalendar = attrs.field(factory=WeekendCalendar)
+    name: str = attrs.field(validator=text())
+    rules: tuple[SlaRule, ...] = attrs.field(validator=[items(instance_of(SlaRule)), _check_rules])
+    summons: TimeLimit = attrs.field(validator=instance_of(TimeLimit))
+    calendar: WorkCalendar = attrs.field(
+        factory=WeekendCalendar, validator=instance_of(WorkCalendar)
+    )
 
     _limits: dict[tuple[str | None, Priority | None], TimeLimit] = attrs.field(
         init=False, eq=False, repr=False
@@ -213,11 +216,11 @@ class SlaPolicy:
 class GridEventPolicy:
     """Everything a grid event follows: codes, categories, departments and time limits."""
 
-    name: str
-    scheme: CodeScheme
-    categories: CategoryTree
-    departments: tuple[Department, ...]
-    sla: SlaPolicy
+    name: str = attrs.field(validator=text())
+    scheme: CodeScheme = attrs.field(validator=instance_of(CodeScheme))
+    categories: CategoryTree = attrs.field(validator=instance_of(CategoryTree))
+    departments: tuple[Department, ...] = attrs.field(validator=items(instance_of(Department)))
+    sla: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
 
     # Asked on every dispatch: the department ids, and each item and priority's limit.
     _department_ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)

@@ -20,7 +20,7 @@ import attrs
 import pendulum
 
 from jiceng import Actor, Label, Source
-from jiceng._kernel._values import check_instant
+from jiceng.checks import checked, instance_of, instant, items, optional, text
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 from jiceng.grids._tree import GridTree
 
@@ -34,24 +34,24 @@ class CareGroup:
     `department` names the lead department where the source says which.
     """
 
-    code: str
-    label: Label
-    source: Source
-    department: str | None = None
+    code: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    source: Source = attrs.field(validator=instance_of(Source))
+    department: str | None = attrs.field(default=None, validator=optional(text()))
 
 
 @attrs.frozen(kw_only=True)
 class Enrolment:
     """A resident on the register of `group` in grid `grid`, from `start` until `end`."""
 
-    resident: str
-    group: str
-    grid: str
-    start: pendulum.DateTime
-    by: Actor
-    end: pendulum.DateTime | None = None
-    ended_by: Actor | None = None
-    reason: str | None = None
+    resident: str = attrs.field(validator=text())
+    group: str = attrs.field(validator=text())
+    grid: str = attrs.field(validator=text())
+    start: pendulum.DateTime = attrs.field(validator=instant())
+    by: Actor = attrs.field(validator=instance_of(Actor))
+    end: pendulum.DateTime | None = attrs.field(default=None, validator=optional(instant()))
+    ended_by: Actor | None = attrs.field(default=None, validator=optional(instance_of(Actor)))
+    reason: str | None = attrs.field(default=None, validator=optional(text()))
 
     def covers(self, at: pendulum.DateTime) -> bool:
         """Whether the resident was on the register at `at` (from `start`, up to not `end`)."""
@@ -71,10 +71,7 @@ def _check_groups(instance: Any, attribute: Any, groups: tuple[CareGroup, ...]) 
         raise ValidationError(errors, subject="resident register")
 
 
-def _required(path: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(path, "must be a non-empty string", subject="register")
-    return value
+_SUBJECT = "ResidentRegister"
 
 
 @attrs.frozen(kw_only=True)
@@ -98,10 +95,14 @@ class ResidentRegister:
     ((), {'alone': 1})
     """
 
-    name: str
-    groups: tuple[CareGroup, ...] = attrs.field(validator=_check_groups)
-    source: Source
-    enrolments: tuple[Enrolment, ...] = ()
+    name: str = attrs.field(validator=text())
+    groups: tuple[CareGroup, ...] = attrs.field(
+        validator=[items(instance_of(CareGroup)), _check_groups]
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
+    enrolments: tuple[Enrolment, ...] = attrs.field(
+        default=(), validator=items(instance_of(Enrolment))
+    )
 
     def group(self, code: str) -> CareGroup:
         """The group with `code`; `NotFoundError` naming the register if there is none."""
@@ -111,6 +112,7 @@ class ResidentRegister:
         known = ", ".join(g.code for g in self.groups)
         raise NotFoundError(f"register {self.name!r} keeps no group {code!r}; it keeps: {known}")
 
+    @checked
     def enrol(
         self,
         *,
@@ -126,8 +128,6 @@ class ResidentRegister:
         Refused when the group is unknown, the resident is on that group's register
         already, or, given the `tree`, the grid is not in it or not in use at `at`.
         """
-        _required("resident", resident)
-        check_instant(at)
         self.group(group)
         if tree is not None and not tree.get(grid).active_at(at):
             raise ValidationError.single(
@@ -142,12 +142,11 @@ class ResidentRegister:
         enrolment = Enrolment(resident=resident, group=group, grid=grid, start=at, by=by)
         return attrs.evolve(self, enrolments=(*self.enrolments, enrolment))
 
+    @checked
     def discharge(
         self, *, resident: str, group: str, by: Actor, at: pendulum.DateTime, reason: str
     ) -> ResidentRegister:
         """Take `resident` off the register of `group` at `at` (解除, 销号), saying why."""
-        _required("reason", reason)
-        check_instant(at)
         found = self._open(resident, group, at)
         if found is None:
             raise ValidationError.single(
@@ -170,6 +169,7 @@ class ResidentRegister:
                 return enrolment
         return None
 
+    @checked
     def roster(
         self,
         *,
@@ -195,6 +195,7 @@ class ResidentRegister:
             and (grids is None or e.grid in grids)
         )
 
+    @checked
     def counts(self, *, at: pendulum.DateTime) -> dict[str, int]:
         """How many residents each group's register held at `at`, every group listed."""
         on = self.roster(at=at)

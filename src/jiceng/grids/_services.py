@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Labelled, Source
+from jiceng.checks import instance_of, items, member, optional, text
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 from jiceng.grids._policy import CategoryClass, CategoryItem
 
@@ -41,10 +42,10 @@ class ServiceItem:
     it is done (代办), when the list says.
     """
 
-    code: str
-    label: Label
-    kind: ServiceKind
-    department: str | None = None
+    code: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    kind: ServiceKind = attrs.field(validator=member(ServiceKind))
+    department: str | None = attrs.field(default=None, validator=optional(text()))
 
 
 def _check_items(instance: Any, attribute: Any, items: tuple[ServiceItem, ...]) -> None:
@@ -85,10 +86,12 @@ class ServiceList:
     (2, 1, '主动服务')
     """
 
-    name: str
-    label: Label
-    items: tuple[ServiceItem, ...] = attrs.field(validator=_check_items)
-    source: Source
+    name: str = attrs.field(validator=text())
+    label: Label = attrs.field(validator=instance_of(Label))
+    items: tuple[ServiceItem, ...] = attrs.field(
+        validator=[items(instance_of(ServiceItem)), _check_items]
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
 
     def __len__(self) -> int:
         return len(self.items)

@@ -12,17 +12,19 @@ which is never given to another grid, so "who covered grid X at time T" stays an
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Self
+from typing import Annotated, Any, Final, Self, TypeAlias
 
 import attrs
 import pendulum
 
 from jiceng import Actor, Entity, Event, Label, Labelled, Machine, Source, State, Transition
+from jiceng.checks import between, checked, instance_of, instant, items, member, optional, text
 from jiceng.exceptions import NotFoundError, ValidationError
 from jiceng.grids._codes import CodeError, CodeScheme, Level
 
 __all__ = [
     "GRID",
+    "MAX_HOUSEHOLDS",
     "Assignment",
     "Duty",
     "Grid",
@@ -30,6 +32,7 @@ __all__ = [
     "GridRetired",
     "GridState",
     "GridTree",
+    "Households",
     "HouseholdsCounted",
     "StaffAssigned",
     "StaffRelieved",
@@ -45,6 +48,17 @@ ARTICLE_7 = Source(
     "网格应当配置网格员……支持党员、村民代表、居民代表、物业服务人员、心理咨询师及志愿者等人员"
     "组成网格服务团队，协助网格员做好网格化服务管理工作。",
 )
+
+
+MAX_HOUSEHOLDS: Final = 20_000_000
+"""The most households one grid may cover: the top grid of a tree is a whole city, and
+the largest, 重庆, counted about 12 million households in the 2020 census (七普)."""
+
+Households: TypeAlias = Annotated[int, between(0, MAX_HOUSEHOLDS)]
+"""A count of the households a grid covers (户数): 0 (not counted yet) to `MAX_HOUSEHOLDS`.
+
+A grid of a community covers a few hundred households; the grids above it cover what the
+grids below them do, up to a whole city at the top of the tree."""
 
 
 class StaffRole(Labelled):
@@ -112,10 +126,10 @@ class GridRetired(Event):
 class Assignment:
     """A person in a role of a grid, from `start` until `end` (`None` while it lasts)."""
 
-    person: Actor
-    role: StaffRole
-    start: pendulum.DateTime
-    end: pendulum.DateTime | None = None
+    person: Actor = attrs.field(validator=instance_of(Actor))
+    role: StaffRole = attrs.field(validator=member(StaffRole))
+    start: pendulum.DateTime = attrs.field(validator=instant())
+    end: pendulum.DateTime | None = attrs.field(default=None, validator=optional(instant()))
 
     def covers(self, at: pendulum.DateTime) -> bool:
         """Whether the assignment was in force at `at` (from `start`, up to but not `end`)."""
@@ -194,14 +208,6 @@ GRID: Machine[GridState] = Machine(
 )
 
 
-def _households(value: object) -> int:
-    if type(value) is not int or value < 0:
-        raise ValidationError.single(
-            "households", f"must be a whole number, at least 0, got {value!r}", subject="grid"
-        )
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class Grid(Entity[GridState], machine=GRID):
     """A grid (网格): the basic unit of service and management, at one level of the tree.
@@ -228,27 +234,27 @@ class Grid(Entity[GridState], machine=GRID):
         parent: str | None,
         by: Actor,
         at: pendulum.DateTime,
-        area: str = "",
-        households: int = 0,
+        area: Annotated[str, text(blank=True)] = "",
+        households: Households = 0,
     ) -> Grid:
-        """Draw a grid (划分网格)."""
-        if not name.strip():
-            raise ValidationError.single("name", "a grid needs a name", subject="grid")
+        """Draw a grid (划分网格) covering `households` households (0 to 20,000,000,
+        `MAX_HOUSEHOLDS`: 0 until counted); `area` may be left empty."""
         event = GridDrawn(
             code=code,
             name=name,
             level=level,
             parent=parent,
             area=area,
-            households=_households(households),
+            households=households,
             by=by,
             at=at,
         )
         return cls._start(event)
 
-    def count_households(self, households: int, *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Record a new count of the households the grid covers."""
-        return self._record(HouseholdsCounted(households=_households(households), by=by, at=at))
+    def count_households(self, households: Households, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Record a new count of the households the grid covers (0 to 20,000,000,
+        `MAX_HOUSEHOLDS`)."""
+        return self._record(HouseholdsCounted(households=households, by=by, at=at))
 
     def assign(self, *, person: Actor, role: StaffRole, by: Actor, at: pendulum.DateTime) -> Self:
         """`person` takes up `role` in this grid from `at` (配置网格员, 网格长, ...)."""
@@ -267,9 +273,7 @@ class Grid(Entity[GridState], machine=GRID):
         return self._record(StaffRelieved(person=person, role=role, by=by, at=at, reason=reason))
 
     def retire(self, *, by: Actor, at: pendulum.DateTime, reason: str) -> Self:
-        """Retire the grid (撤销); it keeps its code and its history."""
-        if not reason.strip():
-            raise ValidationError.single("reason", "retiring a grid needs a reason", subject="grid")
+        """Retire the grid (撤销), saying why; it keeps its code and its history."""
         return self._record(GridRetired(by=by, at=at, reason=reason))
 
     @property
@@ -277,11 +281,13 @@ class Grid(Entity[GridState], machine=GRID):
         """When the grid was retired (`None` while it is in use)."""
         return self.last_changed if self.state is GridState.RETIRED else None
 
+    @checked
     def active_at(self, at: pendulum.DateTime) -> bool:
         """Whether the grid existed and was in use at `at`."""
         retired = self.retired_at
         return self.created <= at and (retired is None or at < retired)
 
+    @checked
     def staff_at(self, at: pendulum.DateTime) -> tuple[Assignment, ...]:
         """Who served in the grid at `at`, in the order they took up their roles."""
         return tuple(a for a in self.staff if a.covers(at))
@@ -325,10 +331,10 @@ class Duty:
     E.g. 公安 attaches 治安巡防 to a street; every grid of the street carries it.
     """
 
-    department: str
-    name: str
-    grid: str
-    source: Source | None = None
+    department: str = attrs.field(validator=text())
+    name: str = attrs.field(validator=text())
+    grid: str = attrs.field(validator=text())
+    source: Source | None = attrs.field(default=None, validator=optional(instance_of(Source)))
 
 
 @attrs.frozen(kw_only=True)
@@ -355,9 +361,9 @@ class GridTree:
     "does not extend its parent's code 110105001 (某街道)"
     """
 
-    scheme: CodeScheme
-    grids: tuple[Grid, ...] = ()
-    duties: tuple[Duty, ...] = ()
+    scheme: CodeScheme = attrs.field(validator=instance_of(CodeScheme))
+    grids: tuple[Grid, ...] = attrs.field(default=(), validator=items(instance_of(Grid)))
+    duties: tuple[Duty, ...] = attrs.field(default=(), validator=items(instance_of(Duty)))
 
     _index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
     _children: Mapping[str | None, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
@@ -399,9 +405,10 @@ class GridTree:
         by: Actor,
         at: pendulum.DateTime,
         area: str = "",
-        households: int = 0,
+        households: Households = 0,
     ) -> GridTree:
-        """Draw a new grid under `parent` (`None` for a top grid of the tree).
+        """Draw a new grid under `parent` (`None` for a top grid of the tree), covering
+        `households` households (0 to 20,000,000, `MAX_HOUSEHOLDS`).
 
         Refused with `CodeError` when the code breaks the scheme, is already used (even by
         a retired grid), does not extend its parent's code by exactly one segment, or
@@ -409,7 +416,16 @@ class GridTree:
         child); with `NotFoundError` when the parent is unknown; with `ValidationError`
         when the parent is retired or was drawn after `at`.
         """
-        level = self.scheme.level_of(code)
+        grid = Grid.draw(  # checks every argument before the tree's rules run
+            code=code,
+            name=name,
+            level=self.scheme.level_of(code),
+            parent=parent,
+            by=by,
+            at=at,
+            area=area,
+            households=households,
+        )
         if code in self._index:
             raise CodeError(code, f"is already used by {self._name(code)}")
         implied = self.scheme.parent_code(code)
@@ -431,16 +447,6 @@ class GridTree:
             if implied != parent:
                 raise CodeError(code, f"does not extend its parent's code {self._name(parent)}")
             self._check_subdivision(code, parent)
-        grid = Grid.draw(
-            code=code,
-            name=name,
-            level=level,
-            parent=parent,
-            by=by,
-            at=at,
-            area=area,
-            households=households,
-        )
         siblings = (*self._children.get(parent, ()), code)
         return self._with(
             (*self.grids, grid),
@@ -488,8 +494,10 @@ class GridTree:
             )
         return self._replace(grid.retire(by=by, at=at, reason=reason))
 
-    def recount(self, code: str, households: int, *, by: Actor, at: pendulum.DateTime) -> GridTree:
-        """Record a new household count for a grid."""
+    def recount(
+        self, code: str, households: Households, *, by: Actor, at: pendulum.DateTime
+    ) -> GridTree:
+        """Record a new household count for a grid (0 to 20,000,000, `MAX_HOUSEHOLDS`)."""
         return self._replace(self.get(code).count_households(households, by=by, at=at))
 
     def assign(
@@ -568,6 +576,7 @@ class GridTree:
             todo.extend(reversed(self.children(grid.code, retired=retired)))
         return tuple(found)
 
+    @checked
     def level_counts(self, at: pendulum.DateTime | None = None) -> dict[Level, int]:
         """How many grids are in use at each level (now, or at `at`), top level first.
 
@@ -579,12 +588,14 @@ class GridTree:
                 counts[grid.level] += 1
         return {level: n for level, n in counts.items() if n}
 
+    @checked
     def staff_at(
         self, code: str, at: pendulum.DateTime, role: StaffRole | None = None
     ) -> tuple[Assignment, ...]:
         """Who covered grid `code` at `at` (in `role`, if given)."""
         return tuple(a for a in self.get(code).staff_at(at) if role in (None, a.role))
 
+    @checked
     def grids_of(self, person_id: str, at: pendulum.DateTime) -> tuple[Grid, ...]:
         """The grids `person_id` served in at `at`."""
         return tuple(g for g in self.grids if any(a.person.id == person_id for a in g.staff_at(at)))

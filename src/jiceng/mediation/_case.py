@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Collection, Mapping, Sequence
+from typing import Annotated, Any, Self
 
 import attrs
 import pendulum
 
-from jiceng import Actor, CountedRule, Deadline, Entity, Event
+from jiceng import Actor, CountedRule, Deadline, Entity, Event, Source
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.mediation._events import (
     AgreementConfirmed,
@@ -46,6 +46,7 @@ from jiceng.mediation._events import (
 from jiceng.mediation._machine import MEDIATION, MediationState
 from jiceng.mediation._policy import DEFAULT_POLICY, MediationPolicy
 from jiceng.mediation._values import (
+    ID,
     Agreement,
     AgreementForm,
     Attendee,
@@ -70,64 +71,57 @@ from jiceng.mediation._values import (
     Termination,
     TerminationGround,
     Terms,
-    is_text,
     unique_ids,
 )
 
 __all__ = ["MediationCase"]
 
-T = TypeVar("T")
+_SUBJECT = "MediationCase command"
+
+_OTHER_ROUTES = Source(
+    "人民调解法(2010) 第26条",
+    "人民调解员调解纠纷，调解不成的，应当终止调解，并依据有关法律、法规的规定，告知当事人"
+    "可以依法通过仲裁、行政、司法等途径维护自己的权利。",
+)
+_EXTENSION = Source(
+    "宁波市人民调解条例(2015) 第27条", "到期未达成协议，双方当事人要求延长的，可以适当延长。"
+)
+_JOINT_APPLICATION = Source(
+    "人民调解法(2010) 第33条第1款",
+    "经人民调解委员会调解达成调解协议后，双方当事人认为有必要的，可以自调解协议生效之日起"
+    "三十日内共同向人民法院申请司法确认",
+)
+_DISPUTED_MATTERS = Source(
+    "人民调解法(2010) 第29条第1款第2项",
+    "调解协议书可以载明下列事项：……（二）纠纷的主要事实、争议事项以及各方当事人的责任；",
+)
 
 
-def _text(value: str, path: str, subject: str) -> str:
-    if not is_text(value):
-        raise ValidationError.single(path, "must be non-empty text", subject=subject)
-    return value
+def _refused(path: str, message: str) -> ValidationError:
+    """A command's argument that breaks a rule of the domain (not of its type)."""
+    return ValidationError.single(path, message, subject=_SUBJECT)
 
 
-def _items(
-    values: Iterable[object], kind: type[T], path: str, subject: str, *, at_least: int = 0
-) -> tuple[T, ...]:
-    """`values` as a tuple, each a `kind` (non-empty text for `str`), at least `at_least`."""
-    if isinstance(values, str):
-        raise ValidationError.single(path, "must be a list, not one string", subject=subject)
-    items = tuple(values)
-    wrong = "must be non-empty text" if kind is str else f"must be a {kind.__name__}"
-    errors = [
-        FieldError(f"{path}[{i}]", wrong)
-        for i, item in enumerate(items)
-        if not (is_text(item) if kind is str else isinstance(item, kind))
-    ]
-    if len(items) < at_least:
-        errors.append(FieldError(path, f"needs at least {at_least} entry"))
-    if errors:
-        raise ValidationError(errors, subject=subject)
-    return cast("tuple[T, ...]", items)
-
-
-def _not_before(scheduled_for: object, at: pendulum.DateTime) -> None:
-    """A session is scheduled for an aware instant, not before the scheduling itself."""
-    if getattr(scheduled_for, "tzinfo", None) is None:
-        msg = "must be an aware pendulum.DateTime"
-        raise ValidationError.single("scheduled_for", msg, subject="session")
-    if cast("pendulum.DateTime", scheduled_for) < at:
+def _not_before(command: str, scheduled_for: pendulum.DateTime, at: pendulum.DateTime) -> None:
+    """A session is scheduled for a time not before the scheduling itself."""
+    if scheduled_for < at:
         msg = f"{scheduled_for} is before the scheduling itself ({at})"
-        raise ValidationError.single("scheduled_for", msg, subject="session")
+        raise _refused(f"{command}.scheduled_for", msg)
 
 
-def _routes(routes: Collection[Route], subject: str) -> frozenset[Route]:
+def _routes(command: str, routes: Collection[Route]) -> frozenset[Route]:
     """The routes told to the parties: at least one (人民调解法 第26条)."""
     if not routes:
-        msg = "tell the parties at least one other route (人民调解法 第26条)"
-        raise ValidationError.single("routes", msg, subject=subject)
-    return frozenset(_items(routes, Route, "routes", subject))
+        msg = f"tell the parties at least one other route ({_OTHER_ROUTES})"
+        raise _refused(f"{command}.routes", msg)
+    return frozenset(routes)
 
 
-def _date(value: object, path: str, subject: str) -> pendulum.Date:
-    if type(value) is not pendulum.Date:
-        msg = f"must be a pendulum.Date, got {type(value).__name__}"
-        raise ValidationError.single(path, msg, subject=subject)
-    return value
+def _someone(command: str, parameter: str, given: Collection[str], rule: str) -> frozenset[str]:
+    """The parties who ask or apply: at least one, under `rule`."""
+    if not given:
+        raise _refused(f"{command}.{parameter}", rule)
+    return frozenset(given)
 
 
 @attrs.frozen(kw_only=True)
@@ -167,7 +161,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     def open(  # allowed-io: a command
         cls,
         *,
-        id: str,
+        id: Annotated[str, ID],
         parties: Sequence[Party],
         dispute: Dispute,
         origin: Origin,
@@ -176,21 +170,20 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         at: pendulum.DateTime,
         policy: MediationPolicy = DEFAULT_POLICY,
     ) -> MediationCase:
-        """Register a case (受理): at least two parties, each with its own id; an
-        application comes from one of them (人民调解法 第17条), who thereby consents."""
+        """Register a case (受理) under `id` (at most 200 characters): at least two parties,
+        each with its own id; an application comes from one of them (人民调解法 第17条),
+        who thereby consents."""
         parties = tuple(parties)
         errors = []
-        if not is_text(id):
-            errors.append(FieldError("id", "must be non-empty text"))
         if len(parties) < 2:
-            errors.append(
-                FieldError("parties", f"a dispute has two parties or more, not {len(parties)}")
-            )
-        errors += unique_ids(parties, "parties")
+            msg = f"a dispute has two parties or more, not {len(parties)}"
+            errors.append(FieldError("open.parties", msg))
+        errors += unique_ids(parties, "open.parties")
         if origin.kind is OriginKind.APPLICATION and origin.ref not in {p.id for p in parties}:
-            errors.append(FieldError("origin.ref", f"the applicant {origin.ref!r} is not a party"))
+            msg = f"the applicant {origin.ref!r} is not a party"
+            errors.append(FieldError("open.origin.ref", msg))
         if errors:
-            raise ValidationError(errors, subject="mediation case")
+            raise ValidationError(errors, subject=_SUBJECT)
         return cls._start(
             CaseOpened(
                 case_id=id,
@@ -221,7 +214,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     ) -> Self:
         """`party` expressly refuses mediation or demands its end: mediation may not go on
         (人民调解法 第17条, 第23条(二)); the parties are told their other `routes` (第26条)."""
-        told = _routes(routes, "refusal")
+        told = _routes("refuse", routes)
         return self._record(MediationRefused(party=party, routes=told, by=by, at=at, reason=reason))
 
     def assign_mediator(self, mediator: Mediator, *, by: Actor, at: pendulum.DateTime) -> Self:
@@ -246,12 +239,14 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         event = TermsProposed(terms=terms, party=party, by=by, at=at)
         today = self.local_day(event.at)
         errors = [
-            FieldError(f"terms.obligations[{i}].due", f"{o.due} is before today, {today}")
+            FieldError(
+                f"propose_terms.terms.obligations[{i}].due", f"{o.due} is before today, {today}"
+            )
             for i, o in enumerate(terms.obligations)
             if o.due < today
         ]
         if errors:
-            raise ValidationError(errors, subject="terms")
+            raise ValidationError(errors, subject=_SUBJECT)
         return self._record(event)
 
     def accept_proposal(self, *, party: str, by: Actor, at: pendulum.DateTime) -> Self:
@@ -276,24 +271,26 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     def schedule_session(
         self,
         *,
-        session_id: str,
+        session_id: Annotated[str, ID],
         kind: SessionKind,
         place: str,
         scheduled_for: pendulum.DateTime,
         by: Actor,
         at: pendulum.DateTime,
     ) -> Self:
-        """Schedule a session (安排调解) at `place`, not in the past."""
-        event = SessionScheduled(
-            session_id=_text(session_id, "session_id", "session"),
-            kind=kind,
-            place=_text(place, "place", "session"),
-            scheduled_for=scheduled_for,
-            by=by,
-            at=at,
+        """Schedule a session (安排调解) of `kind` (a `SessionKind` member: a 屋场会 seats
+        every party) at `place`, for a time not before `at`."""
+        _not_before("schedule_session", scheduled_for, at)
+        return self._record(
+            SessionScheduled(
+                session_id=session_id,
+                kind=kind,
+                place=place,
+                scheduled_for=scheduled_for,
+                by=by,
+                at=at,
+            )
         )
-        _not_before(scheduled_for, event.at)
-        return self._record(event)
 
     def reschedule_session(
         self,
@@ -306,15 +303,12 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     ) -> Self:
         """Move a session not yet held to `scheduled_for` (改期), not in the past, with the
         reason; the session keeps its id, kind and place, and the history keeps the old time."""
-        event = SessionRescheduled(
-            session_id=session_id,
-            scheduled_for=scheduled_for,
-            reason=_text(reason, "reason", "session"),
-            by=by,
-            at=at,
+        _not_before("reschedule_session", scheduled_for, at)
+        return self._record(
+            SessionRescheduled(
+                session_id=session_id, scheduled_for=scheduled_for, reason=reason, by=by, at=at
+            )
         )
-        _not_before(scheduled_for, event.at)
-        return self._record(event)
 
     def hold_session(
         self,
@@ -331,8 +325,8 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         return self._record(
             SessionHeld(
                 session_id=session_id,
-                attendees=_items(attendees, Attendee, "attendees", "session"),
-                record=_text(record, "record", "session"),
+                attendees=tuple(attendees),
+                record=record,
                 by=by,
                 at=at,
             )
@@ -351,9 +345,9 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         id), with the preventive `measures` taken (人民调解法 第25条)."""
         return self._record(
             RiskReported(
-                risk=_text(risk, "risk", "risk report"),
-                reported_to=_text(reported_to, "reported_to", "risk report"),
-                measures=_items(measures, str, "measures", "risk report"),
+                risk=risk,
+                reported_to=reported_to,
+                measures=tuple(measures),
                 by=by,
                 at=at,
             )
@@ -371,17 +365,16 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         reason: str,
     ) -> Self:
         """Extend the time to settle by `length` because every party asks (宁波市人民调解条例
-        第27条), before it runs out and within the policy's bound (`DeadlineError` if not)."""
+        第27条), before it runs out and within the policy's bound (`DeadlineError` if not).
+        `requested_by` names the parties who asked: at least one."""
+        asked = _someone(
+            "extend_time_limit",
+            "requested_by",
+            requested_by,
+            f"name the parties who ask for the extension ({_EXTENSION})",
+        )
         return self._record(
-            TimeLimitExtended(
-                requested_by=frozenset(
-                    _items(requested_by, str, "requested_by", "extension", at_least=1)
-                ),
-                length=length,
-                by=by,
-                at=at,
-                reason=_text(reason, "reason", "extension"),
-            )
+            TimeLimitExtended(requested_by=asked, length=length, by=by, at=at, reason=reason)
         )
 
     def terminate(
@@ -397,8 +390,8 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         `routes` (人民调解法 第26条). A party's refusal is recorded with `refuse`."""
         if ground is TerminationGround.PARTY_REFUSED:
             msg = "a party's refusal is recorded with refuse(party=...)"
-            raise ValidationError.single("ground", msg, subject="termination")
-        told = _routes(routes, "termination")
+            raise _refused("terminate.ground", msg)
+        told = _routes("terminate", routes)
         return self._record(
             MediationTerminated(ground=ground, routes=told, by=by, at=at, reason=reason)
         )
@@ -423,16 +416,16 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     ) -> Self:
         """Draw up the written agreement (调解协议书) with the contents of 人民调解法 第29条:
         the main facts, the disputed matters and each party's responsibility, next to the
-        agreed terms (with each obligation's method and deadline)."""
+        agreed terms (with each obligation's method and deadline). At least one disputed
+        matter is stated."""
+        if not disputed_matters:
+            msg = f"state the matters in dispute: at least one ({_DISPUTED_MATTERS})"
+            raise _refused("draw_up_agreement.disputed_matters", msg)
         return self._record(
             AgreementDrawnUp(
-                facts=_text(facts, "facts", "agreement"),
-                disputed_matters=_items(
-                    disputed_matters, str, "disputed_matters", "agreement", at_least=1
-                ),
-                responsibilities=_items(
-                    responsibilities, Responsibility, "responsibilities", "agreement"
-                ),
+                facts=facts,
+                disputed_matters=tuple(disputed_matters),
+                responsibilities=tuple(responsibilities),
                 by=by,
                 at=at,
             )
@@ -451,39 +444,31 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
 
     def plan_follow_up(self, *, on: pendulum.Date, by: Actor, at: pendulum.DateTime) -> Self:
         """Plan a follow-up visit (回访) for the local day `on`, not in the past."""
-        event = FollowUpPlanned(on=_date(on, "on", "follow-up"), by=by, at=at)
-        if on < self.local_day(event.at):
-            msg = f"{on} is before today, {self.local_day(event.at)}"
-            raise ValidationError.single("on", msg, subject="follow-up")
-        return self._record(event)
+        today = self.local_day(at)
+        if on < today:
+            raise _refused("plan_follow_up.on", f"{on} is before today, {today}")
+        return self._record(FollowUpPlanned(on=on, by=by, at=at))
 
     def follow_up(self, *, note: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Make a follow-up visit (回访, 人民调解法 第31条) and note what it found; it makes
         the earliest planned visit not yet made, if any."""
-        return self._record(FollowedUp(note=_text(note, "note", "follow-up"), by=by, at=at))
+        return self._record(FollowedUp(note=note, by=by, at=at))
 
     def record_performance(
         self, *, obligation: str, on: pendulum.Date, by: Actor, at: pendulum.DateTime
     ) -> Self:
         """Record that `obligation` was performed on the local day `on` (not in the future);
         after its due day, it counts as performed late."""
-        event = ObligationPerformed(
-            obligation=obligation, on=_date(on, "on", "performance"), by=by, at=at
-        )
-        if on > self.local_day(event.at):
-            msg = f"{on} is after today, {self.local_day(event.at)}"
-            raise ValidationError.single("on", msg, subject="performance")
-        return self._record(event)
+        today = self.local_day(at)
+        if on > today:
+            raise _refused("record_performance.on", f"{on} is after today, {today}")
+        return self._record(ObligationPerformed(obligation=obligation, on=on, by=by, at=at))
 
     def record_breach(
         self, *, obligation: str, by: Actor, at: pendulum.DateTime, reason: str
     ) -> Self:
         """Record that `obligation` was not performed as agreed (未履行), and why."""
-        return self._record(
-            ObligationBreached(
-                obligation=obligation, by=by, at=at, reason=_text(reason, "reason", "breach")
-            )
-        )
+        return self._record(ObligationBreached(obligation=obligation, by=by, at=at, reason=reason))
 
     # -- the court -------------------------------------------------------------------------
 
@@ -491,17 +476,15 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         self, *, applicants: Collection[str], court: str, by: Actor, at: pendulum.DateTime
     ) -> Self:
         """Every party applies jointly to `court` (its id) for judicial confirmation, within
-        30 days of the agreement taking effect (人民调解法 第33条)."""
-        return self._record(
-            ConfirmationApplied(
-                applicants=frozenset(
-                    _items(applicants, str, "applicants", "application", at_least=1)
-                ),
-                court=_text(court, "court", "application"),
-                by=by,
-                at=at,
-            )
+        30 days of the agreement taking effect (人民调解法 第33条). `applicants` names at
+        least one party."""
+        applying = _someone(
+            "apply_for_confirmation",
+            "applicants",
+            applicants,
+            f"name the parties who apply ({_JOINT_APPLICATION})",
         )
+        return self._record(ConfirmationApplied(applicants=applying, court=court, by=by, at=at))
 
     def withdraw_confirmation(self, *, party: str, by: Actor, at: pendulum.DateTime) -> Self:
         """`party` withdraws the application before the court decides (司法确认规定 第5条)."""
@@ -509,29 +492,20 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
 
     def confirm_agreement(self, *, decision: str, by: Actor, at: pendulum.DateTime) -> Self:
         """The court confirms the agreement (确认决定书 `decision`): it can be enforced."""
-        return self._record(
-            AgreementConfirmed(decision=_text(decision, "decision", "decision"), by=by, at=at)
-        )
+        return self._record(AgreementConfirmed(decision=decision, by=by, at=at))
 
     def refuse_confirmation(
         self, *, decision: str, by: Actor, at: pendulum.DateTime, reason: str
     ) -> Self:
         """The court refuses to confirm (不予确认决定书 `decision`, on a ground of 司法确认规定
         第7条 as `reason`): the parties mediate again (`reopen`) or sue (`refer_to_court`)."""
-        return self._record(
-            ConfirmationRefused(
-                decision=_text(decision, "decision", "decision"),
-                by=by,
-                at=at,
-                reason=_text(reason, "reason", "decision"),
-            )
-        )
+        return self._record(ConfirmationRefused(decision=decision, by=by, at=at, reason=reason))
 
     def reopen(self, *, by: Actor, at: pendulum.DateTime, reason: str) -> Self:
         """Mediate again, to change the agreement or reach a new one (人民调解法 第33条第3款):
         after a breach, a dispute over its content or a refused confirmation. The time to
         settle starts afresh."""
-        return self._record(Reopened(by=by, at=at, reason=_text(reason, "reason", "reopening")))
+        return self._record(Reopened(by=by, at=at, reason=reason))
 
     def refer_to_court(
         self, *, by: Actor, at: pendulum.DateTime, reason: str | None = None

@@ -8,16 +8,16 @@ it (换届, 连选连任) gives the next term as a new value; the old one is unt
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Final
 
 import attrs
 import pendulum
 
 from jiceng import Actor, Label, Labelled, Months, Source, TimeLimit, WeekendCalendar
+from jiceng.checks import Check, checked, day, flag, instance_of, items, member, text
 from jiceng.exceptions import FieldError, ValidationError
-from jiceng.mediation._values import Mediator, MediatorKind, is_text, unique_ids
+from jiceng.mediation._values import ID, Mediator, MediatorKind, as_tuple, unique_ids
 
 __all__ = [
     "TERM_OF_OFFICE",
@@ -112,27 +112,25 @@ class CommitteeRole(Labelled):
 
 # -- field checks, collected rather than raised one by one ---------------------------------
 
+_NAME: Final = text(max_length=200)
+"""A member's or a committee's name: at most 200 characters, as an `Actor`'s name."""
 
-def _text(path: str, value: object) -> list[FieldError]:
-    return [] if is_text(value) else [FieldError(path, "must be non-empty text")]
+_MEMBER_FIELDS: Final = (
+    ("id", ID),
+    ("name", _NAME),
+    ("role", member(CommitteeRole)),
+    ("woman", flag()),
+    ("smaller_ethnic_group", flag()),
+)
+_KIND: Final = member(CommitteeKind)
+_BODY: Final = member(ElectingBody)
+_NAMING_FIELDS: Final = (("id", ID), ("name", _NAME), ("kind", _KIND), ("chosen_by", _BODY))
+_TERM_FIELDS: Final = (("term_starts", day()), ("multi_ethnic", flag()))
 
 
-def _one_of(path: str, value: object, kind: type[enum.Enum]) -> list[FieldError]:
-    if isinstance(value, kind):
-        return []
-    return [FieldError(path, f"must be a value of {kind.__name__}, got {type(value).__name__}")]
-
-
-def _flag(path: str, value: object) -> list[FieldError]:
-    if type(value) is bool:
-        return []
-    return [FieldError(path, f"must be True or False, got {type(value).__name__}")]
-
-
-def _day(path: str, value: object) -> list[FieldError]:
-    if type(value) is pendulum.Date:
-        return []
-    return [FieldError(path, f"must be a pendulum.Date, got {type(value).__name__}")]
+def _problems(value: object, checks: Iterable[tuple[str, Check]]) -> list[FieldError]:
+    """Every field of `value` that fails its check, in the order of `checks`."""
+    return [e for name, check in checks for e in check.problems(getattr(value, name), name)]
 
 
 @attrs.frozen(kw_only=True)
@@ -144,7 +142,7 @@ class CommitteeMember:
     >>> CommitteeMember(id="cm-1", name="吴某", woman="yes")
     Traceback (most recent call last):
     ...
-    jiceng.exceptions.ValidationError: invalid CommitteeMember: woman: must be True or False, ...
+    jiceng.exceptions.ValidationError: invalid CommitteeMember: woman: expected True or False, ...
     """
 
     id: str
@@ -154,13 +152,7 @@ class CommitteeMember:
     smaller_ethnic_group: bool = False
 
     def __attrs_post_init__(self) -> None:
-        errors = [
-            *_text("id", self.id),
-            *_text("name", self.name),
-            *_one_of("role", self.role, CommitteeRole),
-            *_flag("woman", self.woman),
-            *_flag("smaller_ethnic_group", self.smaller_ethnic_group),
-        ]
+        errors = _problems(self, _MEMBER_FIELDS)
         if errors:
             raise ValidationError(errors, subject="CommitteeMember")
 
@@ -170,15 +162,12 @@ class CommitteeMember:
         return Mediator(id=self.id, name=self.name, kind=MediatorKind.COMMITTEE_MEMBER)
 
 
-def _as_tuple(value: object) -> Any:
-    # Anything but a sequence of members is left as given, to be named by the checks.
-    if isinstance(value, Iterable) and not isinstance(value, str):
-        return tuple(value)
-    return value
+_MEMBERS: Final = items(instance_of(CommitteeMember))
 
 
 def _member_tuple(value: Iterable[CommitteeMember]) -> tuple[CommitteeMember, ...]:
-    return _as_tuple(value)  # type: ignore[no-any-return]
+    # Anything but a collection of members is left as given, to be named by the checks.
+    return as_tuple(value)  # type: ignore[no-any-return]
 
 
 def _composition(members: tuple[CommitteeMember, ...], multi_ethnic: bool) -> list[FieldError]:
@@ -209,21 +198,7 @@ def _composition(members: tuple[CommitteeMember, ...], multi_ethnic: bool) -> li
     return errors
 
 
-def _member_errors(members: object, multi_ethnic: bool) -> list[FieldError]:
-    if not isinstance(members, tuple):
-        got = type(members).__name__
-        return [FieldError("members", f"must be a list of CommitteeMember values, got {got}")]
-    strays = [
-        FieldError(f"members[{i}]", f"must be a CommitteeMember, got {type(m).__name__}")
-        for i, m in enumerate(members)
-        if not isinstance(m, CommitteeMember)
-    ]
-    return strays or _composition(members, multi_ethnic)
-
-
-def _choice_errors(kind: object, chosen_by: object) -> list[FieldError]:
-    if not isinstance(kind, CommitteeKind) or not isinstance(chosen_by, ElectingBody):
-        return []  # already named as a field of the wrong type
+def _choice_errors(kind: CommitteeKind, chosen_by: ElectingBody) -> list[FieldError]:
     bodies = kind.electing_bodies
     if chosen_by in bodies:
         return []
@@ -258,16 +233,18 @@ class MediationCommittee:
     multi_ethnic: bool = False
 
     def __attrs_post_init__(self) -> None:
+        members = self.members
         errors = [
-            *_text("id", self.id),
-            *_text("name", self.name),
-            *_one_of("kind", self.kind, CommitteeKind),
-            *_one_of("chosen_by", self.chosen_by, ElectingBody),
-            *_member_errors(self.members, self.multi_ethnic is True),
-            *_day("term_starts", self.term_starts),
-            *_flag("multi_ethnic", self.multi_ethnic),
-            *_choice_errors(self.kind, self.chosen_by),
+            *_problems(self, _NAMING_FIELDS),
+            *(
+                _composition(members, self.multi_ethnic is True)
+                if _MEMBERS.ok(members)
+                else _MEMBERS.problems(members, "members")
+            ),
+            *_problems(self, _TERM_FIELDS),
         ]
+        if _KIND.ok(self.kind) and _BODY.ok(self.chosen_by):
+            errors += _choice_errors(self.kind, self.chosen_by)
         if errors:
             raise ValidationError(errors, subject="MediationCommittee")
 
@@ -300,18 +277,17 @@ class MediationCommittee:
         start = pendulum.datetime(eve.year, eve.month, eve.day, tz=_CALENDAR.tz)
         return TERM_OF_OFFICE.rule.due(start, _CALENDAR).date()
 
+    @checked
     def in_office(self, on: pendulum.Date) -> bool:
-        """Whether this term is in office on the local day `on` (its first and last days
-        included)."""
-        errors = _day("on", on)
-        if errors:
-            raise ValidationError(errors, subject="MediationCommittee")
+        """Whether this term is in office on the local day `on` (a `pendulum.Date`; its
+        first and last days included)."""
         return self.term_starts <= on <= self.term_ends
 
+    @checked
     def re_elect(
         self,
         *,
-        members: Iterable[CommitteeMember] | None = None,
+        members: Sequence[CommitteeMember] | None = None,
         chosen_by: ElectingBody | None = None,
         starts: pendulum.Date | None = None,
     ) -> MediationCommittee:
@@ -324,14 +300,13 @@ class MediationCommittee:
         follows = self.term_ends.add(days=1)
         if starts is None:
             starts = follows
-        errors = _day("starts", starts)
-        if not errors and starts < follows:
+        elif starts < follows:
             overlap = (
                 f"this term runs until {self.term_ends}; the next begins on {follows} or later"
             )
-            errors.append(FieldError("starts", overlap))
-        if errors:
-            raise ValidationError(errors, subject="MediationCommittee")
+            raise ValidationError.single(
+                "re_elect.starts", overlap, subject="MediationCommittee call"
+            )
         return attrs.evolve(
             self,
             members=self.members if members is None else members,

@@ -15,6 +15,7 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
+from jiceng.checks import instance_of, optional, text
 
 __all__ = [
     "CONFIRMATION_WINDOW",
@@ -83,11 +84,17 @@ class MediationPolicy:
     '30日（末日为休假日的顺延） (30 calendar days (a last day off moves to the next working day))'
     """
 
-    name: str
-    time_limit: TimeLimit = SETTLEMENT_LIMIT
-    confirmation_window: TimeLimit = CONFIRMATION_WINDOW
-    calendar: WorkCalendar = attrs.field(factory=WeekendCalendar)
-    oral_only_if_performed_at_once: Source | None = None
+    name: str = attrs.field(validator=text(max_length=200))
+    time_limit: TimeLimit = attrs.field(default=SETTLEMENT_LIMIT, validator=instance_of(TimeLimit))
+    confirmation_window: TimeLimit = attrs.field(
+        default=CONFIRMATION_WINDOW, validator=instance_of(TimeLimit)
+    )
+    calendar: WorkCalendar = attrs.field(
+        factory=WeekendCalendar, validator=instance_of(WorkCalendar)
+    )
+    oral_only_if_performed_at_once: Source | None = attrs.field(
+        default=None, validator=optional(instance_of(Source))
+    )
 
 
 DEFAULT_POLICY = MediationPolicy(name="default")

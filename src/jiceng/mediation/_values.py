@@ -8,14 +8,14 @@ signed and performed) are folded from validated events and check nothing again.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
 import attrs
 import pendulum
 
-from jiceng import Labelled
+from jiceng import Labelled, Source
+from jiceng.checks import day, instance_of, items, member, optional, text
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [
@@ -213,43 +213,25 @@ class CourtRoute(Labelled):
 
 # -- input values --------------------------------------------------------------------------
 
+ID: Final = text(max_length=200)
+"""An id (of a case, a party, a mediator, an obligation, a session): at most 200
+characters, as an `Actor`'s id."""
 
-def is_text(value: object) -> bool:
-    """Whether `value` is a string with something other than spaces in it."""
-    return isinstance(value, str) and bool(value.strip())
+_NAME: Final = text(max_length=200)
+"""A person's or an organisation's name: at most 200 characters."""
 
-
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not is_text(value):
-        raise ValidationError.single(
-            attribute.name, "must be non-empty text", subject=type(instance).__name__
-        )
+_ONE_SHOT = (str, bytes, Mapping)
 
 
-def _enum(kind: type[enum.Enum]) -> Any:
-    return attrs.validators.instance_of(kind)
+def as_tuple(value: Any) -> Any:
+    """A list, a set or another collection as a tuple, for a field that keeps a tuple.
 
-
-def _date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not pendulum.Date:
-        raise ValidationError.single(
-            attribute.name,
-            f"must be a pendulum.Date, got {type(value).__name__}",
-            subject=type(instance).__name__,
-        )
-
-
-def _texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    subject = type(instance).__name__
-    if not value:
-        raise ValidationError.single(attribute.name, "needs at least one entry", subject=subject)
-    errors = [
-        FieldError(f"{attribute.name}[{i}]", "must be non-empty text")
-        for i, item in enumerate(value)
-        if not is_text(item)
-    ]
-    if errors:
-        raise ValidationError(errors, subject=subject)
+    A string or a mapping is left as it is, as is anything that is not iterable, so that
+    the field's check names it rather than the conversion taking it apart.
+    """
+    if isinstance(value, Iterable) and not isinstance(value, _ONE_SHOT):
+        return tuple(value)
+    return value
 
 
 def unique_ids(values: Iterable[Any], path: str) -> list[FieldError]:
@@ -267,19 +249,19 @@ def unique_ids(values: Iterable[Any], path: str) -> list[FieldError]:
 class Party:
     """A party to the dispute (当事人): a person or an organisation, with its id."""
 
-    id: str = attrs.field(validator=_text)
-    name: str = attrs.field(validator=_text)
-    kind: PartyKind = attrs.field(default=PartyKind.PERSON, validator=_enum(PartyKind))
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=_NAME)
+    kind: PartyKind = attrs.field(default=PartyKind.PERSON, validator=member(PartyKind))
 
 
 @attrs.frozen(kw_only=True)
 class Mediator:
     """A mediator (人民调解员, 人民调解法 第13条), of a kind such as an elder panel member."""
 
-    id: str = attrs.field(validator=_text)
-    name: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=_NAME)
     kind: MediatorKind = attrs.field(
-        default=MediatorKind.COMMITTEE_MEMBER, validator=_enum(MediatorKind)
+        default=MediatorKind.COMMITTEE_MEMBER, validator=member(MediatorKind)
     )
 
 
@@ -287,8 +269,8 @@ class Mediator:
 class Dispute:
     """The dispute (纠纷): its kind and the facts as registered (人民调解法 第27条)."""
 
-    kind: DisputeKind = attrs.field(validator=_enum(DisputeKind))
-    facts: str = attrs.field(validator=_text)
+    kind: DisputeKind = attrs.field(validator=member(DisputeKind))
+    facts: str = attrs.field(validator=text())
 
 
 _NEEDS_REF = frozenset(OriginKind) - {OriginKind.OWN_INITIATIVE}
@@ -308,11 +290,11 @@ class Origin:
     jiceng.exceptions.ValidationError: invalid Origin: ref: 'police' needs the id it comes from
     """
 
-    kind: OriginKind = attrs.field(validator=_enum(OriginKind))
-    ref: str | None = None
+    kind: OriginKind = attrs.field(validator=member(OriginKind))
+    ref: str | None = attrs.field(default=None, validator=optional(ID))
 
     def __attrs_post_init__(self) -> None:
-        if self.kind in _NEEDS_REF and not is_text(self.ref):
+        if self.kind in _NEEDS_REF and self.ref is None:
             msg = f"{self.kind.value!r} needs the id it comes from"
             raise ValidationError.single("ref", msg, subject="Origin")
         if self.kind is OriginKind.OWN_INITIATIVE and self.ref is not None:
@@ -326,28 +308,25 @@ class Obligation:
     (人民调解法 第29条: 履行的方式、期限). `due` is a local day; performing on it is on time.
     """
 
-    id: str = attrs.field(validator=_text)
-    obligor: str = attrs.field(validator=_text)
-    what: str = attrs.field(validator=_text)
-    method: str = attrs.field(validator=_text)
-    due: pendulum.Date = attrs.field(validator=_date)
+    id: str = attrs.field(validator=ID)
+    obligor: str = attrs.field(validator=ID)
+    what: str = attrs.field(validator=text())
+    method: str = attrs.field(validator=text())
+    due: pendulum.Date = attrs.field(validator=day())
 
 
 def _clause_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        msg = "must be a list of clauses, not one string"
-        raise ValidationError.single("clauses", msg, subject="Terms")
-    return tuple(value)
+    return as_tuple(value)  # type: ignore[no-any-return]
 
 
 def _obligation_tuple(value: Iterable[Obligation]) -> tuple[Obligation, ...]:
-    return tuple(value)
+    return as_tuple(value)  # type: ignore[no-any-return]
 
 
-def _obligations(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    errors = unique_ids(value, attribute.name)
-    if errors:
-        raise ValidationError(errors, subject="Terms")
+_AGREEMENT_CONTENTS = Source(
+    "人民调解法(2010) 第29条第1款第3项",
+    "调解协议书可以载明下列事项：……（三）当事人达成调解协议的内容，履行的方式、期限。",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -355,30 +334,42 @@ class Terms:
     """The terms of a settlement (调解方案): its clauses and the obligations they create.
 
     An agreement may have no obligation to perform (an apology given at the meeting, a
-    boundary simply recognised); it always has at least one clause.
+    boundary simply recognised); it always has at least one clause, its content
+    (人民调解法 第29条). Obligations have distinct ids. A list is kept as a tuple.
     """
 
-    clauses: tuple[str, ...] = attrs.field(converter=_clause_tuple, validator=_texts)
+    clauses: tuple[str, ...] = attrs.field(converter=_clause_tuple, validator=items(text()))
     obligations: tuple[Obligation, ...] = attrs.field(
-        default=(), converter=_obligation_tuple, validator=_obligations
+        default=(), converter=_obligation_tuple, validator=items(instance_of(Obligation))
     )
+
+    def __attrs_post_init__(self) -> None:
+        errors = unique_ids(self.obligations, "obligations")
+        if not self.clauses:
+            msg = (
+                "the terms state what the parties agreed: at least one clause "
+                f"({_AGREEMENT_CONTENTS})"
+            )
+            errors.insert(0, FieldError("clauses", msg))
+        if errors:
+            raise ValidationError(errors, subject="Terms")
 
 
 @attrs.frozen(kw_only=True)
 class Attendee:
     """Someone at a session, in a role; parties and mediators by their case ids."""
 
-    id: str = attrs.field(validator=_text)
-    name: str = attrs.field(validator=_text)
-    role: AttendeeRole = attrs.field(validator=_enum(AttendeeRole))
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=_NAME)
+    role: AttendeeRole = attrs.field(validator=member(AttendeeRole))
 
 
 @attrs.frozen(kw_only=True)
 class Responsibility:
     """A party's responsibility as the written agreement states it (各方当事人的责任)."""
 
-    party: str = attrs.field(validator=_text)
-    text: str = attrs.field(validator=_text)
+    party: str = attrs.field(validator=ID)
+    text: str = attrs.field(validator=text())
 
 
 # -- values the case folds from its events -------------------------------------------------

@@ -26,7 +26,8 @@ from jiceng import (
     State,
     WorkCalendar,
 )
-from jiceng.exceptions import DeadlineError, FieldError, ValidationError
+from jiceng.checks import member, text
+from jiceng.exceptions import DeadlineError, ValidationError
 
 __all__ = [
     "Body",
@@ -72,57 +73,6 @@ class Level(_Labelled):
         return bool(self.value < other.value)
 
 
-T = TypeVar("T")
-
-
-def require_text(value: object, path: str, subject: str = "input") -> str:
-    """`value` if it is non-empty text; a `ValidationError` at `path` if not."""
-    if isinstance(value, str) and value.strip():
-        return value
-    raise ValidationError.single(path, f"must be non-empty text, got {value!r}", subject=subject)
-
-
-def require(value: object, kind: type[T], path: str, subject: str = "input") -> T:
-    """`value` if it is a `kind`; a `ValidationError` at `path` if not (never a coercion)."""
-    if isinstance(value, kind):
-        return value
-    msg = f"must be a {kind.__name__}, got {value!r}"
-    raise ValidationError.single(path, msg, subject=subject)
-
-
-def input_errors(id: object, **fields: tuple[object, type[Any]]) -> list[FieldError]:
-    """The errors in a creating command's id and typed arguments (`path=(value, type)`),
-    all of them, so that a caseworker fixes a form in one go."""
-    errors = (
-        []
-        if isinstance(id, str) and id.strip()
-        else [FieldError("id", f"must be non-empty text, got {id!r}")]
-    )
-    errors += [
-        FieldError(path, f"must be a {kind.__name__}, got {value!r}")
-        for path, (value, kind) in fields.items()
-        if not isinstance(value, kind)
-    ]
-    return errors
-
-
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    require_text(value, attribute.name, type(instance).__name__)
-
-
-def _is_str(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    require(value, str, attribute.name, type(instance).__name__)
-
-
-def _instance_of(kind: type[Any]) -> Any:
-    """An attrs validator raising `ValidationError` (not `TypeError`) for another type."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-        require(value, kind, attribute.name, type(instance).__name__)
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Body:
     """A body (机关、单位) that receives, handles or reviews a matter, with its level.
@@ -131,9 +81,9 @@ class Body:
     Body(id='hz-xfj', name='杭州市信访局', level=<Level.CITY: 市级>)
     """
 
-    id: str = attrs.field(validator=_text)
-    name: str = attrs.field(validator=_text)
-    level: Level = attrs.field(validator=_instance_of(Level))
+    id: str = attrs.field(validator=text())
+    name: str = attrs.field(validator=text())
+    level: Level = attrs.field(validator=member(Level))
 
     def __str__(self) -> str:
         return f"{self.name} ({self.level.zh})"
@@ -148,9 +98,9 @@ class Matter:
     facts and reasons may be empty for a suggestion or a short call.
     """
 
-    request: str = attrs.field(validator=_text)
-    facts: str = attrs.field(default="", validator=_is_str)
-    reasons: str = attrs.field(default="", validator=_is_str)
+    request: str = attrs.field(validator=text())
+    facts: str = attrs.field(default="", validator=text(blank=True))
+    reasons: str = attrs.field(default="", validator=text(blank=True))
 
 
 class Route(_Labelled):
@@ -285,9 +235,11 @@ class Case(Entity[S]):
         return self.deadline is not None and self.deadline.overdue(at)
 
 
-def check_route(route: object, allowed: frozenset[Route], where: str) -> Route:
-    """`route` if it is one of `allowed`; a `ValidationError` naming the allowed ones if not."""
-    if isinstance(route, Route) and route in allowed:
+def check_route(route: Route, allowed: frozenset[Route], where: str) -> Route:
+    """`route` if it is one of `allowed`, the routes of this workflow; a `ValidationError`
+    naming the allowed ones if not. (The command's own check has made sure that `route` is
+    a `Route` member.)"""
+    if route in allowed:
         return route
     names = ", ".join(r.value for r in Route if r in allowed)
     raise ValidationError.single("route", f"{where} is routed to one of: {names}; got {route!r}")
@@ -301,7 +253,7 @@ class _Extension(Event):
     """Payload of an extension event: by how much, approved by whom (the reason is `reason`)."""
 
     extra: CountedRule
-    approved_by: Actor = attrs.field(validator=_instance_of(Actor))
+    approved_by: Actor
 
 
 def _extended(case: Case[Any], event: _Extension) -> Deadline:

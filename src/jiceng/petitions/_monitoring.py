@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -32,9 +33,10 @@ import attrs
 import pendulum
 
 from jiceng import DEFAULT_TZ, Label, Source
+from jiceng.checks import checked, instance_of, items, member, ratio, text
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.metrics import Rate
-from jiceng.petitions._common import Case, _instance_of, _Labelled
+from jiceng.petitions._common import Case, _Labelled
 from jiceng.petitions._metrics import (
     Backlog,
     backlog,
@@ -104,21 +106,23 @@ _MEASURES: Mapping[Measure, Callable[[Iterable[Case[Any]]], Rate]] = {
 }
 
 
-def _share(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not (isinstance(value, Fraction) and 0 < value <= 1):
-        msg = f"must be a Fraction above 0 and at most 1, got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="target")
+_LABEL = instance_of(Label)
+_SOURCE = instance_of(Source)
 
 
 @attrs.frozen(kw_only=True)
 class Target:
     """A target on a rate (目标): met when the rate reaches `threshold` exactly; an undefined
-    rate (no case counted) does not meet it."""
+    rate (no case counted) does not meet it.
 
-    measure: Measure = attrs.field(validator=_instance_of(Measure))
-    threshold: Fraction = attrs.field(validator=_share)
-    label: Label
-    source: Source
+    `threshold` is an exact `Fraction` from 1/10000 (0.01%, the finest step a rate shown in
+    percent to two places can state; a target of 0 would be met by every rate) to 1 (100%).
+    """
+
+    measure: Measure = attrs.field(validator=member(Measure))
+    threshold: Fraction = attrs.field(validator=ratio(Fraction(1, 10_000), Fraction(1)))
+    label: Label = attrs.field(validator=_LABEL)
+    source: Source = attrs.field(validator=_SOURCE)
 
     def met(self, rate: Rate) -> bool:
         """Whether `rate` reaches the threshold."""
@@ -129,13 +133,18 @@ class Target:
 class Checkpoint:
     """One checkpoint of a cycle: how often it comes round and what happens at it (日交换)."""
 
-    cadence: Cadence = attrs.field(validator=_instance_of(Cadence))
-    label: Label
-    source: Source
+    cadence: Cadence = attrs.field(validator=member(Cadence))
+    label: Label = attrs.field(validator=_LABEL)
+    source: Source = attrs.field(validator=_SOURCE)
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+    """A collection kept as a tuple; a text, a mapping or a value that is not a collection
+    is left as it is, for the check to refuse."""
+    given: object = value
+    if isinstance(given, Iterable) and not isinstance(given, str | bytes | Mapping):
+        return tuple(given)
+    return typing.cast("tuple[Any, ...]", given)
 
 
 @attrs.frozen(kw_only=True)
@@ -171,12 +180,16 @@ class MonitoringCycle:
     """A monitoring cycle: checkpoints (one per cadence), targets, and the time zone whose
     days, months, quarters and years the periods follow."""
 
-    name: str
-    title: Label
-    checkpoints: tuple[Checkpoint, ...] = attrs.field(converter=_tuple)
-    targets: tuple[Target, ...] = attrs.field(converter=_tuple)
-    source: Source
-    tz: str = DEFAULT_TZ
+    name: str = attrs.field(validator=text())
+    title: Label = attrs.field(validator=_LABEL)
+    checkpoints: tuple[Checkpoint, ...] = attrs.field(
+        converter=_tuple, validator=items(instance_of(Checkpoint))
+    )
+    targets: tuple[Target, ...] = attrs.field(
+        converter=_tuple, validator=items(instance_of(Target))
+    )
+    source: Source = attrs.field(validator=_SOURCE)
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=text(max_length=64))
 
     def __attrs_post_init__(self) -> None:
         errors = []
@@ -200,16 +213,13 @@ class MonitoringCycle:
         msg = f"cycle {self.name!r} has no {cadence.value} checkpoint; it has: {have}"
         raise ValidationError.single("cadence", msg, subject="monitoring report")
 
+    @checked
     def report(
         self, cases: Iterable[Case[Any]], *, cadence: Cadence, at: pendulum.DateTime
     ) -> MonitoringReport:
         """The report of the `cadence` checkpoint at `at` over `cases` (choose the collection
         first: a body's cases, a backlog list). Every case must stand as it stood at `at`."""
         checkpoint = self.checkpoint(cadence)
-        given: object = at
-        if not isinstance(given, pendulum.DateTime) or given.tzinfo is None:
-            msg = f"must be an aware pendulum.DateTime, got {at!r}"
-            raise ValidationError.single("at", msg, subject="monitoring report")
         cases = tuple(cases)
         later = [
             FieldError(f"cases[{i}]", f"{case.id} changed after {at} (at {case.last_changed})")

@@ -18,7 +18,6 @@ of as a claim, and answered with what was adopted (采纳、部分采纳、不�
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Self
 
@@ -34,17 +33,15 @@ from jiceng import (
     DurationRule,
     EndOfDay,
     Event,
-    Hours,
     Label,
     Machine,
-    Months,
     Source,
     State,
     TimeLimit,
     Transition,
     WorkCalendar,
-    WorkingDays,
 )
+from jiceng.checks import checked
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.petitions._common import (
     Body,
@@ -55,16 +52,12 @@ from jiceng.petitions._common import (
     Route,
     Step,
     _Extension,
-    _instance_of,
     _Labelled,
     check_route,
     extend,
     extension_within_limit,
-    input_errors,
-    require,
-    require_text,
 )
-from jiceng.petitions._policies import REGULATION_2022, PetitionPolicy
+from jiceng.petitions._policies import REGULATION_2022, GroupSize, PetitionPolicy
 
 __all__ = [
     "PETITION",
@@ -211,10 +204,9 @@ class Registered(Event):
 
 
 def _report_limit(instance: Transferred, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    require(value, TimeLimit, attribute.name, "transfer")
-    if not instance.assigned:
+    """Only an assignment (交办) sets a time limit for a report (第22条第1款第3项); checked on
+    the event, so that a stored history cannot say otherwise either."""
+    if value is not None and not instance.assigned:
         msg = (
             "a plain transfer (转送) asks for no report; assign the matter (交办, assigned=True) "
             f"to set a time limit for its completion report ({REPORT_SOURCE})"
@@ -252,7 +244,7 @@ class AcceptedForStudy(Event):
 class SuggestionAnswered(Event):
     """The suggestion was studied and answered: what was adopted, and the reply (第29条)."""
 
-    adoption: Adoption = attrs.field(validator=_instance_of(Adoption))
+    adoption: Adoption
     reply: str
 
 
@@ -267,7 +259,7 @@ class ReportSubmitted(Event):
 class Diverted(Event):
     """Routed to its proper procedure (诉访分离), the petitioner told the route."""
 
-    route: Route = attrs.field(validator=_instance_of(Route))
+    route: Route
 
 
 @attrs.frozen(kw_only=True)
@@ -297,13 +289,13 @@ class HearingEnded(Event):
 class Settled(Event):
     """Closed by a mediation or settlement agreement (调解协议书、和解协议书)."""
 
-    agreement: Agreement = attrs.field(validator=_instance_of(Agreement))
+    agreement: Agreement
     document: str
 
 
 @attrs.frozen(kw_only=True)
 class _Opinion(Event):
-    outcome: Outcome = attrs.field(validator=_instance_of(Outcome))
+    outcome: Outcome
     basis: str
 
 
@@ -737,26 +729,20 @@ class Petition(Case[PetitionState], machine=PETITION):
         lodged_with: Body,
         by: Actor,
         at: pendulum.DateTime,
-        group_size: int = 1,
+        group_size: GroupSize = 1,
         policy: PetitionPolicy = REGULATION_2022,
         calendar: WorkCalendar | None = None,
     ) -> Petition:
         """Register a petition (登记, 第22条) received at `at` by `lodged_with`.
 
-        A group visit (走访 by `group_size` > 1 people) names its representatives as
-        `petitioners`: at most 5 (第20条; 浙江: 3 for up to 10 people). `calendar` counts
-        working days; by default the China calendar (extra ``cn``).
+        `petitioners` names at least one person; `group_size` is how many raise it, 1 to
+        100,000 (`GroupSize`) and at least as many as are named. A group visit (走访 by
+        `group_size` > 1 people) names its representatives as `petitioners`: at most 5
+        (第20条; 浙江: 3 for up to 10 people). `calendar` counts working days; by default
+        the China calendar (extra ``cn``).
         """
         named = tuple(petitioners)
-        _check_registration(
-            id=id,
-            channel=channel,
-            petitioners=named,
-            group_size=group_size,
-            matter=matter,
-            lodged_with=lodged_with,
-            policy=policy,
-        )
+        _check_registration(named, group_size, channel, policy)
         return cls._start(
             Registered(
                 petition_id=id,
@@ -793,14 +779,12 @@ class Petition(Case[PetitionState], machine=PETITION):
         `pendulum.Date` (due at its end); a rule or a day is cited to `REPORT_SOURCE`. Only
         an assignment takes one; an assignment without one records no due for the report.
         """
-        require(to, Body, "to")
         limit = None if report_limit is None else self._report_limit(report_limit, at)
         return self._record(Transferred(to=to, assigned=assigned, report_limit=limit, by=by, at=at))
 
     def raise_objection(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Object that the body it was transferred to is not competent (第23条: within 5
         working days, with reasons); the matter goes back to be routed again."""
-        reason = require_text(reason, "reason")
         return self._record(Objected(reason=reason, by=by, at=at))
 
     def accept(self, *, by: Actor, at: pendulum.DateTime) -> Self:
@@ -811,8 +795,7 @@ class Petition(Case[PetitionState], machine=PETITION):
     def divert(self, *, route: Route, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Route the matter to its proper procedure (诉访分离, 第28条, 第31条(一)–(五)),
         telling the petitioner how (`reason`)."""
-        route = check_route(route, PETITION_ROUTES, "a petition")
-        reason = require_text(reason, "reason")
+        check_route(route, PETITION_ROUTES, "a petition")
         return self._record(Diverted(route=route, reason=reason, by=by, at=at))
 
     def accept_for_study(self, *, by: Actor, at: pendulum.DateTime) -> Self:
@@ -827,7 +810,6 @@ class Petition(Case[PetitionState], machine=PETITION):
         """Answer the suggestion studied: adopted, partly adopted or not (`adoption`), with
         the `reply` given to the petitioner at `at` (第29条: 采纳或者部分采纳，并予以回复). The
         matter ends: a reply is not a 信访处理意见, so there is no review (第35条, 第36条)."""
-        reply = require_text(reply, "reply")
         return self._record(SuggestionAnswered(adoption=adoption, reply=reply, by=by, at=at))
 
     def submit_report(self, *, summary: str, by: Actor, at: pendulum.DateTime) -> Self:
@@ -835,16 +817,14 @@ class Petition(Case[PetitionState], machine=PETITION):
         第22条第1款第3项), once it has given its opinion and before the matter is final.
         A plain transfer has no report, and a report is submitted once; a late one is
         taken and recorded as late."""
-        summary = require_text(summary, "summary")
         return self._record(ReportSubmitted(summary=summary, by=by, at=at))
 
     def link_repeat(self, *, original: Petition, by: Actor, at: pendulum.DateTime) -> Self:
         """Do not accept a repeat of `original` (same facts and reasons): it is linked to the
         original and answered, not handled again. Allowed only when a rule bars it at the
         body this one was lodged with (see `repeat_bar`); otherwise `RepeatError`."""
-        if "link_repeat" not in self.allowed():  # the state first, then the original
+        if "link_repeat" not in self.allowed():  # the state first, then the bar
             raise self._refusal("link_repeat")
-        require(original, Petition, "original")
         if original.id == self.id:
             raise RepeatError([FieldError("original", f"{self.id} cannot repeat itself")])
         basis = repeat_bar(original, at, lodged_with=self.lodged_with)
@@ -868,7 +848,6 @@ class Petition(Case[PetitionState], machine=PETITION):
         extensions, only their total, so several are allowed while all together stay within
         the policy's bound (30 days; 浙江: 60).
         """
-        reason = require_text(reason, "reason")
         return self._record(
             Extended(extra=extra, approved_by=approved_by, reason=reason, by=by, at=at)
         )
@@ -887,44 +866,34 @@ class Petition(Case[PetitionState], machine=PETITION):
     ) -> Self:
         """Close the claim by a mediation or settlement agreement (第33条), `document` being
         the agreement's reference."""
-        return self._record(
-            Settled(agreement=agreement, document=require_text(document, "document"), by=by, at=at)
-        )
+        return self._record(Settled(agreement=agreement, document=document, by=by, at=at))
 
     def answer(self, *, outcome: Outcome, basis: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Give the written opinion (信访处理意见书, 第32条) with its legal `basis`; `at` is
         when the petitioner received it, which starts the window for a review (第35条)."""
-        return self._record(
-            Answered(outcome=outcome, basis=require_text(basis, "basis"), by=by, at=at)
-        )
+        return self._record(Answered(outcome=outcome, basis=basis, by=by, at=at))
 
     def request_review(self, *, to: Body, by: Actor, at: pendulum.DateTime) -> Self:
         """The petitioner asks `to`, above the body that answered, for a review (复查, 第35条:
         within 30 days of receiving the written reply)."""
-        require(to, Body, "to")
         return self._record(ReviewRequested(to=to, by=by, at=at))
 
     def answer_review(
         self, *, outcome: Outcome, basis: str, by: Actor, at: pendulum.DateTime
     ) -> Self:
         """Give the review opinion (复查意见, 第35条: within 30 days of the request)."""
-        return self._record(
-            ReviewAnswered(outcome=outcome, basis=require_text(basis, "basis"), by=by, at=at)
-        )
+        return self._record(ReviewAnswered(outcome=outcome, basis=basis, by=by, at=at))
 
     def request_re_review(self, *, to: Body, by: Actor, at: pendulum.DateTime) -> Self:
         """The petitioner asks `to`, above the reviewing body, for a re-review (复核, 第36条:
         within 30 days of receiving the review opinion)."""
-        require(to, Body, "to")
         return self._record(ReReviewRequested(to=to, by=by, at=at))
 
     def answer_re_review(
         self, *, outcome: Outcome, basis: str, by: Actor, at: pendulum.DateTime
     ) -> Self:
         """Give the re-review opinion (复核意见, 第36条): the matter is final."""
-        return self._record(
-            ReReviewAnswered(outcome=outcome, basis=require_text(basis, "basis"), by=by, at=at)
-        )
+        return self._record(ReReviewAnswered(outcome=outcome, basis=basis, by=by, at=at))
 
     def conclude(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Conclude the matter (终结) once the window for a review or re-review has lapsed."""
@@ -1043,28 +1012,22 @@ class Petition(Case[PetitionState], machine=PETITION):
             "report_deadline": None if limit is None else self._clock(limit, event.at),
         }
 
-    def _report_limit(self, value: object, at: object) -> TimeLimit:
-        """The report time limit given at assignment, as a `TimeLimit`."""
+    def _report_limit(
+        self, value: TimeLimit | DurationRule | pendulum.Date, at: pendulum.DateTime
+    ) -> TimeLimit:
+        """The report time limit given at assignment, as a `TimeLimit` (the command's own
+        check has made sure of its kind)."""
         if isinstance(value, TimeLimit):
             return value
-        if isinstance(value, _RULES):
+        if not isinstance(value, pendulum.Date):
             return TimeLimit(rule=value, source=REPORT_SOURCE, label=_REPORT_LABEL)
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            if not (isinstance(at, pendulum.DateTime) and at.tzinfo is not None):
-                msg = f"must be an aware pendulum.DateTime, got {at!r}"
-                raise ValidationError.single("at", msg, subject="transfer")
-            today = at.in_timezone(self.calendar.tz).date()
-            days = value.toordinal() - today.toordinal()
-            if days < 0:
-                msg = f"the report cannot be due on {value}, before the assignment on {today}"
-                raise ValidationError.single("report_limit", msg, subject="transfer")
-            rule: DurationRule = CalendarDays(days) if days else EndOfDay()
-            return TimeLimit(rule=rule, source=REPORT_SOURCE, label=_REPORT_LABEL)
-        msg = (
-            "must be a TimeLimit, a duration rule (CalendarDays, WorkingDays, ...) or the due "
-            f"day as a pendulum.Date, got {value!r}"
-        )
-        raise ValidationError.single("report_limit", msg, subject="transfer")
+        today = at.in_timezone(self.calendar.tz).date()
+        days = value.toordinal() - today.toordinal()
+        if days < 0:
+            msg = f"the report cannot be due on {value}, before the assignment on {today}"
+            raise ValidationError.single("report_limit", msg, subject="transfer")
+        rule: DurationRule = CalendarDays(days) if days else EndOfDay()
+        return TimeLimit(rule=rule, source=REPORT_SOURCE, label=_REPORT_LABEL)
 
     def _report(self, summary: str, at: pendulum.DateTime) -> CompletionReport:
         assert self.assigned_to is not None
@@ -1114,9 +1077,7 @@ class Petition(Case[PetitionState], machine=PETITION):
         return {"hearing_since": None, "deadline": deadline}
 
 
-_RULES = (CalendarDays, WorkingDays, Hours, Months, EndOfDay)
-
-
+@checked
 def repeat_bar(original: Petition, at: pendulum.DateTime, *, lodged_with: Body) -> Source | None:
     """The rule that bars a new petition on the same facts and reasons as `original`, lodged
     with `lodged_with` at `at`, or `None` if none does.
@@ -1134,7 +1095,6 @@ def repeat_bar(original: Petition, at: pendulum.DateTime, *, lodged_with: Body) 
     - `original` final or settled: the same facts and reasons are not accepted again, by any
       body (第36条第3款).
     """
-    require(lodged_with, Body, "lodged_with")
     if original.state in (P.FINAL, P.SETTLED):
         return original.policy.final_bar
     if (
@@ -1175,45 +1135,21 @@ def _not_barred(original: Petition, lodged_with: Body) -> str:
     )
 
 
-# -- validation of command arguments ------------------------------------------------------
+# -- the rules of registration --------------------------------------------------------
 
 
 def _check_registration(
-    *,
-    id: object,
-    channel: object,
-    petitioners: tuple[object, ...],
-    group_size: object,
-    matter: object,
-    lodged_with: object,
-    policy: object,
+    petitioners: tuple[Actor, ...], group_size: int, channel: Channel, policy: PetitionPolicy
 ) -> None:
-    errors = input_errors(
-        id,
-        channel=(channel, Channel),
-        matter=(matter, Matter),
-        lodged_with=(lodged_with, Body),
-        policy=(policy, PetitionPolicy),
-    )
+    """Who raises a petition: at least one named petitioner, no more named than the group
+    has people, and a group visit's representatives within its policy's cap (第20条:
+    代表人数不得超过5人)."""
     if not petitioners:
-        errors.append(FieldError("petitioners", "a petition needs at least one petitioner"))
-    errors += [
-        FieldError(f"petitioners[{i}]", f"must be an Actor, got {p!r}")
-        for i, p in enumerate(petitioners)
-        if not isinstance(p, Actor)
-    ]
-    if type(group_size) is not int or group_size < max(len(petitioners), 1):
-        errors.append(
-            FieldError(
-                "group_size",
-                f"must be a whole number of people, at least the {len(petitioners)} named; "
-                f"got {group_size!r}",
-            )
-        )
-    if errors:
-        raise ValidationError(errors, subject="petition")
-    assert isinstance(policy, PetitionPolicy)
-    assert isinstance(group_size, int)
+        msg = "a petition needs at least one petitioner"
+        raise ValidationError.single("register.petitioners", msg, subject="Petition command")
+    if group_size < len(petitioners):
+        msg = f"must be at least the {len(petitioners)} people named, got {group_size}"
+        raise ValidationError.single("register.group_size", msg, subject="Petition command")
     if channel is Channel.VISIT and group_size > 1:
         cap = policy.max_representatives(group_size)
         if len(petitioners) > cap:

@@ -10,9 +10,12 @@ is set on each ticket when it is dispatched).
 
 from __future__ import annotations
 
+from typing import Annotated, Final, TypeAlias
+
 import attrs
 
 from jiceng import CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
+from jiceng.checks import between, flag, instance_of, items, optional, text
 from jiceng.exceptions import ValidationError
 
 __all__ = [
@@ -22,19 +25,40 @@ __all__ = [
     "REGULATION_2022",
     "WEIFANG_2021",
     "ZHEJIANG_2016",
+    "GroupSize",
     "PetitionPolicy",
     "RepresentativeCap",
     "TicketPolicy",
 ]
 
 
+_MAX_GROUP: Final = 100_000
+
+GroupSize: TypeAlias = Annotated[int, between(1, _MAX_GROUP)]
+"""How many people raise a petition together: 1 (one petitioner) to 100,000.
+
+A group visit (集体访, 多人采用走访形式, 信访工作条例(2022) 第20条) is one of 5 people or more in
+the usual count, and a large one (规模性集体访, 第46条第3项) can bring hundreds or thousands to
+a body's door: the bound leaves room for the largest on record and refuses a miscount by
+orders of magnitude.
+"""
+
+_MAX_RETURNS: Final = 10
+"""The most returns for re-handling (退回再办) a ticket policy may allow (see `TicketPolicy`)."""
+
+_LIMIT = instance_of(TimeLimit)
+_SOURCE = instance_of(Source)
+
+
 @attrs.frozen(kw_only=True)
 class RepresentativeCap:
     """At most `limit` representatives for a group visit of up to `group_size` people
-    (`None`: any size). 信访工作条例(2022) 第20条: 代表人数不得超过5人."""
+    (`None`: any size). 信访工作条例(2022) 第20条: 代表人数不得超过5人, so `limit` is 1 to 5
+    (a local rule may ask for fewer, 浙江: 3, never more); `group_size` is a `GroupSize`.
+    """
 
-    limit: int
-    group_size: int | None = None
+    limit: int = attrs.field(validator=between(1, 5))
+    group_size: int | None = attrs.field(default=None, validator=optional(between(1, _MAX_GROUP)))
 
 
 @attrs.frozen(kw_only=True)
@@ -63,21 +87,23 @@ class PetitionPolicy:
     the total has days (each extension is at least one day): the count never binds first.
     """
 
-    name: str
-    title: Label
-    registration: TimeLimit
-    acceptance: TimeLimit
-    objection: TimeLimit
-    handling: TimeLimit
-    review_request: TimeLimit
-    review: TimeLimit
-    re_review_request: TimeLimit
-    re_review: TimeLimit
-    representatives: tuple[RepresentativeCap, ...]
-    representatives_source: Source
-    accepted_bar: Source
-    final_bar: Source
-    accepted_bar_superior_only: bool = True
+    name: str = attrs.field(validator=text())
+    title: Label = attrs.field(validator=instance_of(Label))
+    registration: TimeLimit = attrs.field(validator=_LIMIT)
+    acceptance: TimeLimit = attrs.field(validator=_LIMIT)
+    objection: TimeLimit = attrs.field(validator=_LIMIT)
+    handling: TimeLimit = attrs.field(validator=_LIMIT)
+    review_request: TimeLimit = attrs.field(validator=_LIMIT)
+    review: TimeLimit = attrs.field(validator=_LIMIT)
+    re_review_request: TimeLimit = attrs.field(validator=_LIMIT)
+    re_review: TimeLimit = attrs.field(validator=_LIMIT)
+    representatives: tuple[RepresentativeCap, ...] = attrs.field(
+        validator=items(instance_of(RepresentativeCap), max_items=100)
+    )
+    representatives_source: Source = attrs.field(validator=_SOURCE)
+    accepted_bar: Source = attrs.field(validator=_SOURCE)
+    final_bar: Source = attrs.field(validator=_SOURCE)
+    accepted_bar_superior_only: bool = attrs.field(default=True, validator=flag())
 
     def max_representatives(self, group_size: int) -> int:
         """How many representatives a group visit of `group_size` people may send."""
@@ -97,14 +123,16 @@ class TicketPolicy:
     limit is set on dispatch (北京接诉即办条例(2021) 第13条); `max_returns` bounds how often a
     ticket may be sent back for re-handling (退回再办), under `returns_source`; `repeat_source`
     cites the rule that a repeat on the same facts is explained, not handled again.
+    `max_returns` is 0 to 10: no regulation sets a number and the built-in policies allow 2;
+    a ticket sent back more than 10 times is a matter for supervision (督办), not another round.
     """
 
-    name: str
-    title: Label
-    reply: TimeLimit | None
-    max_returns: int
-    returns_source: Source
-    repeat_source: Source
+    name: str = attrs.field(validator=text())
+    title: Label = attrs.field(validator=instance_of(Label))
+    reply: TimeLimit | None = attrs.field(validator=optional(_LIMIT))
+    max_returns: int = attrs.field(validator=between(0, _MAX_RETURNS))
+    returns_source: Source = attrs.field(validator=_SOURCE)
+    repeat_source: Source = attrs.field(validator=_SOURCE)
 
 
 def _limit(rule: CalendarDays | WorkingDays, citation: str, zh: str, en: str) -> TimeLimit:

@@ -12,6 +12,7 @@ business.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,29 +20,31 @@ import attrs
 import pendulum
 
 from jiceng import CalendarDays, EndOfDay, Label, Source, TimeLimit, WorkCalendar
+from jiceng.checks import between, checked, day, instance_of, instant, items
 from jiceng.exceptions import ValidationError
-from jiceng.petitions._common import Body, _instance_of
+from jiceng.petitions._common import Body
 
 __all__ = ["ServicePoint"]
 
 _WEEKDAYS = "一二三四五六日"
+_SETS = (set, frozenset, tuple, list)
+_DAY = day()
+_INSTANT = instant()
 
 
 def _days(value: Iterable[int]) -> frozenset[int]:
-    return frozenset(value)
+    """Office days given as any collection, kept as a frozenset; anything else is left as
+    it is, for the check to refuse."""
+    if isinstance(value, _SETS):
+        return frozenset(value)
+    return typing.cast("frozenset[int]", value)
 
 
-def _weekdays(instance: Any, attribute: attrs.Attribute[Any], value: frozenset[int]) -> None:
-    if not value or not all(type(day) is int and 1 <= day <= 7 for day in value):
-        msg = f"must be ISO weekdays 1 (Monday) to 7 (Sunday), at least one; got {set(value)}"
-        raise ValidationError.single(attribute.name, msg, subject="service point")
-
-
-def _check_instant(at: object) -> pendulum.DateTime:
-    if isinstance(at, pendulum.DateTime) and at.tzinfo is not None:
-        return at
-    msg = f"must be an aware pendulum.DateTime, got {at!r}"
-    raise ValidationError.single("at", msg, subject="appointment")
+def _some_day(instance: Any, attribute: attrs.Attribute[Any], value: frozenset[int]) -> None:
+    """A point where no official ever sits takes no appointment: one office day at least."""
+    if not value:
+        msg = "must be ISO weekdays 1 (Monday) to 7 (Sunday), at least one; got none"
+        raise ValidationError.single(attribute.name, msg, subject=type(instance).__name__)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,9 +62,12 @@ class ServicePoint:
     '星期二、星期五'
     """
 
-    body: Body = attrs.field(validator=_instance_of(Body))
-    office_days: frozenset[int] = attrs.field(converter=_days, validator=_weekdays)
-    source: Source
+    body: Body = attrs.field(validator=instance_of(Body))
+    office_days: frozenset[int] = attrs.field(
+        converter=_days,
+        validator=[items(between(1, 7), kinds=(frozenset,), max_items=7), _some_day],
+    )
+    source: Source = attrs.field(validator=instance_of(Source))
 
     @property
     def office_days_label(self) -> str:
@@ -73,10 +79,11 @@ class ServicePoint:
         day of `calendar` (`CalendarCoverageError` for a year it does not cover)."""
         return day.isoweekday() in self.office_days and calendar.is_working_day(day)
 
+    @checked
     def next_office_day(self, at: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.Date:
         """The first office day after `at`'s local day (a resident who comes on an office
         day is seen that day; the next appointment is the next office day)."""
-        day = _check_instant(at).in_timezone(calendar.tz).date()
+        day = at.in_timezone(calendar.tz).date()
         for _ in range(366):
             day = day.add(days=1)
             if self.is_office_day(day, calendar):
@@ -84,15 +91,16 @@ class ServicePoint:
         msg = f"{self.body.name} has no office day within a year after {day.subtract(days=366)}"
         raise ValidationError.single("office_days", msg, subject="service point")
 
+    @checked
     def appointment(
         self, *, on: pendulum.Date, at: pendulum.DateTime, calendar: WorkCalendar
     ) -> TimeLimit:
         """The time limit for a ticket dispatched to the point at `at` and booked for the
         office day `on`: due by the end of that day (`EndOfDay` when it is `at`'s own day).
         A day in the past or off the point's office days is refused."""
-        today = _check_instant(at).in_timezone(calendar.tz).date()
-        if type(on) is not pendulum.Date or on < today:
-            msg = f"must be a pendulum.Date not before {today}, got {on!r}"
+        today = at.in_timezone(calendar.tz).date()
+        if on < today:
+            msg = f"must be a day not before {today}, got {on}"
             raise ValidationError.single("on", msg, subject="appointment")
         if not self.is_office_day(on, calendar):
             msg = (

@@ -41,14 +41,10 @@ from jiceng.petitions._common import (
     Route,
     Step,
     _Extension,
-    _instance_of,
     _Labelled,
     check_route,
     extend,
     extension_within_limit,
-    input_errors,
-    require,
-    require_text,
 )
 from jiceng.petitions._policies import JINAN_2018, TicketPolicy
 
@@ -162,9 +158,7 @@ class Supervised(Event):
     """The hotline supervised (督办) the ticket, on one of the grounds of 济南 第28条; the
     calls that repeated it, for `REPEATED_CALLS`."""
 
-    ground: SupervisionGround = attrs.field(
-        default=SupervisionGround.LATE, validator=_instance_of(SupervisionGround)
-    )
+    ground: SupervisionGround = SupervisionGround.LATE
     repeats: tuple[str, ...] = ()
 
 
@@ -184,8 +178,8 @@ class Closed(Event):
 class Rated(Event):
     """The follow-up call (回访): the caller's rating and whether the matter was resolved."""
 
-    rating: Rating = attrs.field(validator=_instance_of(Rating))
-    resolved: bool = attrs.field(validator=_instance_of(bool))
+    rating: Rating
+    resolved: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -197,7 +191,7 @@ class ReturnedForRehandling(Event):
 class RoutedOut(Event):
     """Routed out to another procedure or an emergency line, the caller told where."""
 
-    route: Route = attrs.field(validator=_instance_of(Route))
+    route: Route
 
 
 @attrs.frozen(kw_only=True)
@@ -431,16 +425,6 @@ class Ticket(Case[TicketState], machine=TICKET):
     ) -> Ticket:
         """Receive a request (受理) at `at` and open a ticket; by default under the 济南
         policy, counting working days with the China calendar (extra ``cn``)."""
-        errors = input_errors(
-            id,
-            kind=(kind, RequestKind),
-            channel=(channel, Channel),
-            caller=(caller, Actor),
-            matter=(matter, Matter),
-            policy=(policy, TicketPolicy),
-        )
-        if errors:
-            raise ValidationError(errors, subject="ticket")
         return cls._start(
             Received(
                 ticket_id=id,
@@ -466,7 +450,6 @@ class Ticket(Case[TicketState], machine=TICKET):
         """Dispatch (派单) to the unit `to`. The reply time limit is `time_limit` if given (a
         longer statutory one, 潍坊 第20条第2项) or the policy's; a policy without one (北京
         第13条) needs it given."""
-        require(to, Body, "to")
         limit = time_limit or self.policy.reply
         if limit is None:
             msg = (
@@ -474,12 +457,11 @@ class Ticket(Case[TicketState], machine=TICKET):
                 "(北京市接诉即办工作条例(2021) 第13条)"
             )
             raise ValidationError.single("time_limit", msg, subject="dispatch")
-        require(limit, TimeLimit, "time_limit")
         return self._record(Dispatched(to=to, time_limit=limit, by=by, at=at))
 
     def decline_dispatch(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """The unit declines a ticket outside its duties, with a reason (潍坊 第22条)."""
-        return self._record(DispatchDeclined(reason=require_text(reason, "reason"), by=by, at=at))
+        return self._record(DispatchDeclined(reason=reason, by=by, at=at))
 
     def start_handling(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """The unit takes the ticket up and contacts the caller (北京 第15条第1项)."""
@@ -496,7 +478,6 @@ class Ticket(Case[TicketState], machine=TICKET):
     ) -> Self:
         """Extend the time limit, telling the caller why (北京 第15条第2项); only a time
         limit that allows extensions can be extended."""
-        reason = require_text(reason, "reason")
         return self._record(
             ReplyExtended(extra=extra, approved_by=approved_by, reason=reason, by=by, at=at)
         )
@@ -513,14 +494,12 @@ class Ticket(Case[TicketState], machine=TICKET):
         """Supervise (督办) the ticket (济南 第28条): by default because its time limit has
         run out; `REPEATED_CALLS` names the ids of the calls that repeated it, unsolved;
         `OTHER` needs the `reason`."""
-        if isinstance(repeats, str):
-            raise ValidationError.single("repeats", "must be a list of ticket ids, not one string")
-        calls = tuple(require_text(call, f"repeats[{i}]") for i, call in enumerate(repeats))
+        calls = tuple(repeats)
         return self._record(Supervised(reason=reason, ground=ground, repeats=calls, by=by, at=at))
 
     def reply(self, *, content: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Answer the caller (回复): on the spot (济南 第23条第1项) or after handling."""
-        return self._record(Replied(content=require_text(content, "content"), by=by, at=at))
+        return self._record(Replied(content=content, by=by, at=at))
 
     def close(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """The hotline reviews the reply and closes the ticket (审核办结, 济南 第27条)."""
@@ -541,14 +520,12 @@ class Ticket(Case[TicketState], machine=TICKET):
     def route_out(self, *, route: Route, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Route the matter out (转出): to an emergency line, another procedure, or the
         petition under way (潍坊 第19条, 第21条; 北京 第11条), telling the caller why."""
-        route = check_route(route, TICKET_ROUTES, "a ticket")
-        reason = require_text(reason, "reason")
+        check_route(route, TICKET_ROUTES, "a ticket")
         return self._record(RoutedOut(route=route, reason=reason, by=by, at=at))
 
     def link_repeat(self, *, original: Ticket, by: Actor, at: pendulum.DateTime) -> Self:
         """Explain, not handle again, a repeat of `original` on the same facts (济南 第25条):
         the original must have been dispatched or answered, and not routed out."""
-        require(original, Ticket, "original")
         if original.id == self.id or original.state in (T.RECEIVED, T.ROUTED_OUT, T.REPEAT):
             msg = (
                 f"{original.id} is {original.state.value!r} ({original.state.zh}): "

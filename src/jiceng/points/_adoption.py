@@ -19,7 +19,7 @@ import pendulum
 from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
 from jiceng.exceptions import ValidationError
 from jiceng.points._errors import check_allowed
-from jiceng.points._rules import RuleBook, expect, require_text
+from jiceng.points._rules import RuleBook
 
 __all__ = [
     "ADOPTION",
@@ -174,26 +174,21 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
         cls, *, id: str, scheme: str, by: Actor, at: pendulum.DateTime
     ) -> RuleBookAdoption:
         """Open the collection of ideas for the rule book of `scheme`."""
-        require_text("id", id)
-        require_text("scheme", scheme)
         return cls._start(AdoptionOpened(adoption_id=id, scheme=scheme, by=by, at=at))
 
     def collect_idea(self, idea: str, *, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """Record one idea from the villagers (策由民商)."""
         check_allowed(self, "collect_idea")
-        require_text("idea", idea)
         return self._record(IdeaCollected(idea=idea, by=by, at=at))
 
     def draft(self, rule_book: RuleBook, *, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """Put a draft to the meeting (策由民定); drafting again replaces the draft."""
         check_allowed(self, "draft")
-        expect("rule_book", rule_book, RuleBook)
         return self._record(Drafted(rule_book=rule_book, by=by, at=at))
 
     def vote_down(self, *, decision_id: str, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """The meeting's decision `decision_id` refused the draft."""
         check_allowed(self, "vote_down")
-        require_text("decision_id", decision_id)
         return self._record(VotedDown(decision_id=decision_id, by=by, at=at))
 
     def adopt(
@@ -210,10 +205,6 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
         day of the vote, since a rule book does not judge what happened before it existed.
         """
         check_allowed(self, "adopt")
-        require_text("decision_id", decision_id)
-        if type(in_force_from) is not pendulum.Date:
-            msg = f"must be a pendulum.Date, got {type(in_force_from).__name__}"
-            raise ValidationError.single("in_force_from", msg)
         event = Adopted(decision_id=decision_id, in_force_from=in_force_from, by=by, at=at)
         if in_force_from < event.at.date():
             msg = f"{in_force_from} is before the vote on {event.at.date()}: no retroactive rules"
@@ -223,7 +214,6 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
     def abandon(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
         """Give the rule book up; `reason` says why."""
         check_allowed(self, "abandon")
-        require_text("reason", reason)
         return self._record(Abandoned(reason=reason, by=by, at=at))
 
     @classmethod

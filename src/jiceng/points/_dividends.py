@@ -10,35 +10,44 @@ from __future__ import annotations
 import decimal
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Annotated, Final, TypeAlias
 
 import attrs
 
+from jiceng.checks import Points, between, instance_of, mapping, money, text
 from jiceng.exceptions import ValidationError
 from jiceng.points._rules import Period, RuleBook
 
-__all__ = ["Rankings", "Standing", "divide", "performance_pay", "rank"]
+__all__ = ["Amount", "FullMarks", "Rankings", "Standing", "divide", "performance_pay", "rank"]
 
 _FEN = Decimal("0.01")
 
+_AMOUNT: Final = money(Decimal(0), Decimal(1_000_000_000))
+Amount: TypeAlias = Annotated[Decimal, _AMOUNT]
+"""A dividend pool or a pay sum in yuan (元), to the fen: 0 to 1,000,000,000.
 
-def _money(path: str, value: object) -> Decimal:
-    """`value` if it is a finite, non-negative `Decimal` to the fen; raise otherwise."""
-    if not isinstance(value, Decimal) or not value.is_finite():
-        msg = f"must be a Decimal amount in yuan such as Decimal('50000.00'), got {value!r}"
-        raise ValidationError.single(path, msg)
-    if value < 0:
-        raise ValidationError.single(path, f"cannot be negative, got {value}")
-    if value != value.quantize(_FEN, rounding=decimal.ROUND_DOWN):
-        raise ValidationError.single(path, f"must be a whole number of fen (分), got {value}")
-    return value
+The upper half of `jiceng.checks.Money`: a pool is what a collective pays out, so it is
+never negative (a loss is not divided as negative dividends), and a billion yuan is far
+above any village's collective income (湄潭's 296 一事一议 projects together: 76,943,100元)."""
+
+_POINT: Final = between(-1_000_000, 1_000_000)
+"""The points of one account (`Points`): ±1,000,000."""
+
+_POINTS: Final = mapping(text(), _POINT)
+"""Accounts and their points, each within an account's ±1,000,000."""
+
+_FULL_MARKS: Final = between(1, 1_000_000)
+FullMarks: TypeAlias = Annotated[int, _FULL_MARKS]
+"""The full marks of a cadre's appraisal: 1 to 1,000,000 points (盘州 贾西村 scores out of 100)."""
 
 
 def _yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
-def divide(pool: Decimal, points: Mapping[str, int]) -> dict[str, Decimal]:
-    """Divide `pool` (元, to the fen) among accounts in proportion to their points.
+def divide(pool: Amount, points: Mapping[str, Points]) -> dict[str, Decimal]:
+    """Divide `pool` (元, to the fen, 0 to 1,000,000,000) among accounts in proportion to
+    their points (each within ±1,000,000).
 
     Accounts with zero or negative points receive nothing (``0.00``); the others get their
     exact share rounded down to the fen, and the fen left over go one each to the largest
@@ -49,10 +58,13 @@ def divide(pool: Decimal, points: Mapping[str, int]) -> dict[str, Decimal]:
     >>> divide(Decimal("100.00"), {"A": 1, "B": 1, "C": 1, "D": 0})
     {'A': Decimal('33.34'), 'B': Decimal('33.33'), 'C': Decimal('33.33'), 'D': Decimal('0.00')}
     """
-    fen = int(_money("pool", pool) * 100)
-    bad = [a for a, p in points.items() if type(p) is not int]
-    if bad:
-        raise ValidationError.single(f"points[{bad[0]!r}]", "must be a whole number of points")
+    problems = [
+        *_AMOUNT.problems(pool, "divide.pool"),
+        *_POINTS.problems(points, "divide.points"),
+    ]
+    if problems:
+        raise ValidationError(problems, subject="dividend")
+    fen = int(pool * 100)
     positive = {account: p for account, p in points.items() if p > 0}
     total = sum(positive.values())
     if fen and not total:
@@ -70,21 +82,25 @@ def divide(pool: Decimal, points: Mapping[str, int]) -> dict[str, Decimal]:
     return {account: _yuan(shares.get(account, 0)) for account in sorted(points)}
 
 
-def performance_pay(points: int, *, full_marks: int, amount: Decimal) -> Decimal:
+def performance_pay(points: Points, *, full_marks: FullMarks, amount: Amount) -> Decimal:
     """A cadre's performance pay (绩效工资): `amount` times the share of `full_marks` earned,
     between nothing and all of it, rounded half up to the fen.
+
+    `points` is within ±1,000,000, `full_marks` 1 to 1,000,000 and `amount` 0 to
+    1,000,000,000 yuan, to the fen (`Amount`).
 
     Seed 000 (盘州 贾西村): 基本工资1200元, 绩效800元, 每月通过考评发放绩效.
 
     >>> performance_pay(94, full_marks=100, amount=Decimal("800.00"))
     Decimal('752.00')
     """
-    _money("amount", amount)
-    if type(full_marks) is not int or full_marks < 1:
-        msg = f"must be a whole number of points, at least 1, got {full_marks!r}"
-        raise ValidationError.single("full_marks", msg)
-    if type(points) is not int:
-        raise ValidationError.single("points", f"must be a whole number, got {points!r}")
+    problems = [
+        *_POINT.problems(points, "performance_pay.points"),
+        *_FULL_MARKS.problems(full_marks, "performance_pay.full_marks"),
+        *_AMOUNT.problems(amount, "performance_pay.amount"),
+    ]
+    if problems:
+        raise ValidationError(problems, subject="performance pay")
     earned = min(max(points, 0), full_marks)
     return (amount * earned / full_marks).quantize(_FEN, rounding=decimal.ROUND_HALF_UP)
 
@@ -115,7 +131,7 @@ class Rankings:
         return next((s for s in self.standings if s.account == account), None)
 
 
-def rank(period: Period, points: Mapping[str, int], rule_book: RuleBook) -> Rankings:
+def rank(period: Period, points: Mapping[str, Points], rule_book: RuleBook) -> Rankings:
     """Rank the accounts of `period` by points (most first, then by id), with `rule_book`'s
     star tiers and red/black list thresholds.
 
@@ -128,6 +144,13 @@ def rank(period: Period, points: Mapping[str, int], rule_book: RuleBook) -> Rank
     >>> board.red_list, board.black_list
     (('H-1', 'H-3'), ('H-2',))
     """
+    problems = [
+        *instance_of(Period).problems(period, "rank.period"),
+        *_POINTS.problems(points, "rank.points"),
+        *instance_of(RuleBook).problems(rule_book, "rank.rule_book"),
+    ]
+    if problems:
+        raise ValidationError(problems, subject="rankings")
     ordered = sorted(points.items(), key=lambda pair: (-pair[1], pair[0]))
     standings: list[Standing] = []
     for place, (account, p) in enumerate(ordered, start=1):

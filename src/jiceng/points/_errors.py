@@ -35,8 +35,9 @@ class ObjectionWindowError(DeadlineError):
 
 
 def check_allowed(entity: Entity[Any], command: str) -> None:
-    """Refuse `command` before its arguments are looked at if the state does not allow it,
-    so that a refusal always names the state first."""
+    """Refuse `command` if the state does not allow it, before any rule of the command
+    looks at its arguments, so that a refusal names the state before a rule (the
+    arguments themselves have been checked already, by the command's annotations)."""
     refusal = entity.why_not(command)
     if refusal is not None:
         raise refusal.error(type(entity).__name__, getattr(entity, "id", None))

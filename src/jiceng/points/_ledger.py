@@ -17,12 +17,11 @@ order they became final, so a balance as of any instant is a sum over a prefix.
 from __future__ import annotations
 
 import bisect
-import collections
 import enum
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Self
+from typing import Annotated, Any, Final, Self, TypeAlias
 
 import attrs
 import pendulum
@@ -39,9 +38,20 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
+from jiceng.checks import (
+    MAX_ITEMS,
+    anything,
+    checked,
+    day,
+    instance_of,
+    instant,
+    items,
+    optional,
+    text,
+)
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 from jiceng.points._adoption import AdoptionState, RuleBookAdoption
-from jiceng.points._dividends import Rankings, divide, rank
+from jiceng.points._dividends import Amount, Rankings, divide, rank
 from jiceng.points._errors import (
     CycleError,
     InsufficientPoints,
@@ -50,12 +60,13 @@ from jiceng.points._errors import (
     check_allowed,
 )
 from jiceng.points._rules import (
+    _QUANTITY,
     Audience,
     CycleEnd,
+    HouseholdMembers,
     Period,
+    Quantity,
     RuleBook,
-    expect,
-    require_text,
 )
 
 __all__ = [
@@ -65,6 +76,7 @@ __all__ = [
     "BaseGranted",
     "CycleClosed",
     "Entry",
+    "EntryIds",
     "EntryKind",
     "EntryState",
     "Finalised",
@@ -124,46 +136,35 @@ class Entry:
     reverses: str | None = None
 
 
-def _text(instance: Any, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(attribute.name, "must be a non-empty string", subject="score")
-
-
-def _date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not pendulum.Date:
-        msg = f"must be a pendulum.Date, got {type(value).__name__}"
-        raise ValidationError.single(attribute.name, msg, subject="score")
-
-
-def _count(instance: Any, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 1:
-        msg = f"must be a whole number, at least 1, got {value!r}"
-        raise ValidationError.single(attribute.name, msg, subject="score")
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    for index, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            path = f"{attribute.name}[{index}]"
-            raise ValidationError.single(path, "must be a non-empty string", subject="score")
-
-
 @attrs.frozen(kw_only=True)
 class Score:
-    """What a recorder claims (积分登记): `account` did `quantity` times the item `item` on
-    the day `on`, with `evidence` references. The ledger turns it into an `Entry`."""
+    """What a recorder claims (积分登记): `account` did `quantity` times (1 to 1,000,
+    `Quantity`) the item `item` on the day `on`, with `evidence` references (a tuple of
+    texts). The ledger turns it into an `Entry`."""
 
-    entry_id: str = attrs.field(validator=_text)
-    account: str = attrs.field(validator=_text)
-    item: str = attrs.field(validator=_text)
-    on: pendulum.Date = attrs.field(validator=_date)
-    quantity: int = attrs.field(default=1, validator=_count)
-    person: str | None = attrs.field(default=None, validator=attrs.validators.optional(_text))
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
+    entry_id: str = attrs.field(validator=text())
+    account: str = attrs.field(validator=text())
+    item: str = attrs.field(validator=text())
+    on: pendulum.Date = attrs.field(validator=day())
+    quantity: int = attrs.field(default=1, validator=_QUANTITY)
+    person: str | None = attrs.field(default=None, validator=optional(text()))
+    evidence: tuple[str, ...] = attrs.field(default=(), validator=items(text()))
+
+
+EntryIds: TypeAlias = Annotated[
+    Iterable[str], items(text(), kinds=(tuple, list, frozenset, set), unique=True)
+]
+"""The entries a review, a posting or a finalisation names: ids, each once (a list, a
+tuple or a set; a single id is not a list of ids)."""
+
+_SCORES: Final = items(anything(), kinds=(tuple, list, frozenset, set))
+_SCORE: Final = instance_of(Score)
+_ACTOR: Final = instance_of(Actor)
+_INSTANT: Final = instant()
+_AS_OF: Final = optional(instant())
+_DAY: Final = day()
+_PERIOD: Final = instance_of(Period)
+_QUERY: Final = "PointsLedger query"
 
 
 class EntryState(State):
@@ -702,14 +703,10 @@ def _refuse(problems: list[tuple[type[ValidationError], FieldError]], subject: s
 
 
 def _ids(entry_ids: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(entry_ids, str):
-        raise ValidationError.single("entry_ids", "give a list of entry ids, not one string")
+    """The ids a batch command names; a posting list (公示) names at least one entry."""
     ids = tuple(entry_ids)
     if not ids:
         raise ValidationError.single("entry_ids", "name at least one entry")
-    if len(set(ids)) != len(ids):
-        twice = sorted(i for i, n in collections.Counter(ids).items() if n > 1)
-        raise ValidationError.single("entry_ids", "named more than once: " + ", ".join(twice))
     return ids
 
 
@@ -730,9 +727,11 @@ class _Batch:
 
     def judge(self, where: str, given: object) -> Entry | None:
         """The entry `given` makes, or `None` with its problems noted."""
-        if not isinstance(given, Score):
-            self.problem(ValidationError, where, "must be a Score")
+        wrong = _SCORE.problems(given, where)
+        if wrong:
+            self.problems += [(ValidationError, problem) for problem in wrong]
             return None
+        assert isinstance(given, Score)
         score, index = given, self.index
         if score.entry_id in index.where or score.entry_id in self.seen:
             self.problem(
@@ -826,11 +825,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         calendar: WorkCalendar | None = None,
     ) -> PointsLedger:
         """Open the ledger `id` of the scheme `name` (default calendar: weekends, Beijing)."""
-        require_text("id", id)
-        require_text("name", name)
         chosen = WeekendCalendar() if calendar is None else calendar
-        if not isinstance(chosen, WorkCalendar):
-            raise ValidationError.single("calendar", "must be a working-day calendar")
         return cls._start(LedgerOpened(ledger_id=id, name=name, calendar=chosen, by=by, at=at))
 
     @classmethod
@@ -851,9 +846,8 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
             object.__setattr__(self, "_index", index)
         return index
 
-    def _day(self, at: object, path: str = "at") -> pendulum.Date:
-        if not isinstance(at, pendulum.DateTime) or at.tzinfo is None:
-            raise ValidationError.single(path, "must be a timezone-aware pendulum.DateTime")
+    def _local(self, at: pendulum.DateTime) -> pendulum.Date:
+        """The local day of the instant `at`, in the ledger calendar's time zone."""
         return at.in_timezone(self.calendar.tz).date()
 
     def _in_force(self, day: pendulum.Date) -> RuleBookPutInForce:
@@ -873,7 +867,6 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         cycle is judged by two rule books, and only after the last entry's date.
         """
         check_allowed(self, "put_in_force")
-        expect("adoption", adoption, RuleBookAdoption)
         if adoption.state is not AdoptionState.ADOPTED:
             msg = (
                 f"adoption {adoption.id} is {adoption.state.value!r} ({adoption.state.zh}): "
@@ -913,6 +906,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         )
         return self._record(event)
 
+    @checked
     def rule_book(self, on: pendulum.Date) -> RuleBook:
         """The rule book in force on the day `on`; `RuleBookError` if none is."""
         return self._in_force(on).rule_book
@@ -932,11 +926,12 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         on: pendulum.Date,
         by: Actor,
         at: pendulum.DateTime,
-        quantity: int = 1,
+        quantity: Quantity = 1,
         person: str | None = None,
         evidence: Iterable[str] = (),
     ) -> Self:
-        """Record that `account` did `quantity` times the item `item` on the day `on`."""
+        """Record that `account` did `quantity` times (1 to 1,000) the item `item` on the
+        day `on`; see `record_many` for the rules an entry is judged by."""
         check_allowed(self, "record")
         score = Score(
             entry_id=entry_id,
@@ -945,7 +940,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
             on=on,
             quantity=quantity,
             person=person,
-            evidence=_strings(evidence),
+            evidence=tuple(evidence),
         )
         return self.record_many((score,), by=by, at=at)
 
@@ -956,9 +951,20 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         (for the account's audience), evidence given where the item requires it, the
         item's cap per cycle and the rule book's cap on bonus points per cycle kept
         (pending entries included), the cycle still open, and the date not after today.
+        `scores` is a list, a tuple or a set of `Score` values, or an iterator over them;
+        like a command's, `scores`, `by` and `at` are checked before the state and the rules.
         """
+        if isinstance(scores, Iterator):
+            scores = tuple(itertools.islice(scores, MAX_ITEMS + 1))
+        wrong = [
+            *_SCORES.problems(scores, "record_many.scores"),
+            *_ACTOR.problems(by, "record_many.by"),
+            *_INSTANT.problems(at, "record_many.at"),
+        ]
+        if wrong:
+            raise ValidationError(wrong, subject="PointsLedger command")
         check_allowed(self, "record")
-        batch = _Batch(self._index_now(), self._day(at))
+        batch = _Batch(self._index_now(), self._local(at))
         entries = [
             entry
             for n, score in enumerate(scores)
@@ -970,18 +976,21 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         return self._record(Recorded(entries=tuple(entries), by=by, at=at))
 
     def grant_base(
-        self, members: Mapping[str, int], *, on: pendulum.Date, by: Actor, at: pendulum.DateTime
+        self,
+        members: Mapping[str, HouseholdMembers],
+        *,
+        on: pendulum.Date,
+        by: Actor,
+        at: pendulum.DateTime,
     ) -> Self:
         """Record base points (基础分) for each household in `members` (id → number of
-        members) for the cycle containing `on`; once per household and cycle.
+        members, 1 to 100) for the cycle containing `on`; once per household and cycle.
 
         The entries are named ``base/<household>/<cycle>`` (``base/H-01/2026``); a grant
         that was rejected or reversed can be made again, as ``base/H-01/2026#2``.
         """
         check_allowed(self, "grant_base")
-        today = self._day(at)
-        if type(on) is not pendulum.Date:
-            raise ValidationError.single("on", "must be a pendulum.Date")
+        today = self._local(at)
         if on > today:
             raise ValidationError.single("on", f"{on} is after today ({today})")
         book = self._in_force(on).rule_book
@@ -1010,17 +1019,12 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
                 msg = f"{household} is a cadre account; base points go to households"
                 problems.append((ValidationError, FieldError(path, msg)))
                 continue
-            try:
-                points = book.base.for_household(count)
-            except RuleBookError as error:
-                problems.append((RuleBookError, FieldError(path, error.errors[0].message)))
-                continue
             entry = Entry(
                 id=entry_id,
                 account=household,
                 kind=EntryKind.BASE,
                 code="base",
-                points=points,
+                points=book.base.for_household(count),
                 on=on,
                 quantity=count,
             )
@@ -1047,36 +1051,30 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
             positions.append(position)
         return ids, positions
 
-    def approve(self, entry_ids: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
+    def approve(self, entry_ids: EntryIds, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Pass recorded entries in review (审核通过); `by` is the reviewer."""
         check_allowed(self, "approve")
         ids, _ = self._positions("approve", entry_ids)
         return self._record(Approved(entry_ids=ids, by=by, at=at))
 
-    def reject(
-        self, entry_ids: Iterable[str], *, reason: str, by: Actor, at: pendulum.DateTime
-    ) -> Self:
+    def reject(self, entry_ids: EntryIds, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Fail recorded entries in review (审核不通过), saying why; they never count."""
         check_allowed(self, "reject")
-        require_text("reason", reason)
         ids, _ = self._positions("reject", entry_ids)
         return self._record(Rejected(entry_ids=ids, reason=reason, by=by, at=at))
 
-    def post(self, entry_ids: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
+    def post(self, entry_ids: EntryIds, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Post reviewed entries publicly (公示); only reviewed entries can be posted.
 
         The posting period and the objection window of each entry's rule book start now.
         """
         check_allowed(self, "post")
-        self._day(at)
         ids, _ = self._positions("post", entry_ids)
         return self._record(Posted(entry_ids=ids, by=by, at=at))
 
     def object_to(self, entry_id: str, *, objection: str, by: Actor, at: pendulum.DateTime) -> Self:
         """A villager (`by`) objects to a posted entry; only within its objection window."""
         check_allowed(self, "object_to")
-        require_text("objection", objection)
-        self._day(at)
         _, (position,) = self._positions("object_to", (entry_id,))
         due = self._index_now().objection_due[position]
         assert due is not None  # set when posted
@@ -1088,22 +1086,19 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     def uphold(self, entry_id: str, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Uphold the objection (异议成立): the entry is reversed and never counts."""
         check_allowed(self, "uphold")
-        require_text("reason", reason)
         self._positions("uphold", (entry_id,))
         return self._record(ObjectionUpheld(entry_id=entry_id, reason=reason, by=by, at=at))
 
     def dismiss(self, entry_id: str, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Dismiss the objection (异议不成立): the entry becomes final now."""
         check_allowed(self, "dismiss")
-        require_text("reason", reason)
         self._positions("dismiss", (entry_id,))
         return self._record(ObjectionDismissed(entry_id=entry_id, reason=reason, by=by, at=at))
 
-    def finalise(self, entry_ids: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
+    def finalise(self, entry_ids: EntryIds, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Make posted entries final once their posting period and objection window have
         both run out (公示无异议); refused while either is still open."""
         check_allowed(self, "finalise")
-        self._day(at)
         ids, positions = self._positions("finalise", entry_ids)
         closes = self._index_now().closes
         for entry_id, position in zip(ids, positions, strict=True):
@@ -1136,9 +1131,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         at the entry. An entry can be reversed once; reversing it again is refused.
         """
         check_allowed(self, "reverse")
-        today = self._day(at)
-        require_text("reason", reason)
-        require_text("reversal_id", reversal_id)
+        today = self._local(at)
         _, (position,) = self._positions("reverse", (entry_id,))
         index = self._index_now()
         if reversal_id in index.where:
@@ -1167,9 +1160,10 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         product: str,
         by: Actor,
         at: pendulum.DateTime,
-        quantity: int = 1,
+        quantity: Quantity = 1,
     ) -> Self:
-        """Exchange points for `quantity` of `product` at the points supermarket (积分超市).
+        """Exchange points for `quantity` (1 to 1,000) of `product` at the points
+        supermarket (积分超市).
 
         The price comes from the catalogue of the rule book in force today. Refused when
         the final balance (`balance`) is below the rule book's redemption floor, the
@@ -1177,11 +1171,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         redeem"), or when the price is more than that balance (it never goes below zero).
         """
         check_allowed(self, "redeem")
-        today = self._day(at)
-        require_text("entry_id", entry_id)
-        require_text("account", account)
-        if type(quantity) is not int or quantity < 1:
-            raise ValidationError.single("quantity", f"must be at least 1, got {quantity!r}")
+        today = self._local(at)
         index = self._index_now()
         if entry_id in index.where:
             raise ValidationError.single("entry_id", f"{entry_id!r} is already used")
@@ -1220,7 +1210,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         """Close a cycle once it is over and every entry dated in it is settled (final,
         rejected or reversed); nothing more can be dated in it afterwards."""
         check_allowed(self, "close_cycle")
-        today = self._day(at)
+        today = self._local(at)
         start = self._cycle(period)
         index = self._index_now()
         pending = index.unsettled.get(start, 0)
@@ -1244,7 +1234,6 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     def wind_up(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Stop running the scheme; the ledger can still be read."""
         check_allowed(self, "wind_up")
-        require_text("reason", reason)
         return self._record(LedgerWoundUp(reason=reason, by=by, at=at))
 
     # -- reading ---------------------------------------------------------------------------
@@ -1269,6 +1258,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         index = self._index_now()
         return index.objection_due[index.where[entry_id]]
 
+    @checked
     def balances(self, *, as_of: pendulum.DateTime) -> dict[str, int]:
         """Every account's balance as of `as_of`, counting only entries final by then.
 
@@ -1278,6 +1268,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         """
         return self._balances(self._index_now().final, as_of)
 
+    @checked
     def balances_including_pending(self, *, as_of: pendulum.DateTime) -> dict[str, int]:
         """Like `balances`, but also counting entries still pending by `as_of` (recorded,
         reviewed, posted or objected to); not what a redemption or a dividend uses."""
@@ -1288,25 +1279,25 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         return self.balances(as_of=as_of).get(account, 0)
 
     def _balances(self, logs: _Logs, as_of: pendulum.DateTime) -> dict[str, int]:
-        day = self._day(as_of, "as_of")
+        today = self._local(as_of)
         index = self._index_now()
-        enacted = index.in_force(day)
+        enacted = index.in_force(today)
         if enacted is None:
             return {}
         book = enacted.rule_book
         if book.cycle_end is CycleEnd.CARRY_OVER:
             return _sums(logs.values(), as_of)
-        start = index.start_of(day, book)
+        start = index.start_of(today, book)
         return _sums((logs[k] for k in ((start, True), (start, False)) if k in logs), as_of)
 
     def _cycle(self, period: Period) -> int:
         """The first day (ordinal) of `period`, if it is a cycle of the rule book then."""
-        expect("period", period, Period)
         if self.period(period.start) != period:
             msg = f"{period} is not a cycle of {self.rule_book(period.start)}"
             raise CycleError.single("period", msg)
         return period.start.toordinal()
 
+    @checked
     def cycle_points(
         self,
         period: Period,
@@ -1318,20 +1309,21 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         dated in it and final by `as_of` (default: by now), reversals of them dated in it
         included, redemptions left out (spending points does not undo earning them)."""
         start = self._cycle(period)
-        if as_of is not None:
-            self._day(as_of, "as_of")
         index = self._index_now()
         log = index.final.get((start, True))
         earned = _sums(() if log is None else (log,), as_of)
         return {a: p for a, p in earned.items() if index.audience.get(a) is audience}
 
-    def dividend(self, period: Period, pool: Decimal) -> dict[str, Decimal]:
-        """Divide `pool` (元) among the households by their points in the closed `period`
-        (see `divide`: largest remainder, to the fen, adding up to the pool)."""
+    @checked
+    def dividend(self, period: Period, pool: Amount) -> dict[str, Decimal]:
+        """Divide `pool` (元, 0 to 1,000,000,000, to the fen) among the households by their
+        points in the closed `period` (see `divide`: largest remainder, adding up to the
+        pool)."""
         if not self.is_closed(period):
             raise CycleError.single("period", f"{period} is not closed; close it first")
         return divide(pool, self.cycle_points(period))
 
+    @checked
     def rankings(self, period: Period, *, audience: Audience = Audience.HOUSEHOLD) -> Rankings:
         """Star tiers and the red and black lists of `period`, by the rule book of it."""
         return rank(

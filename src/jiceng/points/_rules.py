@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import enum
 import itertools
-from typing import Any
+from typing import Annotated, Any, Final, TypeAlias
 
 import attrs
 import pendulum
 
 from jiceng import CalendarDays, Label, Source, TimeLimit
-from jiceng.exceptions import FieldError, ValidationError
+from jiceng.checks import between, checked, day, flag, instance_of, items, member, optional, text
+from jiceng.exceptions import FieldError
 from jiceng.points._errors import RuleBookError
 
 __all__ = [
@@ -34,12 +35,63 @@ __all__ = [
     "BasePoints",
     "Cycle",
     "CycleEnd",
+    "HouseholdMembers",
     "Item",
+    "ItemPoints",
     "Period",
     "Product",
+    "Quantity",
     "RuleBook",
     "StarTier",
 ]
+
+# -- the ranges of a rule book's figures --------------------------------------------------
+
+_ITEM_POINTS: Final = between(-1_000, 1_000)
+ItemPoints: TypeAlias = Annotated[int, _ITEM_POINTS]
+"""The points one item scores each time (积分项目分值): -1,000 to 1,000, never 0.
+
+The seeds score single acts in tens: 峨眉山 items are worth 5–30, 娄底 and 贵定 run from
+-20 to +10; a thousand leaves room for a 崇阳-style passbook (1 point = 1 元) while an
+entry of at most `Quantity` acts stays within the ±1,000,000 of `jiceng.checks.Points`."""
+
+_QUANTITY: Final = between(1, 1_000)
+Quantity: TypeAlias = Annotated[int, _QUANTITY]
+"""How many times one entry counts its item, or how many of a product one redemption takes:
+1 to 1,000. A year of daily attendance (干部出勤, 每日) is 366; times `ItemPoints` it stays
+within `jiceng.checks.Points`."""
+
+_MEMBERS: Final = between(1, 100)
+HouseholdMembers: TypeAlias = Annotated[int, _MEMBERS]
+"""The members of one household (户) that base points go by: 1 to 100 (a 户口簿 lists a
+family; the simulation draws 1–6). Times the largest `BasePoints` it stays within
+`jiceng.checks.Points`."""
+
+_BASE: Final = between(1, 10_000)
+"""Base points per household or per member: 1 to 10,000 (方正县 100, 娄底 by head)."""
+
+_PRICE: Final = between(1, 100_000)
+"""A product's price in points: 1 to 100,000 (积分超市: tissues 50, toothpaste 60)."""
+
+_CAP: Final = between(1, 1_000_000)
+"""A cap or a floor of points per account and cycle: up to an account's ±1,000,000."""
+
+_THRESHOLD: Final = between(-1_000_000, 1_000_000)
+"""A points threshold (a star tier, the red or black list): an account's ±1,000,000."""
+
+_STARS: Final = between(1, 10)
+"""Stars of a tier (星级): 1 to 10 (方正县 has five tiers)."""
+
+_VERSION: Final = between(1, 10_000)
+"""The version of a rule book: 1 to 10,000 (a revision a year for a long time)."""
+
+_CODE: Final = text(max_length=64)
+"""An item's or a product's code (``JS-01``): non-blank, at most 64 characters."""
+
+_NAME: Final = text(max_length=200)
+"""A name or a category: non-blank, at most 200 characters."""
+
+_SOURCE: Final = optional(instance_of(Source))
 
 
 class Audience(enum.Enum):
@@ -81,9 +133,9 @@ class Cycle(enum.Enum):
 class Period:
     """One cycle's stretch of days: from `start` up to, not including, `end`."""
 
-    start: pendulum.Date
-    end: pendulum.Date
-    cycle: Cycle = attrs.field(order=False)
+    start: pendulum.Date = attrs.field(validator=day())
+    end: pendulum.Date = attrs.field(validator=day())
+    cycle: Cycle = attrs.field(order=False, validator=member(Cycle))
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, pendulum.Date) and self.start <= day < self.end
@@ -101,95 +153,73 @@ class Period:
         return self.label
 
 
-def expect(path: str, value: object, kind: type[Any]) -> None:
-    """Refuse `value` unless it is a `kind` (arguments are checked at run time too)."""
-    if not isinstance(value, kind):
-        msg = f"must be a {kind.__name__}, got {type(value).__name__}"
-        raise ValidationError.single(path, msg)
-
-
-def require_text(path: str, value: object) -> str:
-    """Refuse `value` unless it is a non-empty string; return it."""
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError.single(path, "must be a non-empty string")
-    return value
-
-
-def _code(instance: Any, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise RuleBookError.single(attribute.name, "must be a non-empty string", subject="rule")
-
-
-def _whole(minimum: int | None) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute[int], value: object) -> None:
-        if type(value) is not int or (minimum is not None and value < minimum):
-            least = "" if minimum is None else f", at least {minimum}"
-            msg = f"must be a whole number{least}, got {value!r}"
-            raise RuleBookError.single(attribute.name, msg, subject="rule")
-
-    return check
-
-
-def _optional_whole(minimum: int | None) -> Any:
-    return attrs.validators.optional(_whole(minimum))
-
-
-def _non_zero(instance: Any, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value == 0:
-        msg = f"must be a whole, non-zero number of points (+ bonus, - penalty), got {value!r}"
-        raise RuleBookError.single(attribute.name, msg, subject="rule")
+def _bonus_or_penalty(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    """An item scores a bonus (+) or a penalty (-); an item worth nothing is no item."""
+    if value == 0:
+        msg = "must be a non-zero number of points (+ bonus, - penalty), got 0"
+        raise RuleBookError.single(attribute.name, msg, subject=type(instance).__name__)
 
 
 @attrs.frozen(kw_only=True)
 class Item:
     """A scored item (积分项目): positive points for a bonus (加分), negative for a penalty
-    (扣分). `cap` bounds the points one account may get from the item in one cycle (in
-    absolute value; a cap across all bonus items is the rule book's `bonus_cap`);
-    `evidence_required` refuses an entry without an evidence reference (photo, record,
-    witness)."""
+    (扣分), within ±1,000 (`ItemPoints`). `cap` bounds the points one account may get from
+    the item in one cycle (in absolute value, 1 to 1,000,000; a cap across all bonus items
+    is the rule book's `bonus_cap`); `evidence_required` refuses an entry without an
+    evidence reference (photo, record, witness)."""
 
-    code: str = attrs.field(validator=_code)
-    name: str = attrs.field(validator=_code)
-    category: str = attrs.field(validator=_code)
-    points: int = attrs.field(validator=_non_zero)
-    cap: int | None = attrs.field(default=None, validator=_optional_whole(1))
-    evidence_required: bool = False
-    audience: Audience = Audience.HOUSEHOLD
-    source: Source | None = None
+    code: str = attrs.field(validator=_CODE)
+    name: str = attrs.field(validator=_NAME)
+    category: str = attrs.field(validator=_NAME)
+    points: int = attrs.field(validator=attrs.validators.and_(_ITEM_POINTS, _bonus_or_penalty))
+    cap: int | None = attrs.field(default=None, validator=optional(_CAP))
+    evidence_required: bool = attrs.field(default=False, validator=flag())
+    audience: Audience = attrs.field(default=Audience.HOUSEHOLD, validator=member(Audience))
+    source: Source | None = attrs.field(default=None, validator=_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
 class BasePoints:
     """Base points (基础分) granted to each household once per cycle: a fixed number per
-    household (方正县: 100), or so many per household member (娄底/油溪桥: 按各户人口数确定)."""
+    household (方正县: 100), or so many per household member (娄底/油溪桥: 按各户人口数确定);
+    `points` is 1 to 10,000, and a household has 1 to 100 members (`HouseholdMembers`)."""
 
-    points: int = attrs.field(validator=_whole(1))
-    per_member: bool = False
-    source: Source | None = None
+    points: int = attrs.field(validator=_BASE)
+    per_member: bool = attrs.field(default=False, validator=flag())
+    source: Source | None = attrs.field(default=None, validator=_SOURCE)
 
-    def for_household(self, members: int) -> int:
-        """The base points of a household with `members` members (at least 1)."""
-        if type(members) is not int or members < 1:
-            msg = f"must be a whole number of household members, at least 1, got {members!r}"
-            raise RuleBookError.single("members", msg, subject="base points")
+    @checked
+    def for_household(self, members: HouseholdMembers) -> int:
+        """The base points of a household with `members` members (1 to 100)."""
         return self.points * members if self.per_member else self.points
 
 
 @attrs.frozen(kw_only=True)
 class Product:
-    """A product of the points supermarket (积分超市) and its price in points."""
+    """A product of the points supermarket (积分超市) and its price in points (1 to 100,000)."""
 
-    code: str = attrs.field(validator=_code)
-    name: str = attrs.field(validator=_code)
-    price: int = attrs.field(validator=_whole(1))
+    code: str = attrs.field(validator=_CODE)
+    name: str = attrs.field(validator=_NAME)
+    price: int = attrs.field(validator=_PRICE)
 
 
 @attrs.frozen(kw_only=True)
 class StarTier:
-    """A star tier (星级): an account with at least `min_points` in a cycle earns `stars`."""
+    """A star tier (星级): an account with at least `min_points` in a cycle earns `stars`
+    (1 to 10 stars; `min_points` within an account's ±1,000,000)."""
 
-    stars: int = attrs.field(validator=_whole(1))
-    min_points: int = attrs.field(validator=_whole(None))
+    stars: int = attrs.field(validator=_STARS)
+    min_points: int = attrs.field(validator=_THRESHOLD)
+
+
+_ITEMS: Final = items(instance_of(Item), max_items=1_000)
+"""A rule book's items: at most 1,000 (峨眉山 lists 69)."""
+
+_CATALOGUE: Final = items(instance_of(Product), max_items=10_000)
+"""A points supermarket's catalogue: at most 10,000 products."""
+
+_TIERS: Final = items(instance_of(StarTier), max_items=10)
+"""Star tiers: at most 10, one per number of stars."""
 
 
 POSTING_FIVE_DAYS = TimeLimit(
@@ -222,23 +252,29 @@ class RuleBook:
 
     Periods are unconfirmed in the seeds (DOMAIN.md §4); the default of five days follows
     山东省村务公开条例 for village-affairs postings and objections.
+
+    Ranges: `version` 1 to 10,000; at most 1,000 items, 10,000 products and 10 star tiers;
+    `redemption_floor` 0 to 1,000,000 and `bonus_cap` 1 to 1,000,000 points; the list
+    thresholds within an account's ±1,000,000.
     """
 
-    name: str = attrs.field(validator=_code)
-    version: int = attrs.field(validator=_whole(1))
-    items: tuple[Item, ...]
-    base: BasePoints | None = None
-    cycle: Cycle
-    cycle_end: CycleEnd
-    posting: TimeLimit = POSTING_FIVE_DAYS
-    objection_window: TimeLimit = OBJECTION_FIVE_DAYS
-    redemption_floor: int = attrs.field(default=0, validator=_whole(0))
-    bonus_cap: int | None = attrs.field(default=None, validator=_optional_whole(1))
-    catalogue: tuple[Product, ...] = ()
-    star_tiers: tuple[StarTier, ...] = ()
-    red_list_at_least: int | None = attrs.field(default=None, validator=_optional_whole(None))
-    black_list_at_most: int | None = attrs.field(default=None, validator=_optional_whole(None))
-    source: Source | None = None
+    name: str = attrs.field(validator=_NAME)
+    version: int = attrs.field(validator=_VERSION)
+    items: tuple[Item, ...] = attrs.field(validator=_ITEMS)
+    base: BasePoints | None = attrs.field(default=None, validator=optional(instance_of(BasePoints)))
+    cycle: Cycle = attrs.field(validator=member(Cycle))
+    cycle_end: CycleEnd = attrs.field(validator=member(CycleEnd))
+    posting: TimeLimit = attrs.field(default=POSTING_FIVE_DAYS, validator=instance_of(TimeLimit))
+    objection_window: TimeLimit = attrs.field(
+        default=OBJECTION_FIVE_DAYS, validator=instance_of(TimeLimit)
+    )
+    redemption_floor: int = attrs.field(default=0, validator=between(0, 1_000_000))
+    bonus_cap: int | None = attrs.field(default=None, validator=optional(_CAP))
+    catalogue: tuple[Product, ...] = attrs.field(default=(), validator=_CATALOGUE)
+    star_tiers: tuple[StarTier, ...] = attrs.field(default=(), validator=_TIERS)
+    red_list_at_least: int | None = attrs.field(default=None, validator=optional(_THRESHOLD))
+    black_list_at_most: int | None = attrs.field(default=None, validator=optional(_THRESHOLD))
+    source: Source | None = attrs.field(default=None, validator=_SOURCE)
 
     _items: dict[str, Item] = attrs.field(init=False, eq=False, repr=False)
     _products: dict[str, Product] = attrs.field(init=False, eq=False, repr=False)

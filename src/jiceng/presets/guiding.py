@@ -54,7 +54,7 @@ from jiceng.decisions import (
     Step,
 )
 from jiceng.plugins import Contributions, PluginSpec
-from jiceng.points import BasePoints, Cycle, CycleEnd, Item, RuleBook
+from jiceng.points import BasePoints, Cycle, CycleEnd, Item, ItemPoints, RuleBook
 
 __all__ = [
     "DEFAULT_BASE_POINTS",
@@ -134,7 +134,7 @@ ends it (a default)."""
 
 # -- 红黑榜 -----------------------------------------------------------------------------------
 
-DEFAULT_POINTS: Final[Mapping[str, int]] = MappingProxyType(
+DEFAULT_POINTS: Final[Mapping[str, ItemPoints]] = MappingProxyType(
     {
         "GD-01": 10,
         "GD-02": 5,
@@ -147,10 +147,12 @@ DEFAULT_POINTS: Final[Mapping[str, int]] = MappingProxyType(
         "GD-14": -10,
     }
 )
-"""The points of each item, by code: the article names the behaviours but no points."""
+"""The points of each item, by code: the article names the behaviours but no points.
+Each is within an item's ±1,000 (`jiceng.points.ItemPoints`), here -20 to +10."""
 
 DEFAULT_BASE_POINTS: Final = 100
-"""Base points per household each cycle (the article gives none)."""
+"""Base points per household each cycle (the article gives none); a rule book takes 1 to
+10,000."""
 
 DEFAULT_RED_LIST_AT_LEAST: Final = 110
 """A household with this many points or more in a cycle goes on the 红榜 (示范户)."""

@@ -53,10 +53,13 @@ groups; cadres' "四考核" (the article names it without rules); the star-rated
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import attrs
 import pendulum
 
 from jiceng import Actor, CalendarDays, ChinaCalendar, Label, Source, TimeLimit
+from jiceng.checks import between, checked
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
     MeetingKind,
@@ -149,11 +152,15 @@ VOLUNTEER_SQUAD = (4, 6)
 _SHANGMEI_SOURCE = _src("上梅街道", "26个大网格、169个中网格、1399个楼栋(院落)小网格")
 
 
-def spread(total: int, parts: int) -> tuple[int, ...]:
+@checked
+def spread(
+    total: Annotated[int, between(0, 10_000_000)], parts: Annotated[int, between(1, 10_000_000)]
+) -> tuple[int, ...]:
     """`total` split over `parts` as evenly as can be, the larger shares first.
 
     The article gives each level's total, not how it spreads over the level above; this
-    even split is the preset's default.
+    even split is the preset's default. `total` and `parts` are counts of grids (0 to
+    10,000,000, the range of `jiceng.checks.Count`); there is at least one part.
 
     >>> spread(169, 26)[:14], sum(spread(1399, 169))
     ((7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6), 1399)

@@ -25,9 +25,12 @@ and arrangements the article reports without rules.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import pendulum
 
 from jiceng import Actor, Label, Source
+from jiceng.checks import between, checked
 from jiceng.grids import CodeScheme, CodeSegment, Duty, GridTree, Level
 from jiceng.plugins import Contributions, PluginSpec
 
@@ -70,6 +73,8 @@ DISTRICT = "130104"
 GRIDS = 805
 """The district's grids."""
 
+_MAX_SEGMENT = 999  # the most streets, or communities to a street, three digits can number
+
 DEFAULT_STREETS = 5
 """Streets to spread the 805 grids over: the article gives none, a default."""
 
@@ -77,15 +82,20 @@ DEFAULT_COMMUNITIES = 10
 """Communities in each street: the article gives none, a default."""
 
 
+@checked
 def grid_tree(
     *,
     by: Actor,
     at: pendulum.DateTime,
-    streets: int = DEFAULT_STREETS,
-    communities: int = DEFAULT_COMMUNITIES,
+    streets: Annotated[int, between(1, _MAX_SEGMENT)] = DEFAULT_STREETS,
+    communities: Annotated[int, between(1, _MAX_SEGMENT)] = DEFAULT_COMMUNITIES,
 ) -> GridTree:
     """The district's four-level tree with its 805 grids spread evenly over the communities
-    (`streets` × `communities`; the larger shares first)."""
+    (`streets` × `communities`; the larger shares first).
+
+    `streets` and `communities` (per street) are 1 to 999 each: their code segments have
+    three digits.
+    """
     tree = GridTree(scheme=CODES).add(code=DISTRICT, name="桥西区", parent=None, by=by, at=at)
     share, extra = divmod(GRIDS, streets * communities)
     n = 0

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Final
 
-import attrs
 import pendulum
 
-__all__ = ["TZ", "positive", "scale", "share", "start_of"]
+from jiceng._kernel._checks import real
+
+__all__ = ["MAX_SCALE", "SCALE", "TZ", "positive", "scale", "share", "start_of"]
 
 TZ = "Asia/Shanghai"
 
 
-def share(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    """A probability: between 0 and 1."""
-    if not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must be a probability between 0 and 1, got {value}")
+share: Final = real(0.0, 1.0)
+"""A probability or a share: from 0 to 1."""
+
+positive: Final = real(1e-9, 1e9)
+"""A count, a rate or a duration of a scenario: above 0, and finite."""
 
 
-def positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    """A count or a duration that must be above 0."""
-    if not value > 0:
-        raise ValueError(f"{attribute.name} must be positive, got {value}")
+MAX_SCALE: Final = 100.0
+"""The largest factor a scenario may be scaled by: a hundred 娄底s."""
+
+SCALE: Final = real(0.0001, MAX_SCALE)
+"""The range of a scale factor: finite, from 0.0001 to `MAX_SCALE`."""
 
 
 def scale(value: int, factor: float) -> int:
-    """`value` times `factor`, rounded, at least 1."""
+    """`value` times `factor` (see `SCALE`), rounded, at least 1."""
+    SCALE.check(factor, "factor", subject="scale")
     return max(1, round(value * factor))
 
 

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from jiceng import Actor, EndOfDay, Hours, Rate
+from jiceng.checks import between, instance_of, ratio, real, text
 from jiceng.grids import (
     BEIJING_DB11,
     Channel,
@@ -79,6 +80,9 @@ _COMMUNITIES_PER_STREET = 20
 # cache across the several passes the KPI functions make over them.
 _BATCH = 256
 _DAY_START, _DAY_HOURS = 8.0, 12.0
+_MAX_DAYS = 3_660  # ten years
+_MAX_PLACES = 1_000_000  # grids or members: a hundred 娄底s (9,773 grids, 9,815 members)
+_THRESHOLD = real(0.0, 1e9)  # hours; 0 is allowed
 
 
 def grid_codes(n: int) -> tuple[str, ...]:
@@ -100,18 +104,26 @@ class GridScenario:
     The defaults are 娄底-scale (seed 004: 9,773 grids, 9,815 grid members; about 250,000
     events a year, like 巨鹿's "250,000+ items"). `values` names the rule values
     (`jiceng.sim.VALUE_SETS`): the SLA policy and the category tree with its weights.
+
+    Ranges: `days` and `drain_days` up to 3,660 (ten years; `drain_days` may be 0);
+    `grids` and `members` 1 to 1,000,000 and `events_per_year` 1 to 100,000,000 (a
+    hundred 娄底s, the largest `scaled` allows); `departments` 1 to 1,000 and `handlers`
+    1 to 10,000; shares 0 to 1; hours above 0 (the backlog and escalation thresholds may
+    be 0); `target` 0 to 1.
     """
 
-    name: str = "grids"
-    values: str = "builtin"
-    start: datetime.date = datetime.date(2026, 1, 1)
-    days: int = attrs.field(default=365, validator=positive)
-    drain_days: int = 30
-    grids: int = attrs.field(default=9_773, validator=positive)
-    members: int = attrs.field(default=9_815, validator=positive)
-    departments: int = attrs.field(default=12, validator=positive)
-    handlers: int = attrs.field(default=16, validator=positive)
-    events_per_year: int = attrs.field(default=250_000, validator=positive)
+    name: str = attrs.field(default="grids", validator=text())
+    values: str = attrs.field(default="builtin", validator=text())
+    start: datetime.date = attrs.field(
+        default=datetime.date(2026, 1, 1), validator=instance_of(datetime.date)
+    )
+    days: int = attrs.field(default=365, validator=between(1, _MAX_DAYS))
+    drain_days: int = attrs.field(default=30, validator=between(0, _MAX_DAYS))
+    grids: int = attrs.field(default=9_773, validator=between(1, _MAX_PLACES))
+    members: int = attrs.field(default=9_815, validator=between(1, _MAX_PLACES))
+    departments: int = attrs.field(default=12, validator=between(1, 1_000))
+    handlers: int = attrs.field(default=16, validator=between(1, 10_000))
+    events_per_year: int = attrs.field(default=250_000, validator=between(1, 100_000_000))
     spot_share: float = attrs.field(default=0.45, validator=share)
     emergency_share: float = attrs.field(default=0.02, validator=share)
     urgent_share: float = attrs.field(default=0.15, validator=share)
@@ -122,15 +134,17 @@ class GridScenario:
     extension_share: float = attrs.field(default=0.5, validator=share)
     rework_share: float = attrs.field(default=0.02, validator=share)
     dissatisfied_share: float = attrs.field(default=0.03, validator=share)
-    member_backlog_hours: float = 8.0
+    member_backlog_hours: float = attrs.field(default=8.0, validator=_THRESHOLD)
     spot_hours: float = attrs.field(default=1.0, validator=positive)
     verify_hours: float = attrs.field(default=0.5, validator=positive)
     work_hours: float = attrs.field(default=6.0, validator=positive)
     quick_work_hours: float = attrs.field(default=0.75, validator=positive)
     complication_hours: float = attrs.field(default=96.0, validator=positive)
-    escalate_after_hours: float = 48.0
-    report_in_hours: float = 12.0
-    target: Fraction = Fraction(95, 100)
+    escalate_after_hours: float = attrs.field(default=48.0, validator=_THRESHOLD)
+    report_in_hours: float = attrs.field(default=12.0, validator=positive)
+    target: Fraction = attrs.field(
+        default=Fraction(95, 100), validator=ratio(Fraction(0), Fraction(1))
+    )
 
     def scaled(self, factor: float) -> GridScenario:
         """The same city at `factor` of its size: grids, staff and events scale together."""

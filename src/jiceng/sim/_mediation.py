@@ -23,11 +23,13 @@ import functools
 import random
 from collections import deque
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from jiceng import Actor, Rate
+from jiceng.checks import between, instance_of, items, member, real, text
+from jiceng.exceptions import FieldError, ValidationError
 from jiceng.mediation import (
     Attendee,
     AttendeeRole,
@@ -47,7 +49,7 @@ from jiceng.mediation import (
     counts_by_kind,
     success_rate,
 )
-from jiceng.sim._common import positive, scale, share, start_of
+from jiceng.sim._common import scale, share, start_of
 from jiceng.sim._engine import Clock, Engine, Progress
 from jiceng.sim._frames import frame
 
@@ -58,34 +60,68 @@ __all__ = ["MediationRecord", "MediationResult", "MediationScenario"]
 
 _M = MediationState
 _TERMS = Terms(clauses=("双方互谅互让，当场赔礼道歉",))
+_MAX_DAYS = 3_660  # ten years, the longest `CalendarDays` period
+_MAX_VILLAGES = 1_000_000  # every people's mediation committee in China (about 700,000)
+_INTERVAL = real(1.0, float(_MAX_DAYS))  # a village meets at most daily, at least once in ten years
+_DISPUTES = real(1e-9, 10_000.0)  # a year, in one village: above 0, and far above any seed
+_WEIGHT = between(0, 1_000_000)
+_KIND = member(DisputeKind)
 
 
 @attrs.frozen(kw_only=True)
 class MediationScenario:
-    """Villages mediating their disputes at 屋场会 of a given frequency for a year."""
+    """Villages mediating their disputes at 屋场会 of a given frequency for a year.
 
-    name: str = "mediation"
-    start: datetime.date = datetime.date(2026, 1, 1)
-    days: int = attrs.field(default=365, validator=positive)
-    drain_days: int = 60
-    villages: int = attrs.field(default=50, validator=positive)
-    disputes_per_village: float = attrs.field(default=12.0, validator=positive)
-    meeting_interval_days: float = attrs.field(default=14.0, validator=positive)
-    cases_per_meeting: int = attrs.field(default=3, validator=positive)
+    Ranges: `days` 1 to 3,660 and `drain_days` 0 to 3,660 (ten years); `villages` 1 to
+    1,000,000 (every people's mediation committee in China, about 700,000, fits; 瓮安 has
+    149); `disputes_per_village` above 0 and at most 10,000 a year; `meeting_interval_days`
+    1 to 3,660 (a village meets at most once a day); `cases_per_meeting` 1 to 100; the
+    shares 0 to 1, adding up to 1 at most; `kind_weights` pairs of a `DisputeKind` and a
+    weight of 0 to 1,000,000, one weight at least above 0.
+    """
+
+    name: str = attrs.field(default="mediation", validator=text(max_length=200))
+    start: datetime.date = attrs.field(
+        default=datetime.date(2026, 1, 1), validator=instance_of(datetime.date)
+    )
+    days: int = attrs.field(default=365, validator=between(1, _MAX_DAYS))
+    drain_days: int = attrs.field(default=60, validator=between(0, _MAX_DAYS))
+    villages: int = attrs.field(default=50, validator=between(1, _MAX_VILLAGES))
+    disputes_per_village: float = attrs.field(default=12.0, validator=_DISPUTES)
+    meeting_interval_days: float = attrs.field(default=14.0, validator=_INTERVAL)
+    cases_per_meeting: int = attrs.field(default=3, validator=between(1, 100))
     success_share: float = attrs.field(default=0.6, validator=share)
     refusal_share: float = attrs.field(default=0.05, validator=share)
-    kind_weights: tuple[tuple[DisputeKind, int], ...] = (
-        (DisputeKind.NEIGHBOUR, 35),
-        (DisputeKind.LAND, 20),
-        (DisputeKind.FAMILY, 20),
-        (DisputeKind.COMPENSATION, 10),
-        (DisputeKind.CONTRACT, 5),
-        (DisputeKind.OTHER, 10),
+    kind_weights: tuple[tuple[DisputeKind, int], ...] = attrs.field(
+        default=(
+            (DisputeKind.NEIGHBOUR, 35),
+            (DisputeKind.LAND, 20),
+            (DisputeKind.FAMILY, 20),
+            (DisputeKind.COMPENSATION, 10),
+            (DisputeKind.CONTRACT, 5),
+            (DisputeKind.OTHER, 10),
+        ),
+        validator=items(instance_of(tuple), max_items=len(DisputeKind)),
     )
 
     def __attrs_post_init__(self) -> None:
+        errors: list[FieldError] = []
         if self.success_share + self.refusal_share > 1:
-            raise ValueError("success_share and refusal_share add up to more than 1")
+            msg = "success_share and refusal_share add up to more than 1"
+            errors.append(FieldError("refusal_share", msg))
+        pairs = cast("tuple[tuple[object, ...], ...]", self.kind_weights)  # to be checked
+        for index, pair in enumerate(pairs):
+            path = f"kind_weights[{index}]"
+            if len(pair) != 2:
+                msg = f"expected a (DisputeKind, weight) pair, got {pair!r}"
+                errors.append(FieldError(path, msg))
+                continue
+            errors += _KIND.problems(pair[0], f"{path}[0]")
+            errors += _WEIGHT.problems(pair[1], f"{path}[1]")
+        if not errors and not any(weight for _, weight in self.kind_weights):
+            errors.append(FieldError("kind_weights", "give at least one kind a weight above 0"))
+        if errors:
+            raise ValidationError(errors, subject="MediationScenario")
 
     def scaled(self, factor: float) -> MediationScenario:
         """`factor` as many villages, each as before."""

@@ -19,39 +19,58 @@ import datetime
 import math
 import random
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from jiceng import Actor, Rate
+from jiceng.checks import between, instance_of, ratio, text
 from jiceng.decisions import VILLAGERS_ASSEMBLY, Base, Choice, Household, Meeting, MeetingKind, Roll
-from jiceng.sim._common import positive, start_of
+from jiceng.sim._common import start_of
 from jiceng.sim._engine import Progress
 from jiceng.sim._frames import frame
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["MeetingRecord", "MeetingResult", "MeetingScenario", "exact_odds"]
+__all__ = [
+    "MAX_MEETINGS",
+    "MAX_MEMBERS",
+    "MeetingRecord",
+    "MeetingResult",
+    "MeetingScenario",
+    "exact_odds",
+]
 
 
-def _probability(instance: object, attribute: attrs.Attribute[Fraction], value: object) -> None:
-    if not isinstance(value, Fraction) or not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must be a Fraction between 0 and 1, got {value!r}")
+MAX_MEMBERS: Final = 1_000
+"""The most members (and households) a simulated meeting has: 1,000, a large village's
+村民会议. `exact_odds` is quadratic in the members, in exact integers: 1,000 take seconds."""
+
+MAX_MEETINGS: Final = 100_000
+"""The most sittings one scenario simulates: 100,000; each is a real `Meeting`."""
+
+_PROBABILITY = ratio(Fraction(0), Fraction(1))
 
 
 @attrs.frozen(kw_only=True)
 class MeetingScenario:
-    """Many sittings of one kind of meeting, with a turnout and a level of support."""
+    """Many sittings of one kind of meeting, with a turnout and a level of support.
 
-    name: str = "meeting"
-    kind: MeetingKind = VILLAGERS_ASSEMBLY
-    members: int = attrs.field(default=60, validator=positive)
-    households: int = attrs.field(default=30, validator=positive)
-    turnout: Fraction = attrs.field(default=Fraction(1, 2), validator=_probability)
-    support: Fraction = attrs.field(default=Fraction(3, 5), validator=_probability)
-    meetings: int = attrs.field(default=400, validator=positive)
-    start: datetime.date = datetime.date(2026, 1, 1)
+    `members` and `households` range from 1 to `MAX_MEMBERS`, `meetings` from 1 to
+    `MAX_MEETINGS`; `turnout` and `support` are exact probabilities, from 0 to 1.
+    """
+
+    name: str = attrs.field(default="meeting", validator=text())
+    kind: MeetingKind = attrs.field(default=VILLAGERS_ASSEMBLY, validator=instance_of(MeetingKind))
+    members: int = attrs.field(default=60, validator=between(1, MAX_MEMBERS))
+    households: int = attrs.field(default=30, validator=between(1, MAX_MEMBERS))
+    turnout: Fraction = attrs.field(default=Fraction(1, 2), validator=_PROBABILITY)
+    support: Fraction = attrs.field(default=Fraction(3, 5), validator=_PROBABILITY)
+    meetings: int = attrs.field(default=400, validator=between(1, MAX_MEETINGS))
+    start: datetime.date = attrs.field(
+        default=datetime.date(2026, 1, 1), validator=instance_of(datetime.date)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.households > self.members:
@@ -101,8 +120,14 @@ class MeetingResult:
         return frame(self.records, MeetingRecord)
 
 
-def _pmf(n: int, p: Fraction) -> list[Fraction]:
-    return [math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1)]
+def _weights(n: int, p: Fraction) -> list[int]:
+    """The binomial probabilities of 0..n successes in n trials of `p`, times ``d**n`` (`d`
+    the denominator of `p`): whole numbers, so that sums of them stay exact and quick."""
+    a, b = p.numerator, p.denominator - p.numerator
+    up, down = [1] * (n + 1), [1] * (n + 1)
+    for k in range(1, n + 1):
+        up[k], down[k] = up[k - 1] * a, down[k - 1] * b
+    return [math.comb(n, k) * up[k] * down[n - k] for k in range(n + 1)]
 
 
 def exact_odds(scenario: MeetingScenario) -> tuple[Fraction, Fraction]:
@@ -110,20 +135,22 @@ def exact_odds(scenario: MeetingScenario) -> tuple[Fraction, Fraction]:
     kind, m, h = scenario.kind, scenario.members, scenario.households
     majority = kind.majority
     assert majority is not None  # checked when the scenario was made
-    reps, others = _pmf(h, scenario.turnout), _pmf(m - h, scenario.turnout)
-    passes = []
+    reps, others = _weights(h, scenario.turnout), _weights(m - h, scenario.turnout)
+    e = scenario.support.denominator
+    passes = []  # each times e**m
     for present in range(m + 1):
         base = majority.base(m, present)
-        votes = _pmf(present, scenario.support)
-        passes.append(sum((v for yes, v in enumerate(votes) if majority.threshold.met(yes, base)),
-                          Fraction(0)))  # fmt: skip
-    quorum = passed = Fraction(0)
+        votes = _weights(present, scenario.support)
+        met = sum(v for yes, v in enumerate(votes) if majority.threshold.met(yes, base))
+        passes.append(met * e ** (m - present))
+    quorum = passed = 0  # times d**m, and d**m * e**m
     for a, pa in enumerate(reps):
         for b, pb in enumerate(others):
             if _quorum(kind, m, h, a + b, a):
                 quorum += pa * pb
                 passed += pa * pb * passes[a + b]
-    return quorum, passed
+    d = scenario.turnout.denominator
+    return Fraction(quorum, d**m), Fraction(passed, d**m * e**m)
 
 
 def _quorum(kind: MeetingKind, members: int, households: int, present: int, reps: int) -> bool:

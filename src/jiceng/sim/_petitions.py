@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from jiceng import Actor, Rate, WeekendCalendar
+from jiceng.checks import between, instance_of, items, text
 from jiceng.petitions import (
     REGULATION_2022,
     Agreement,
@@ -64,20 +65,33 @@ _COUNTY = Body(id="county-xfj", name="县信访局", level=Level.COUNTY)
 _CITY = Body(id="city-xfj", name="市信访局", level=Level.CITY)
 _PROVINCE = Body(id="province-xfj", name="省信访局", level=Level.PROVINCE)
 _CHANNELS = (Channel.ONLINE, Channel.LETTER, Channel.PHONE, Channel.VISIT)
+_MAX_DAYS = 3_660  # ten years
+_MAX_STAFF = 10_000  # caseworkers of one desk
 
 
 @attrs.frozen(kw_only=True)
 class PetitionScenario:
-    """A county's petitions over a year: arrivals, capacity and petitioners' behaviour."""
+    """A county's petitions over a year: arrivals, capacity and petitioners' behaviour.
 
-    name: str = "petitions"
-    policy: PetitionPolicy = REGULATION_2022
-    start: datetime.date = datetime.date(2026, 1, 1)
-    days: int = attrs.field(default=365, validator=positive)
-    drain_days: int = 120
-    petitions_per_year: int = attrs.field(default=2_000, validator=positive)
-    handlers: int = attrs.field(default=14, validator=positive)
-    review_handlers: int = attrs.field(default=3, validator=positive)
+    Ranges: `days` 1 and `drain_days` 0 to 3,660 (ten years); `petitions_per_year` 1 to
+    10,000,000 (more than the whole country's petitions of a year; a county of 2,000
+    scaled a hundredfold has 200,000); `handlers` and `review_handlers` 1 to 10,000; the
+    durations in days above 0 and finite; the shares 0 to 1; `outcome_weights` a tuple of
+    (`Outcome`, weight) pairs.
+    """
+
+    name: str = attrs.field(default="petitions", validator=text())
+    policy: PetitionPolicy = attrs.field(
+        default=REGULATION_2022, validator=instance_of(PetitionPolicy)
+    )
+    start: datetime.date = attrs.field(
+        default=datetime.date(2026, 1, 1), validator=instance_of(datetime.date)
+    )
+    days: int = attrs.field(default=365, validator=between(1, _MAX_DAYS))
+    drain_days: int = attrs.field(default=120, validator=between(0, _MAX_DAYS))
+    petitions_per_year: int = attrs.field(default=2_000, validator=between(1, 10_000_000))
+    handlers: int = attrs.field(default=14, validator=between(1, _MAX_STAFF))
+    review_handlers: int = attrs.field(default=3, validator=between(1, _MAX_STAFF))
     accept_days: float = attrs.field(default=10.0, validator=positive)
     work_days: float = attrs.field(default=2.0, validator=positive)
     investigation_days: float = attrs.field(default=20.0, validator=positive)
@@ -87,10 +101,13 @@ class PetitionScenario:
     settle_share: float = attrs.field(default=0.1, validator=share)
     review_share: float = attrs.field(default=0.15, validator=share)
     re_review_share: float = attrs.field(default=0.3, validator=share)
-    outcome_weights: tuple[tuple[Outcome, int], ...] = (
-        (Outcome.SUPPORTED, 35),
-        (Outcome.EXPLAINED, 45),
-        (Outcome.NOT_SUPPORTED, 20),
+    outcome_weights: tuple[tuple[Outcome, int], ...] = attrs.field(
+        default=(
+            (Outcome.SUPPORTED, 35),
+            (Outcome.EXPLAINED, 45),
+            (Outcome.NOT_SUPPORTED, 20),
+        ),
+        validator=items(instance_of(tuple), max_items=len(Outcome)),
     )
 
     def scaled(self, factor: float) -> PetitionScenario:

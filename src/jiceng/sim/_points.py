@@ -32,6 +32,7 @@ import attrs
 import pendulum
 
 from jiceng import Actor
+from jiceng.checks import money
 from jiceng.points import (
     Audience,
     EntryState,
@@ -77,7 +78,11 @@ class PointsScenario:
     year: int = 2026
     villages: int = attrs.field(default=10, validator=positive)
     households: int = attrs.field(default=300, validator=positive)
-    pool: Decimal = Decimal("50000.00")
+    pool: Decimal = attrs.field(
+        default=Decimal("50000.00"), validator=money(Decimal(0), Decimal(1_000_000_000))
+    )
+    """Each village's dividend pool: 0 to 1,000,000,000 yuan, to the fen (as
+    `jiceng.points.Amount`)."""
     behaviour_weights: tuple[tuple[str, int], ...] = (
         ("active", 20),
         ("ordinary", 60),

@@ -1,0 +1,111 @@
+"""Hostile documents: whatever a client or a store sends, decoding says `ValidationError`.
+
+Each entity class's document (from the samples of `tests/kernel/test_boundary.py`, one
+per entity class) is spoiled at a random place: a key deleted or renamed, a value
+replaced by any JSON value, a huge or negative number, an unknown schema version or
+event type. Decoding it either gives back an entity (the change was harmless) or raises
+`ValidationError` with a short message, and never anything else. How long hostile
+documents take is measured in `benchmarks/hostile_documents.py`, not asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jiceng import Entity
+from jiceng.exceptions import ValidationError
+from jiceng.serde import from_dict, to_dict
+from tests.kernel.test_boundary import SAMPLES
+
+DOCUMENTS = {
+    cls.__name__: (cls, json.loads(json.dumps(to_dict(make()), ensure_ascii=False)))
+    for cls, make in SAMPLES.items()
+}
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+hostile_values = st.one_of(
+    json_values,
+    st.sampled_from([10**30, -(10**30), 2**63, -1, 0, "", " ", "x" * 30_000, [], {}]),
+    st.sampled_from(["2026-13-45T99:00:00", "2026-01-05T09:00:00", "9999999999-01-01"]),
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON document: keys of objects and indexes of lists."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:6]):
+            found += _paths(item, (*path, index))
+    return found
+
+
+def _parent(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path[:-1]:
+        document = document[step]
+    return document
+
+
+@st.composite
+def spoiled(draw: st.DrawFn) -> tuple[type[Any], dict[str, Any], str]:
+    name = draw(st.sampled_from(sorted(DOCUMENTS)))
+    cls, original = DOCUMENTS[name]
+    document = json.loads(json.dumps(original, ensure_ascii=False))
+    path = draw(st.sampled_from(_paths(document)))
+    parent, last = _parent(document, path), path[-1]
+    how = draw(st.sampled_from(["replace", "delete", "rename", "tag", "schema"]))
+    if how == "schema":
+        document["schema"] = draw(st.sampled_from([0, 2, 99, "1", None, 1.0]))
+    elif how == "tag":
+        document["type"] = draw(st.sampled_from(["", "grids.unknown", "Entity", None, 3]))
+    elif how == "delete" or (how == "rename" and isinstance(parent, list)):
+        del parent[last]
+    elif how == "rename":
+        parent[f"{last}_x"] = parent.pop(last)
+    else:
+        parent[last] = draw(hostile_values)
+    return cls, document, f"{name}: {how} at {path}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spoiled())
+def test_a_spoiled_document_is_refused_with_a_short_message_or_read(
+    case: tuple[type[Any], dict[str, Any], str],
+) -> None:
+    cls, document, what = case
+    try:
+        entity = from_dict(document, cls)
+    except ValidationError as error:
+        refused: ValidationError | None = error
+    else:
+        refused = None
+        assert isinstance(entity, Entity), what
+    if refused is not None:
+        message = str(refused)
+        assert len(message) <= ValidationError.MAX_MESSAGE, what
+        assert "unknown error" not in message, what
+        assert all(e.message for e in refused.errors), what
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_sample_document_round_trips(name: str) -> None:
+    cls, document = DOCUMENTS[name]
+    assert to_dict(from_dict(document, cls)) == document
