@@ -452,3 +452,8 @@ def test_converters_store_a_collection_and_leave_anything_else_to_the_check() ->
     assert as_frozenset(["a", "a"]) == frozenset({"a"})
     assert as_tuple("abc") == "abc"  # type: ignore[comparison-overlap]
     assert as_frozenset({"a": 1}) == {"a": 1}  # type: ignore[comparison-overlap]
+
+
+def test_items_take_concrete_collections_only() -> None:
+    with pytest.raises(TypeError, match="concrete collections"):
+        items(text(), kinds=(Sequence,))

@@ -144,16 +144,36 @@ def test_only_a_creating_event_can_start_an_entity() -> None:
         Ticket._start(Accepted(by=CLERK, at=T0))
 
 
-def test_naive_and_non_pendulum_instants_are_refused() -> None:
-    with pytest.raises(ValidationError, match="at: must be timezone-aware"):
-        Accepted(by=CLERK, at=pendulum.naive(2026, 1, 1))
-    with pytest.raises(ValidationError, match="at: must be timezone-aware"):
-        Accepted(by=CLERK, at=dt.datetime(2026, 1, 1))  # type: ignore[arg-type]
+def test_a_history_with_naive_or_non_pendulum_instants_is_refused() -> None:
+    ticket = new_ticket()
     aware = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    with pytest.raises(ValidationError, match=r"expected a pendulum.DateTime, got datetime"):
-        Accepted(by=CLERK, at=aware)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="by: expected Actor, got str"):
-        Accepted(by="someone", at=T0)  # type: ignore[arg-type]
+    bad = (
+        Accepted(by=CLERK, at=pendulum.naive(2026, 1, 1)),
+        Accepted(by=CLERK, at=dt.datetime(2026, 1, 1)),  # type: ignore[arg-type]
+        Accepted(by=CLERK, at=aware),  # type: ignore[arg-type]
+        Accepted(by="someone", at=T0),  # type: ignore[arg-type]
+    )
+    with pytest.raises(ValidationError) as info:
+        replay((*ticket.history, *bad, "not an event"))  # type: ignore[arg-type]
+    assert info.value.paths == (
+        "history[1].at",
+        "history[2].at",
+        "history[3].at",
+        "history[4].by",
+        "history[5]",
+    )
+    messages = [e.message for e in info.value.errors]
+    assert messages[0] == messages[1] == "must be timezone-aware; a naive datetime is ambiguous"
+    assert messages[2].startswith("expected a pendulum.DateTime, got datetime")
+    assert messages[3] == "expected Actor, got str 'someone'"
+    assert messages[4] == "expected an Event, got str"
+
+
+def test_a_command_refuses_a_naive_instant_before_recording_anything() -> None:
+    ticket = new_ticket()
+    with pytest.raises(ValidationError) as info:
+        ticket.accept(by=CLERK, at=pendulum.naive(2026, 1, 1))
+    assert info.value.paths == ("accept.at",)
 
 
 def test_replay_refuses_an_empty_or_broken_history() -> None:

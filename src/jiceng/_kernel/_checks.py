@@ -501,20 +501,22 @@ class _Items(Check):
         return f"{_names(self.kinds)} of items"
 
     def ok(self, value: object) -> bool:
-        if not isinstance(value, self.kinds) or isinstance(value, _NOT_ITEMS):
+        # the kinds are concrete collections: a str or a mapping is never one of them
+        if not isinstance(value, self.kinds):
             return False
-        values = typing.cast("abc.Collection[Any]", value)
+        values: Any = value
         if not self.min_items <= len(values) <= self.max_items:
             return False
         item_ok = self.item.ok
-        if not all(item_ok(v) for v in values):
-            return False
+        for item in values:
+            if not item_ok(item):
+                return False
         return not self.unique or len(set(values)) == len(values)
 
     def problems(self, value: object, path: str) -> list[FieldError]:
         if self.ok(value):
             return []
-        if not isinstance(value, self.kinds) or isinstance(value, _NOT_ITEMS):
+        if not isinstance(value, self.kinds):
             return _one(path, f"expected {_names(self.kinds)} of items, got {describe(value)}")
         values = list(typing.cast("abc.Collection[Any]", value))
         if len(values) > self.max_items:
@@ -542,8 +544,12 @@ def items(
 ) -> Check:
     """A collection (by default a `tuple`) of `min_items` to `max_items` items passing `item`.
 
-    A `str` is never a collection of texts here, nor a mapping a collection of keys.
+    `kinds` are concrete collections (`tuple`, `list`, `frozenset`, `set`): a `str` is
+    never a collection of texts here, nor a mapping a collection of keys.
     """
+    if any(issubclass(str, k) or issubclass(dict, k) for k in kinds):
+        msg = f"items() takes concrete collections, not {_names(kinds)}"
+        raise TypeError(msg)
     return _Items(item, kinds, max_items, unique, min_items)
 
 

@@ -8,11 +8,13 @@ from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
 import attrs
 import pendulum
+from pendulum import DateTime
 
 from jiceng._kernel._arguments import CommandChecks, command_checker
-from jiceng._kernel._events import Event
+from jiceng._kernel._events import Event, event_problems
 from jiceng._kernel._hooks import _ACTIVE
 from jiceng._kernel._machine import Machine, Refusal, S, Transition
+from jiceng._kernel._values import Actor
 from jiceng.exceptions import (
     ChronologyError,
     InvalidTransition,
@@ -312,13 +314,21 @@ def replay(history: Sequence[Event], entity_type: type[E], /) -> E: ...
 def replay(history: Sequence[Event], entity_type: type[Any] | None = None, /) -> Any:
     """Fold a history into the entity it describes: `replay(x.history) == x`.
 
-    Each event is checked against the machine table and the clock as it was
+    Each event's `at` and `by` are checked (`ValidationError` with the path of each bad
+    one), then each event is checked against the machine table and the clock as it was
     recorded; guards are not consulted again (they judged the command when it ran,
     and a rule added later does not rewrite the past). Pass `entity_type` to get a
     precisely typed result; otherwise the first event's type decides.
     """
     if not history:
         raise ReplayError("an empty history describes no entity")
+    for event in history:  # the quick test; the words only when one fails
+        at = getattr(event, "at", None)
+        if type(at) is not DateTime or at.tzinfo is None or not isinstance(event.by, Actor):
+            errors = [
+                e for i, ev in enumerate(history) for e in event_problems(ev, f"history[{i}]")
+            ]
+            raise ValidationError(errors, subject="history")
     first = history[0]
     cls = _CREATED_BY.get(type(first))
     if cls is None:
