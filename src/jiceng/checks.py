@@ -53,6 +53,7 @@ from jiceng._kernel._checks import (
     ratio,
     real,
     text,
+    zone,
 )
 from jiceng._kernel._entity import command_checks
 
@@ -87,4 +88,5 @@ __all__ = [
     "ratio",
     "real",
     "text",
+    "zone",
 ]

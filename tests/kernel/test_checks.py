@@ -457,3 +457,12 @@ def test_converters_store_a_collection_and_leave_anything_else_to_the_check() ->
 def test_items_take_concrete_collections_only() -> None:
     with pytest.raises(TypeError, match="concrete collections"):
         items(text(), kinds=(Sequence,))
+
+
+def test_a_zone_is_an_iana_time_zone_name() -> None:
+    from jiceng.checks import zone
+
+    assert zone().ok("Asia/Shanghai")
+    assert first_problem(zone(), "Mars/Olympus") == "x: 'Mars/Olympus' is not an IANA time zone"
+    assert first_problem(zone(), 8) == "x: expected an IANA time zone name, got int 8"
+    assert zone().expects() == "an IANA time zone name"

@@ -30,8 +30,8 @@ import attrs
 import pendulum
 
 from jiceng._kernel._arguments import checked
-from jiceng._kernel._checks import between
-from jiceng.exceptions import CalendarCoverageError, MissingExtraError, ValidationError
+from jiceng._kernel._checks import between, zone
+from jiceng.exceptions import CalendarCoverageError, MissingExtraError
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -71,15 +71,6 @@ class WorkCalendar(Protocol):
     def is_working_day(self, day: pendulum.Date) -> bool:
         """Whether `day` is a working day; raise `CalendarCoverageError` if not covered."""
         ...
-
-
-def _check_tz(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    try:
-        pendulum.timezone(value)
-    except Exception as error:
-        raise ValidationError.single(
-            attribute.name, f"{value!r} is not an IANA time zone", subject="calendar"
-        ) from error
 
 
 MAX_WORKING_DAYS: Final = 2_500
@@ -180,7 +171,7 @@ class WeekendCalendar:
     True
     """
 
-    tz: str = attrs.field(default=DEFAULT_TZ, validator=_check_tz)
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=zone())
 
     @property
     def name(self) -> str:
@@ -249,7 +240,7 @@ class ChinaCalendar:
     False
     """
 
-    tz: str = attrs.field(default=DEFAULT_TZ, validator=_check_tz)
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=zone())
 
     @property
     def name(self) -> str:

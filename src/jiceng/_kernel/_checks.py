@@ -27,6 +27,7 @@ from __future__ import annotations
 import decimal
 import enum
 import fractions
+import functools
 import math
 import typing
 from collections import abc
@@ -63,6 +64,7 @@ __all__ = [
     "ratio",
     "real",
     "text",
+    "zone",
 ]
 
 MAX_TEXT: Final = 20_000
@@ -269,6 +271,40 @@ class _Text(Check):
 def text(*, max_length: int = MAX_TEXT, blank: bool = False) -> Check:
     """A `str` of at most `max_length` characters, not empty or blank unless `blank`."""
     return _Text(max_length, blank)
+
+
+@functools.cache
+def _is_zone(name: str) -> bool:
+    try:
+        pendulum.timezone(name)
+    except Exception:  # pendulum raises several kinds for a name it does not know
+        return False
+    return True
+
+
+@attrs.frozen(eq=False)
+class _Zone(Check):
+    def expects(self) -> str:
+        return "an IANA time zone name"
+
+    def ok(self, value: object) -> bool:
+        return type(value) is str and len(value) <= _MAX_ZONE and _is_zone(value)
+
+    def problems(self, value: object, path: str) -> list[FieldError]:
+        if self.ok(value):
+            return []
+        if type(value) is not str:
+            return _one(path, f"expected an IANA time zone name, got {describe(value)}")
+        shown = describe(value).removeprefix("str ")
+        return _one(path, f"{shown} is not an IANA time zone")
+
+
+_MAX_ZONE: Final = 64
+
+
+def zone() -> Check:
+    """The name of an IANA time zone (``"Asia/Shanghai"``), as pendulum knows it."""
+    return _Zone()
 
 
 @attrs.frozen(eq=False)

@@ -38,7 +38,7 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.checks import day, flag, instance_of, money, text
+from jiceng.checks import day, flag, instance_of, money, text, zone
 from jiceng.decisions._cadence import Cadence, Every
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 
@@ -369,15 +369,6 @@ class Disclosure(Entity[DisclosureState], machine=DISCLOSURE):
 _VCL = "村民委员会组织法(2018)"
 
 
-def _check_zone(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    try:
-        pendulum.timezone(value)
-    except Exception as error:
-        raise ValidationError.single(
-            attribute.name, f"{value!r} is not an IANA time zone", subject="disclosure cadence"
-        ) from error
-
-
 @attrs.frozen(kw_only=True)
 class DisclosureGaps:
     """The periods of ``[start, end)`` in which a village posted nothing it had to post.
@@ -420,7 +411,7 @@ class DisclosureCadence:
     general: Cadence = attrs.field(validator=instance_of(Cadence))
     finances: Cadence = attrs.field(validator=instance_of(Cadence))
     finances_if_frequent: bool = attrs.field(validator=flag())
-    tz: str = attrs.field(default=DEFAULT_TZ, validator=[text(), _check_zone])
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=zone())
 
     def gaps(
         self,
