@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import csv
+import io
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +53,7 @@ def test_a_scenario_without_values_ignores_the_option(capsys: pytest.CaptureFixt
         ("nan", "--scale: must be a finite number, got nan"),
         ("inf", "--scale: must be a finite number, got inf"),
         ("1e9", "--scale: must be at most 100.0, got float 1000000000.0"),
-        ("lots", "--scale expects a number, got 'lots'"),
+        ("lots", "argument --scale: expects a number, got 'lots'"),
     ],
 )
 def test_a_scale_out_of_range_exits_2_with_one_line(scale: str, said: str) -> None:
@@ -111,3 +115,111 @@ def test_progress_that_never_started_ends_quietly() -> None:
     stream = io.StringIO()
     _Progress(stream).end()
     assert stream.getvalue() == ""
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jiceng", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_json_output_holds_every_figure_under_stable_keys() -> None:
+    result = _run_cli("--scenario", "grids", "--scale", "0.005", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["jiceng", "scenario", "seed", "scale", "result"]
+    assert (document["scenario"], document["seed"], document["scale"]) == ("grids", 2026, 0.005)
+    figures = document["result"]
+    for key in ("reported", "closure_rate", "on_time_closure_rate", "departments", "by_category"):
+        assert key in figures
+    assert set(figures["closure_rate"]) == {"numerator", "denominator"}
+    assert "records" not in figures
+    assert "scenario" not in figures
+
+
+def test_the_year_nests_its_two_parts_in_json() -> None:
+    result = _run_cli("--scale", "0.002", "--format", "json", "--quiet")
+    figures = json.loads(result.stdout)["result"]
+    assert {"grids", "points"} <= set(figures)
+    assert "pool" in figures["points"]
+
+
+def test_csv_output_is_one_row_per_entity_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    result = _run_cli(
+        "--scenario", "mediation", "--scale", "0.05", "--format", "csv", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    with out.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows
+    assert set(rows[0]) >= {"id", "kind", "resolved"}
+
+
+def test_an_unwritable_out_path_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = _run_cli("--scenario", "meeting", "--out", str(tmp_path / "no" / "such" / "dir.json"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "--out: cannot write" in result.stderr
+
+
+def test_progress_to_a_pipe_is_a_plain_line_every_tenth_without_carriage_returns() -> None:
+    result = _run_cli("--scenario", "grids", "--scale", "0.005")
+    assert result.returncode == 0
+    assert "\r" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("grid events:")]
+    assert lines == [f"grid events: {n}%" for n in range(0, 101, 10)]
+
+
+def test_progress_on_a_terminal_is_a_live_bar_with_an_eta() -> None:
+    from jiceng.__main__ import _Progress
+
+    stream = io.StringIO()
+    progress = _Progress(stream, live=True)
+    for step in range(5):
+        progress("grid events", step / 4)
+    progress("points", 0.5)
+    progress.end()
+    text = stream.getvalue()
+    assert text.count("\r") == 6
+    assert "grid events: [###############...............]  50% ETA 0:00:" in text
+    assert text.endswith("\n")
+    assert "\rpoints: [" in text
+
+
+@pytest.mark.parametrize(("fmt", "first"), [("json", "{"), ("csv", "id,")])
+def test_main_writes_json_and_csv_to_a_file(fmt: str, first: str, tmp_path: Path) -> None:
+    out = tmp_path / f"meeting.{fmt}"
+    assert main(["--scenario", "meeting", "--format", fmt, "--out", str(out), "--quiet"]) == 0
+    assert out.read_text(encoding="utf-8").startswith(first)
+
+
+@pytest.mark.parametrize("scale", ["nan", "0", "lots"])
+def test_main_refuses_a_bad_scale_with_status_2(
+    scale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--scale", scale])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_main_refuses_an_unwritable_out_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--scenario", "meeting", "--out", str(tmp_path / "missing" / "x.json")])
+    assert info.value.code == 2
+    assert "--out: cannot write" in capsys.readouterr().err
+
+
+def test_json_and_csv_name_the_extra_they_need(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delitem(sys.modules, "jiceng.serde")
+    monkeypatch.setitem(sys.modules, "cattrs", None)  # as if the extra were not installed
+    with pytest.raises(SystemExit) as info:
+        main(["--scenario", "meeting", "--format", "json"])
+    assert info.value.code == 2
+    assert "pip install 'jiceng[serde]'" in capsys.readouterr().err

@@ -8,6 +8,8 @@ Progress goes to stderr; the report to stdout.
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 import time
 from collections.abc import Sequence
@@ -18,8 +20,10 @@ from typing import NoReturn, TextIO
 import attrs
 
 import jiceng
+from jiceng.exceptions import MissingExtraError
 from jiceng.plugins import default_registry
 from jiceng.sim import (
+    MAX_SCALE,
     SCENARIOS,
     VALUE_SETS,
     GridResult,
@@ -32,10 +36,13 @@ from jiceng.sim import (
     Scenario,
     YearResult,
     YearScenario,
+    record_fields,
+    records,
     run,
+    summary,
     value_set,
 )
-from jiceng.sim._common import MAX_SCALE, SCALE
+from jiceng.sim._common import SCALE
 
 _DESCRIPTIONS = {
     "loudi-year": "the main job: a 娄底-scale year of grid events, points and dividends",
@@ -69,10 +76,9 @@ def _scale(text: str) -> float:
     try:
         factor = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--scale expects a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expects a number, got {text!r}") from None
     if not SCALE.ok(factor):
-        problem = SCALE.problems(factor, "--scale")[0]
-        raise argparse.ArgumentTypeError(str(problem))
+        raise argparse.ArgumentTypeError(SCALE.problems(factor, "")[0].message)
     return factor
 
 
@@ -103,30 +109,67 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the rule values to run on (default: the scenario's own)",
     )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: the report; json: every figure (keys documented in docs/simulation.md); "
+        "csv: the per-entity records",
+    )
+    parser.add_argument("--out", metavar="PATH", help="write the output to PATH, not stdout")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument("--version", action="version", version=f"jiceng {jiceng.__version__}")
     return parser
 
 
 class _Progress:
-    """Writes `phase: NN%` on one line of `stream`, only when the percentage changes."""
+    """Progress on `stream`: a live bar with an ETA on a terminal; elsewhere (a file, a
+    pipe, a CI log) a plain line at every tenth, and never a carriage return."""
 
-    def __init__(self, stream: TextIO) -> None:
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, *, live: bool | None = None) -> None:
         self.stream = stream
-        self.shown: tuple[str, int] | None = None
+        self.live = stream.isatty() if live is None else live
+        self.phase: str | None = None
+        self.shown = -1  # the percentage (live) or the tenth (plain) last written
+        self.began = time.perf_counter()
 
     def __call__(self, phase: str, done: float) -> None:
-        now = (phase, int(done * 100))
-        if now != self.shown:
-            if self.shown is not None and self.shown[0] != phase:
-                self.stream.write("\n")
-            self.shown = now
-            self.stream.write(f"\r{phase}: {now[1]:3d}%")
-            self.stream.flush()
+        if phase != self.phase:
+            self.end()
+            self.phase, self.shown, self.began = phase, -1, time.perf_counter()
+        if self.live:
+            percent = int(done * 100)
+            if percent != self.shown:
+                self.shown = percent
+                self.stream.write(f"\r{self._bar(phase, done)}")
+                self.stream.flush()
+        else:
+            tenth = int(done * 10)
+            if tenth != self.shown:
+                self.shown = tenth
+                self.stream.write(f"{phase}: {tenth * 10}%\n")
+                self.stream.flush()
+
+    def _bar(self, phase: str, done: float) -> str:
+        filled = int(done * self.WIDTH)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        elapsed = time.perf_counter() - self.began
+        eta = f"ETA {_clock(elapsed / done - elapsed)}" if 0 < done < 1 else " " * 11
+        return f"{phase}: [{bar}] {int(done * 100):3d}% {eta}"
 
     def end(self) -> None:
-        if self.shown is not None:
+        """Finish the current phase's line (a live bar ends with a newline)."""
+        if self.live and self.phase is not None and self.shown >= 0:
             self.stream.write("\n")
+            self.stream.flush()
+        self.phase = None
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(int(seconds + 0.5), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{rest:02d}"
 
 
 def _pct(value: Fraction | None) -> str:
@@ -252,21 +295,59 @@ def _with_values(scenario: Scenario[object], values: str | None) -> Scenario[obj
     return scenario
 
 
+FORMATS = ("text", "json", "csv")
+
+
+def _write(
+    args: argparse.Namespace, scenario: Scenario[object], result: object, out: TextIO
+) -> None:
+    if args.format == "json":
+        document = {
+            "jiceng": jiceng.__version__,
+            "scenario": scenario.name,
+            "seed": args.seed,
+            "scale": args.scale,
+            "result": summary(result),
+        }
+        json.dump(document, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=record_fields(result), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records(result))
+    else:
+        out.write(f"jiceng {jiceng.__version__} — scenario {scenario.name}, seed {args.seed}, "
+                  f"scale {args.scale:g}\n")  # fmt: skip
+        out.write(report(result) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.format != "text":
+        try:
+            import jiceng.serde  # noqa: F401, PLC0415 - only json and csv need the extra
+        except MissingExtraError as error:
+            parser.error(str(error))
     scenario = _with_values(SCENARIOS[args.scenario], args.values)
     if args.scale != 1:
         scenario = scenario.scaled(args.scale)
+    try:
+        out = sys.stdout if args.out is None else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        parser.error(f"--out: cannot write {args.out}: {error.strerror}")
     progress = None if args.quiet else _Progress(sys.stderr)
     began = time.perf_counter()
     result = run(scenario, args.seed, progress)
     if progress is not None:
         progress.end()
         print(f"simulated in {time.perf_counter() - began:.1f} s", file=sys.stderr)
-    print(f"jiceng {jiceng.__version__} — scenario {scenario.name}, seed {args.seed}, "
-          f"scale {args.scale:g}")  # fmt: skip
-    print(report(result))
+    try:
+        _write(args, scenario, result, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
     return 0
 
 

@@ -11,7 +11,9 @@ Nothing here reads a clock, a file or the environment, and nothing prints: progr
 callback the caller supplies.
 """
 
+from jiceng.sim._common import MAX_SCALE
 from jiceng.sim._engine import Clock, Engine, Progress, poisson
+from jiceng.sim._export import record_fields, records, summary
 from jiceng.sim._grids import (
     DepartmentRow,
     GridEventRecord,
@@ -46,6 +48,7 @@ from jiceng.sim._run import (
 from jiceng.sim._values import VALUE_SETS, ValueSet, value_set
 
 __all__ = [
+    "MAX_SCALE",
     "SCENARIOS",
     "VALUE_SETS",
     "Clock",
@@ -77,8 +80,11 @@ __all__ = [
     "gini",
     "grid_codes",
     "poisson",
+    "record_fields",
+    "records",
     "run",
     "scenario",
+    "summary",
     "sweep",
     "value_set",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Protocol, Self, TypeVar
 
 import attrs
 
@@ -16,6 +16,9 @@ from jiceng.sim._mediation import MediationScenario
 from jiceng.sim._meetings import MeetingScenario
 from jiceng.sim._petitions import PetitionScenario
 from jiceng.sim._points import PointsResult, PointsScenario
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["SCENARIOS", "Scenario", "YearResult", "YearScenario", "run", "scenario", "sweep"]
 
@@ -77,6 +80,11 @@ class YearResult:
     def transitions(self) -> int:
         """Transitions recorded on every aggregate of the year."""
         return self.grids.transitions + self.points.transitions
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The year's grid events as a `pandas.DataFrame` (extra ``pandas``), as the other
+        results give theirs; the households are `points.to_pandas()`."""
+        return self.grids.to_pandas()
 
 
 SCENARIOS: Mapping[str, Scenario[object]] = MappingProxyType(
