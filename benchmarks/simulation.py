@@ -13,6 +13,10 @@
    KPIs, the rest), and a small city's histories replayed through the kernel alone.
 4. A sweep of 32 seeds of a smaller city, one after another and then on a local process
    pool with one worker per core: the speed-up.
+5. The year's grid events against the same model written plainly in SimPy
+   (`simpy_grid_year.py`: the same arrivals, shares, staff and hours, no entities, rules or
+   history), one after the other in this process, best of 3: `ratios: simpy=X` is jiceng's
+   reported events per second over SimPy's.
 
     python benchmarks/simulation.py            # the full year, 32 seeds at 2% scale
     python benchmarks/simulation.py --quick    # a 5% year, 8 seeds at 1% scale
@@ -32,6 +36,7 @@ from collections.abc import Callable
 from typing import Any
 
 import kernel_transitions
+import simpy_grid_year
 from jiceng import Event, Hooks, TransitionListener, replay, use_hooks
 from jiceng.grids import GRID_EVENT, GridEvent
 from jiceng.sim import Clock, GridScenario, YearScenario, run, scenario, sweep
@@ -177,6 +182,21 @@ def main() -> None:
     print(f"  one core           {one:8.1f} s")
     print(f"  {workers} workers          {many:8.1f} s")
     print(f"  speed-up           {one / many:8.2f}x on {workers} cores")
+
+    grids = year.grids
+    ours = max(_events_per_second(grids, 2026) for _ in range(3))
+    theirs = max(simpy_grid_year.events_per_second(grids, 2026)[0] for _ in range(3))
+    print(f"the year's grid events ({grids.events_per_year:,} a year), best of 3")
+    print(f"  jiceng             {ours:8,.0f} events/s (every rule, every history kept)")
+    print(f"  SimPy, plain       {theirs:8,.0f} events/s")
+    print(f"ratios: simpy={ours / theirs:.2f}")
+
+
+def _events_per_second(city: GridScenario, seed: int) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    result = run(city, seed)
+    return result.reported / (time.perf_counter() - start)
 
 
 if __name__ == "__main__":
