@@ -15,9 +15,9 @@ import attrs
 import pendulum
 
 from jiceng import Actor, Label, Labelled, Months, Source, TimeLimit, WeekendCalendar
-from jiceng.checks import Check, checked, day, flag, instance_of, items, member, text
+from jiceng.checks import Check, as_tuple, checked, day, flag, instance_of, items, member, text
 from jiceng.exceptions import FieldError, ValidationError
-from jiceng.mediation._values import ID, Mediator, MediatorKind, as_tuple, unique_ids
+from jiceng.mediation._values import ID, Mediator, MediatorKind, unique_ids
 
 __all__ = [
     "TERM_OF_OFFICE",
@@ -167,7 +167,7 @@ _MEMBERS: Final = items(instance_of(CommitteeMember))
 
 def _member_tuple(value: Iterable[CommitteeMember]) -> tuple[CommitteeMember, ...]:
     # Anything but a collection of members is left as given, to be named by the checks.
-    return as_tuple(value)  # type: ignore[no-any-return]
+    return as_tuple(value)
 
 
 def _composition(members: tuple[CommitteeMember, ...], multi_ethnic: bool) -> list[FieldError]:

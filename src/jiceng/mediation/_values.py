@@ -8,14 +8,14 @@ signed and performed) are folded from validated events and check nothing again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
 import pendulum
 
 from jiceng import Labelled, Source
-from jiceng.checks import day, instance_of, items, member, optional, text
+from jiceng.checks import as_tuple, day, instance_of, items, member, optional, text
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [
@@ -220,19 +220,6 @@ characters, as an `Actor`'s id."""
 _NAME: Final = text(max_length=200)
 """A person's or an organisation's name: at most 200 characters."""
 
-_ONE_SHOT = (str, bytes, Mapping)
-
-
-def as_tuple(value: Any) -> Any:
-    """A list, a set or another collection as a tuple, for a field that keeps a tuple.
-
-    A string or a mapping is left as it is, as is anything that is not iterable, so that
-    the field's check names it rather than the conversion taking it apart.
-    """
-    if isinstance(value, Iterable) and not isinstance(value, _ONE_SHOT):
-        return tuple(value)
-    return value
-
 
 def unique_ids(values: Iterable[Any], path: str) -> list[FieldError]:
     """A `FieldError` for every value whose `id` an earlier one already has."""
@@ -316,11 +303,11 @@ class Obligation:
 
 
 def _clause_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    return as_tuple(value)  # type: ignore[no-any-return]
+    return as_tuple(value)
 
 
 def _obligation_tuple(value: Iterable[Obligation]) -> tuple[Obligation, ...]:
-    return as_tuple(value)  # type: ignore[no-any-return]
+    return as_tuple(value)
 
 
 _AGREEMENT_CONTENTS = Source(

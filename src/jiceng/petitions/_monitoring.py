@@ -24,7 +24,6 @@ True
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -33,7 +32,7 @@ import attrs
 import pendulum
 
 from jiceng import DEFAULT_TZ, Label, Source
-from jiceng.checks import checked, instance_of, items, member, ratio, text
+from jiceng.checks import as_tuple, checked, instance_of, items, member, ratio, text, zone
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.metrics import Rate
 from jiceng.petitions._common import Case, _Labelled
@@ -138,15 +137,6 @@ class Checkpoint:
     source: Source = attrs.field(validator=_SOURCE)
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """A collection kept as a tuple; a text, a mapping or a value that is not a collection
-    is left as it is, for the check to refuse."""
-    given: object = value
-    if isinstance(given, Iterable) and not isinstance(given, str | bytes | Mapping):
-        return tuple(given)
-    return typing.cast("tuple[Any, ...]", given)
-
-
 @attrs.frozen(kw_only=True)
 class TargetResult:
     """A target, the rate measured for it, and whether it is met."""
@@ -183,13 +173,13 @@ class MonitoringCycle:
     name: str = attrs.field(validator=text())
     title: Label = attrs.field(validator=_LABEL)
     checkpoints: tuple[Checkpoint, ...] = attrs.field(
-        converter=_tuple, validator=items(instance_of(Checkpoint))
+        converter=as_tuple, validator=items(instance_of(Checkpoint))
     )
     targets: tuple[Target, ...] = attrs.field(
-        converter=_tuple, validator=items(instance_of(Target))
+        converter=as_tuple, validator=items(instance_of(Target))
     )
     source: Source = attrs.field(validator=_SOURCE)
-    tz: str = attrs.field(default=DEFAULT_TZ, validator=text(max_length=64))
+    tz: str = attrs.field(default=DEFAULT_TZ, validator=zone())
 
     def __attrs_post_init__(self) -> None:
         errors = []

@@ -12,32 +12,21 @@ business.
 
 from __future__ import annotations
 
-import typing
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
 import pendulum
 
 from jiceng import CalendarDays, EndOfDay, Label, Source, TimeLimit, WorkCalendar
-from jiceng.checks import between, checked, day, instance_of, instant, items
+from jiceng.checks import as_frozenset, between, checked, day, instance_of, instant, items
 from jiceng.exceptions import ValidationError
 from jiceng.petitions._common import Body
 
 __all__ = ["ServicePoint"]
 
 _WEEKDAYS = "一二三四五六日"
-_SETS = (set, frozenset, tuple, list)
 _DAY = day()
 _INSTANT = instant()
-
-
-def _days(value: Iterable[int]) -> frozenset[int]:
-    """Office days given as any collection, kept as a frozenset; anything else is left as
-    it is, for the check to refuse."""
-    if isinstance(value, _SETS):
-        return frozenset(value)
-    return typing.cast("frozenset[int]", value)
 
 
 def _some_day(instance: Any, attribute: attrs.Attribute[Any], value: frozenset[int]) -> None:
@@ -64,7 +53,7 @@ class ServicePoint:
 
     body: Body = attrs.field(validator=instance_of(Body))
     office_days: frozenset[int] = attrs.field(
-        converter=_days,
+        converter=as_frozenset,
         validator=[items(between(1, 7), kinds=(frozenset,), max_items=7), _some_day],
     )
     source: Source = attrs.field(validator=instance_of(Source))
