@@ -165,6 +165,14 @@ class MonitoringReport:
         return tuple(result.target for result in self.results if not result.met)
 
 
+def _checkpoints(value: Iterable[Checkpoint]) -> tuple[Checkpoint, ...]:
+    return as_tuple(value)  # typed for attrs' mypy plugin, which cannot read a generic one
+
+
+def _targets(value: Iterable[Target]) -> tuple[Target, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class MonitoringCycle:
     """A monitoring cycle: checkpoints (one per cadence), targets, and the time zone whose
@@ -173,10 +181,10 @@ class MonitoringCycle:
     name: str = attrs.field(validator=text())
     title: Label = attrs.field(validator=_LABEL)
     checkpoints: tuple[Checkpoint, ...] = attrs.field(
-        converter=as_tuple, validator=items(instance_of(Checkpoint))
+        converter=_checkpoints, validator=items(instance_of(Checkpoint))
     )
     targets: tuple[Target, ...] = attrs.field(
-        converter=as_tuple, validator=items(instance_of(Target))
+        converter=_targets, validator=items(instance_of(Target))
     )
     source: Source = attrs.field(validator=_SOURCE)
     tz: str = attrs.field(default=DEFAULT_TZ, validator=zone())

@@ -12,6 +12,7 @@ business.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -27,6 +28,10 @@ __all__ = ["ServicePoint"]
 _WEEKDAYS = "一二三四五六日"
 _DAY = day()
 _INSTANT = instant()
+
+
+def _days(value: Iterable[int]) -> frozenset[int]:
+    return as_frozenset(value)  # typed for attrs' mypy plugin, which cannot read a generic one
 
 
 def _some_day(instance: Any, attribute: attrs.Attribute[Any], value: frozenset[int]) -> None:
@@ -53,7 +58,7 @@ class ServicePoint:
 
     body: Body = attrs.field(validator=instance_of(Body))
     office_days: frozenset[int] = attrs.field(
-        converter=as_frozenset,
+        converter=_days,
         validator=[items(between(1, 7), kinds=(frozenset,), max_items=7), _some_day],
     )
     source: Source = attrs.field(validator=instance_of(Source))
