@@ -14,7 +14,7 @@ from jiceng._kernel._calendars import (
     add_working_days,
     working_days_between,
 )
-from jiceng._kernel._entity import Entity, replay
+from jiceng._kernel._entity import ENTITY_TYPES, Entity, EntityTypes, replay
 from jiceng._kernel._events import Event
 from jiceng._kernel._hooks import (
     Hooks,
@@ -23,7 +23,7 @@ from jiceng._kernel._hooks import (
     active_hooks,
     use_hooks,
 )
-from jiceng._kernel._machine import Guard, Machine, Refusal, State, Transition
+from jiceng._kernel._machine import Fold, Guard, Machine, Refusal, State, Transition
 from jiceng._kernel._time import (
     CalendarDays,
     CountedRule,
@@ -45,6 +45,7 @@ __version__: str = _version("jiceng")
 
 __all__ = [
     "DEFAULT_TZ",
+    "ENTITY_TYPES",
     "Actor",
     "ActorKind",
     "CalendarDays",
@@ -54,9 +55,11 @@ __all__ = [
     "DurationRule",
     "EndOfDay",
     "Entity",
+    "EntityTypes",
     "Event",
     "Extension",
     "ExtensionLimit",
+    "Fold",
     "Guard",
     "Hooks",
     "Hours",

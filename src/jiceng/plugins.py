@@ -25,7 +25,7 @@ import attrs
 
 from jiceng._kernel._calendars import WorkCalendar
 from jiceng._kernel._checks import text
-from jiceng._kernel._entity import _CREATED_BY
+from jiceng._kernel._entity import ENTITY_TYPES
 from jiceng._kernel._hooks import Hooks, TransitionGuard, TransitionListener
 from jiceng.decisions import MEETING_KINDS, MeetingKind, Procedure
 from jiceng.exceptions import JicengError, NotFoundError
@@ -153,9 +153,7 @@ _BUILT_IN_KINDS: Final = {kind.name: kind for kind in MEETING_KINDS}
 
 def _machines() -> dict[str, frozenset[str]]:
     """Every machine table an entity class uses, by name, with its commands."""
-    return {
-        cls.__machine__.name: frozenset(cls.__machine__.commands) for cls in _CREATED_BY.values()
-    }
+    return {cls.__machine__.name: frozenset(cls.__machine__.commands) for cls in ENTITY_TYPES}
 
 
 def _plugin_names(plugins: tuple[Plugin, ...]) -> str:

@@ -51,7 +51,7 @@ import attrs
 import pendulum
 
 from jiceng._kernel._calendars import ChinaCalendar, WeekendCalendar, WorkCalendar
-from jiceng._kernel._entity import _CREATED_BY, Entity, replay
+from jiceng._kernel._entity import ENTITY_TYPES, Entity, replay
 from jiceng._kernel._events import Event
 from jiceng._kernel._time import CountedRule, DurationRule
 from jiceng.exceptions import FieldError, JicengError, MissingExtraError, ValidationError
@@ -446,7 +446,7 @@ def _machine_of(entity_class: type[Entity[Any]]) -> _Machine:
 
 def _all_machines() -> list[_Machine]:
     """The machines of every entity class defined so far (they register when defined)."""
-    classes = sorted(set(_CREATED_BY.values()), key=lambda c: (c.__module__, c.__qualname__))
+    classes = sorted(ENTITY_TYPES, key=lambda c: (c.__module__, c.__qualname__))
     return [_machine_of(cls) for cls in classes]
 
 
@@ -601,8 +601,7 @@ def _entity_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any
             data = _mapping(value)
             _envelope(data, None)
             name = data[_TAG]
-            found = [c for c in set(_CREATED_BY.values()) if c.__machine__.name == name]
-            found = [c for c in found if issubclass(c, cls)]
+            found = [c for c in ENTITY_TYPES if c.__machine__.name == name and issubclass(c, cls)]
             if len(found) != 1:
                 what = "is ambiguous" if found else f"is not a kind of {cls.__name__}"
                 raise ValidationError.single(_TAG, f"{name!r} {what}")

@@ -72,9 +72,25 @@ class Noted(Event):
     text: str
 
 
+def reported(_: None, event: Reported) -> Mapping[str, Any]:
+    return {"id": event.ticket_id, "title": event.title}
+
+
+def assigned(_: Ticket, event: Assigned) -> Mapping[str, Any]:
+    return {"assignee": event.assignee}
+
+
 def needs_evidence(ticket: Ticket, event: Resolved) -> str | None:
     """Resolving needs at least one evidence reference."""
     return None if event.evidence else "resolving needs at least one evidence reference"
+
+
+def evaluated(_: Ticket, event: Evaluated) -> Mapping[str, Any]:
+    return {"satisfied": event.satisfied}
+
+
+def noted(ticket: Ticket, event: Noted) -> Mapping[str, Any]:
+    return {"notes": (*ticket.notes, event.text)}
 
 
 _ALL_OPEN = (
@@ -97,6 +113,7 @@ TICKET: Machine[TicketState] = Machine(
             sources=(),
             target=TicketState.REPORTED,
             label=Label("上报", "Report"),
+            fold=reported,
         ),
         Transition(
             command="accept",
@@ -118,6 +135,7 @@ TICKET: Machine[TicketState] = Machine(
             sources={TicketState.ACCEPTED},
             target=TicketState.ASSIGNED,
             label=Label("派遣", "Assign"),
+            fold=assigned,
         ),
         Transition(
             command="start",
@@ -141,6 +159,7 @@ TICKET: Machine[TicketState] = Machine(
             sources={TicketState.RESOLVED},
             target=TicketState.EVALUATED,
             label=Label("评价", "Evaluate"),
+            fold=evaluated,
         ),
         Transition(
             command="close",
@@ -155,6 +174,7 @@ TICKET: Machine[TicketState] = Machine(
             sources=_ALL_OPEN,
             target=None,
             label=Label("备注", "Note"),
+            fold=noted,
         ),
     ],
 )
@@ -195,18 +215,3 @@ class Ticket(Entity[TicketState], machine=TICKET):
 
     def note(self, text: str, *, by: Actor, at: pendulum.DateTime) -> Self:
         return self._record(Noted(text=text, by=by, at=at))
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, Reported)
-        return {"id": event.ticket_id, "title": event.title}
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case Assigned(assignee=assignee):
-                return {"assignee": assignee}
-            case Evaluated(satisfied=satisfied):
-                return {"satisfied": satisfied}
-            case Noted(text=text):
-                return {"notes": (*self.notes, text)}
-        return None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, Self, TypeVar, overload
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Final, Generic, Self, TypeVar, overload
 
 import attrs
 import pendulum
@@ -23,14 +23,67 @@ from jiceng.exceptions import (
     ValidationError,
 )
 
-__all__ = ["Entity", "command_checks", "replay"]
+__all__ = ["ENTITY_TYPES", "Entity", "EntityTypes", "command_checks", "replay"]
 
 E = TypeVar("E", bound="Entity[Any]")
 
 _Rebuild = Callable[[Any, Any, tuple[Event, ...], "Mapping[str, Any] | None"], Any]
 
-# The entity class that each creating event type starts: what `replay` folds into.
-_CREATED_BY: dict[type[Event], type[Entity[Any]]] = {}
+
+
+class EntityTypes:
+    """The registry of entity classes (`jiceng.ENTITY_TYPES`): each class with a machine
+    table registers when it is defined, under the events that create it.
+
+    `replay` finds the class a history describes here; the decoder and the plugin
+    registry find every machine here, a plugin's as well as the built-in ones.
+
+    >>> from jiceng import ENTITY_TYPES
+    >>> from jiceng.grids import GridEvent
+    >>> ENTITY_TYPES.for_event(GridEvent.__machine__.transition("report").event) is GridEvent
+    True
+    >>> GridEvent in ENTITY_TYPES
+    True
+    """
+
+    def __init__(self) -> None:
+        self._by_event: dict[type[Event], type[Entity[Any]]] = {}
+
+    def __iter__(self) -> Iterator[type[Entity[Any]]]:
+        """Every registered class once, in the order they were defined."""
+        return iter(dict.fromkeys(self._by_event.values()))
+
+    def __len__(self) -> int:
+        return len(set(self._by_event.values()))
+
+    def __contains__(self, cls: object) -> bool:
+        return cls in self._by_event.values()
+
+    def for_event(self, event_type: type[Event]) -> type[Entity[Any]] | None:
+        """The class whose entities `event_type` creates, or `None`."""
+        return self._by_event.get(event_type)
+
+    def register(self, cls: type[Entity[Any]]) -> None:
+        """Register `cls` under its creating events (done when an entity class is defined).
+
+        Refused if a creating event already creates another class: `replay` must know
+        which class a history describes.
+        """
+        creating = [row.event for row in cls.__machine__.transitions if not row.sources]
+        for event in creating:
+            known = self._by_event.get(event)
+            if known is not None and known.__qualname__ != cls.__qualname__:
+                msg = (
+                    f"{event.__name__} already creates {known.__qualname__}; "
+                    f"it cannot also create {cls.__qualname__}"
+                )
+                raise ValidationError.single("machine", msg, subject="entity class")
+        self._by_event.update(dict.fromkeys(creating, cls))
+
+
+ENTITY_TYPES: Final = EntityTypes()
+"""Every entity class defined so far (see `EntityTypes`)."""
+
 # Per class, its machine's lookup table and a function that copies an entity with a
 # new state, history and changes: everything `_record` needs, found with one look-up.
 _FAST: dict[type[Any], tuple[Mapping[tuple[Any, type[Event]], Transition[Any]], _Rebuild]] = {}
@@ -70,17 +123,7 @@ class Entity(Generic[S]):
         if machine is None:
             return
         cls.__machine__ = machine
-        for row in machine.transitions:
-            if row.sources:
-                continue
-            known = _CREATED_BY.get(row.event)
-            if known is not None and known.__qualname__ != cls.__qualname__:
-                msg = (
-                    f"{row.event.__name__} already creates {known.__qualname__}; "
-                    f"it cannot also create {cls.__qualname__}"
-                )
-                raise ValidationError.single("machine", msg, subject="entity class")
-            _CREATED_BY[row.event] = cls
+        ENTITY_TYPES.register(cls)
         for command in machine.commands:
             _check_arguments(cls, command)
 
@@ -108,7 +151,8 @@ class Entity(Generic[S]):
                 creating
             )
             raise ValidationError.single("event", msg, subject="creating event")
-        return cls(state=machine.initial, history=(event,), **cls._created(event))
+        fields = row.fold(None, event) if row.fold is not None else cls._created(event)
+        return cls(state=machine.initial, history=(event,), **(fields or {}))
 
     def _record(self, event: Event, *, guard: bool = True) -> Self:
         """Check `event` against the table, the clock and the guard; return the new entity."""
@@ -128,9 +172,12 @@ class Entity(Generic[S]):
             or (hooks is not None and hooks.refusal(self, row.command, event) is not None)
         ):
             raise self._refusal(row.command, event)
-        target = row.target
+        target, fold = row.target, row.fold
         entity: Self = rebuild(
-            self, self.state if target is None else target, (*history, event), self._apply(event)
+            self,
+            self.state if target is None else target,
+            (*history, event),
+            fold(self, event) if fold is not None else self._apply(event),
         )
         if hooks is not None:
             hooks.notify(self, entity, row.command, event)
@@ -330,7 +377,7 @@ def replay(history: Sequence[Event], entity_type: type[Any] | None = None, /) ->
             ]
             raise ValidationError(errors, subject="history")
     first = history[0]
-    cls = _CREATED_BY.get(type(first))
+    cls = ENTITY_TYPES.for_event(type(first))
     if cls is None:
         msg = f"{type(first).__name__} does not create any entity, so it cannot start a history"
         raise ReplayError(msg)

@@ -16,11 +16,16 @@ from jiceng.exceptions import (
     NotFoundError,
 )
 
-__all__ = ["Guard", "Machine", "Refusal", "State", "Transition"]
+__all__ = ["Fold", "Guard", "Machine", "Refusal", "State", "Transition"]
 
 Guard = Callable[[Any, Any], "str | None"]
 """A guard sees the entity and the proposed event; it returns `None` to allow the
 transition, or the reason (a sentence a caseworker can read) to refuse it."""
+
+Fold = Callable[[Any, Any], "Mapping[str, Any] | None"]
+"""A fold sees the entity and its new event; it returns the fields the event changes
+besides `state` and `history` (`None`: none). A creating row's fold sees `None` for
+the entity and returns every other field of the new entity."""
 
 
 class State(Labelled):
@@ -58,7 +63,9 @@ class Transition(Generic[S]):
 
     `sources` is empty for the command that creates the entity. `target` is `None`
     for a command that records an event without changing the state (adding
-    evidence, say). `guard`, if given, may refuse the command with a reason.
+    evidence, say). `guard`, if given, may refuse the command with a reason;
+    `fold`, if given, says what else the event changes (see `Fold`). `source` is the
+    article or seed line the row encodes.
     """
 
     command: str
@@ -67,6 +74,7 @@ class Transition(Generic[S]):
     target: S | None
     label: Label
     guard: Guard | None = None
+    fold: Fold | None = None
     source: Source | None = None
 
     @property
@@ -186,6 +194,9 @@ class Machine(Generic[S]):
             guard: Any = row.guard
             if guard is not None and not callable(guard):
                 problems.append(f"{where}: its guard {row.guard!r} is not callable")
+            fold: Any = row.fold
+            if fold is not None and not callable(fold):
+                problems.append(f"{where}: its fold {row.fold!r} is not callable")
             if not row.sources:
                 if row.target != self.initial:
                     problems.append(f"{where}: a creating command must lead to the initial state")
