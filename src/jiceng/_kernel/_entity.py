@@ -30,7 +30,6 @@ E = TypeVar("E", bound="Entity[Any]")
 _Rebuild = Callable[[Any, Any, tuple[Event, ...], "Mapping[str, Any] | None"], Any]
 
 
-
 class EntityTypes:
     """The registry of entity classes (`jiceng.ENTITY_TYPES`): each class with a machine
     table registers when it is defined, under the events that create it.

@@ -159,7 +159,7 @@ class Machine(Generic[S]):
         object.__setattr__(self, "_by_event", {t.event: t for t in self.transitions})
         object.__setattr__(self, "_allowed", allowed)
 
-    def _problems(self) -> list[str]:  # noqa: PLR0912 - one check per rule, flat
+    def _problems(self) -> list[str]:
         problems: list[str] = []
         if not self.name:
             problems.append("the machine needs a name")
@@ -176,32 +176,7 @@ class Machine(Generic[S]):
         seen_commands: set[str] = set()
         seen_events: set[type[Event]] = set()
         for row in self.transitions:
-            where = f"transition {row.command!r}"
-            if not row.command.isidentifier():
-                problems.append(f"{where}: the command name must be an identifier")
-            if row.command in seen_commands:
-                problems.append(f"{where}: the command is declared twice")
-            seen_commands.add(row.command)
-            event: Any = row.event
-            if not (isinstance(event, type) and issubclass(event, Event)):
-                problems.append(f"{where}: its event must be a subclass of jiceng.Event")
-            elif row.event in seen_events:
-                problems.append(f"{where}: event {row.event.__name__} already has a transition")
-            seen_events.add(row.event)
-            problems += [f"{where}: source {s!r} is not a member" for s in row.sources - members]
-            if row.target is not None and row.target not in members:
-                problems.append(f"{where}: target {row.target!r} is not a member")
-            guard: Any = row.guard
-            if guard is not None and not callable(guard):
-                problems.append(f"{where}: its guard {row.guard!r} is not callable")
-            fold: Any = row.fold
-            if fold is not None and not callable(fold):
-                problems.append(f"{where}: its fold {row.fold!r} is not callable")
-            if not row.sources:
-                if row.target != self.initial:
-                    problems.append(f"{where}: a creating command must lead to the initial state")
-                if row.guard is not None:
-                    problems.append(f"{where}: a creating command takes no guard")
+            problems += self._row_problems(row, members, seen_commands, seen_events)
         if not any(not t.sources for t in self.transitions):
             problems.append("no transition creates the entity (one with no source states)")
         if problems:
@@ -217,6 +192,42 @@ class Machine(Generic[S]):
                 problems.append(f"final state {state.value!r} has a way out")
             if state not in self.final and not exits:
                 problems.append(f"state {state.value!r} is not final but has no way out")
+        return problems
+
+    def _row_problems(
+        self,
+        row: Transition[S],
+        members: set[S],
+        seen_commands: set[str],
+        seen_events: set[type[Event]],
+    ) -> list[str]:
+        problems: list[str] = []
+        where = f"transition {row.command!r}"
+        if not row.command.isidentifier():
+            problems.append(f"{where}: the command name must be an identifier")
+        if row.command in seen_commands:
+            problems.append(f"{where}: the command is declared twice")
+        seen_commands.add(row.command)
+        event: Any = row.event
+        if not (isinstance(event, type) and issubclass(event, Event)):
+            problems.append(f"{where}: its event must be a subclass of jiceng.Event")
+        elif row.event in seen_events:
+            problems.append(f"{where}: event {row.event.__name__} already has a transition")
+        seen_events.add(row.event)
+        problems += [f"{where}: source {s!r} is not a member" for s in row.sources - members]
+        if row.target is not None and row.target not in members:
+            problems.append(f"{where}: target {row.target!r} is not a member")
+        guard: Any = row.guard
+        if guard is not None and not callable(guard):
+            problems.append(f"{where}: its guard {row.guard!r} is not callable")
+        fold: Any = row.fold
+        if fold is not None and not callable(fold):
+            problems.append(f"{where}: its fold {row.fold!r} is not callable")
+        if not row.sources:
+            if row.target != self.initial:
+                problems.append(f"{where}: a creating command must lead to the initial state")
+            if row.guard is not None:
+                problems.append(f"{where}: a creating command takes no guard")
         return problems
 
     def _reachable(self) -> set[S]:
