@@ -294,6 +294,7 @@ LAMP = Machine(
             sources=(),
             target=Lamp.BROKEN,
             label=Label("报修", "Report"),
+            fold=lambda _, event: {"lamp": event.lamp},
         ),
         Transition(
             command="note",
@@ -323,11 +324,6 @@ LAMP = Machine(
 @attrs.frozen(kw_only=True)
 class StreetLamp(Entity[Lamp], machine=LAMP):
     lamp: str
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, LampReported)
-        return {"lamp": event.lamp}
 
     @classmethod
     def report(cls, *, lamp: str, by: Actor, at: pendulum.DateTime) -> StreetLamp:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiceng import Actor, Entity, Event, Label, Machine, State, Transition, replay
+from jiceng import ENTITY_TYPES, Actor, Entity, Event, Label, Machine, State, Transition, replay
 from jiceng.exceptions import (
     ChronologyError,
     GuardRejected,
@@ -210,11 +210,21 @@ def test_an_abstract_entity_without_a_machine_is_allowed() -> None:
     assert not hasattr(Base, "__machine__")
 
 
-def test_the_default_folds_change_nothing() -> None:
+def test_rows_without_a_fold_change_only_the_state_and_the_history() -> None:
     entity = Other._start(_Born(by=CLERK, at=T0))
     assert entity.state is _Life.ALIVE
     assert entity.machine.name == "other"
-    assert entity._apply(_Born(by=CLERK, at=T0)) is None
+    assert entity.machine.transition("born").fold is None
+
+
+def test_the_registry_knows_each_entity_class_by_its_creating_events() -> None:
+    assert ENTITY_TYPES.for_event(Reported) is Ticket
+    assert ENTITY_TYPES.for_event(Accepted) is None
+    assert Ticket in ENTITY_TYPES
+    assert Other in ENTITY_TYPES
+    assert object() not in ENTITY_TYPES
+    assert list(ENTITY_TYPES).count(Ticket) == 1
+    assert len(ENTITY_TYPES) == len(list(ENTITY_TYPES))
 
 
 class _Life(State):
@@ -371,9 +381,10 @@ _TALLY: Machine[_Tally] = Machine(
     final={_Tally.DONE},
     transitions=[
         Transition(command="open", event=_Opened, sources=(), target=_Tally.OPEN,
-                   label=Label("开", "Open")),
+                   label=Label("开", "Open"), fold=lambda _, e: {"name": e.name}),
         Transition(command="count", event=_Counted, sources={_Tally.OPEN}, target=None,
-                   label=Label("计", "Count")),
+                   label=Label("计", "Count"),
+                   fold=lambda t, e: {"total": t.total + e.n, "counts": (*t.counts, e.n)}),
         Transition(command="finish", event=_Finished, sources={_Tally.OPEN},
                    target=_Tally.DONE, label=Label("完", "Finish")),
     ],
@@ -385,16 +396,6 @@ class Tally(Entity[_Tally], machine=_TALLY):
     name: str
     total: int = 0
     counts: tuple[int, ...] = ()
-
-    @classmethod
-    def _created(cls, event: Event) -> dict[str, Any]:
-        assert isinstance(event, _Opened)
-        return {"name": event.name}
-
-    def _apply(self, event: Event) -> dict[str, Any] | None:
-        if isinstance(event, _Counted):
-            return {"total": self.total + event.n, "counts": (*self.counts, event.n)}
-        return None
 
 
 def test_a_dict_class_entity_copies_its_fields_and_applies_the_changes() -> None:

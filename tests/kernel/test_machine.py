@@ -150,6 +150,11 @@ def test_a_guard_must_be_callable() -> None:
     assert "is not callable" in problems([GOOD_ROWS[0], bad, *GOOD_ROWS[2:]])
 
 
+def test_a_fold_must_be_callable() -> None:
+    bad = attrs.evolve(GOOD_ROWS[1], fold=42)  # type: ignore[arg-type]
+    assert "its fold 42 is not callable" in problems([GOOD_ROWS[0], bad, *GOOD_ROWS[2:]])
+
+
 def test_a_creating_command_must_lead_to_the_initial_state_and_takes_no_guard() -> None:
     bad = attrs.evolve(GOOD_ROWS[0], target=Door.SHUT, guard=lambda e, v: None)
     message = problems([bad, *GOOD_ROWS[1:]])
