@@ -217,6 +217,24 @@ def test_rows_without_a_fold_change_only_the_state_and_the_history() -> None:
     assert entity.machine.transition("born").fold is None
 
 
+def test_the_version_counts_the_events_and_events_since_gives_what_a_command_added() -> None:
+    ticket = new_ticket()
+    assert ticket.version == 1
+    loaded = in_progress()
+    resolved = loaded.resolve(evidence=("photo",), by=WATER, at=T0.add(hours=5))
+    assert resolved.version == loaded.version + 1
+    assert resolved.events_since(loaded.version) == resolved.history[-1:]
+    assert resolved.events_since(0) == resolved.history
+    assert resolved.events_since(resolved.version) == ()
+
+
+@pytest.mark.parametrize("version", [-1, 99, True, 1.0, "1", None])
+def test_events_since_refuses_a_version_the_entity_never_had(version: Any) -> None:
+    with pytest.raises(ValidationError) as raised:
+        new_ticket().events_since(version)
+    assert raised.value.paths == ("events_since.version",)
+
+
 def test_the_registry_knows_each_entity_class_by_its_creating_events() -> None:
     assert ENTITY_TYPES.for_event(Reported) is Ticket
     assert ENTITY_TYPES.for_event(Accepted) is None

@@ -11,6 +11,7 @@ import pendulum
 from pendulum import DateTime
 
 from jiceng._kernel._arguments import CommandChecks, command_checker
+from jiceng._kernel._checks import between
 from jiceng._kernel._events import Event, event_problems
 from jiceng._kernel._hooks import _ACTIVE
 from jiceng._kernel._machine import Machine, Refusal, S, Transition
@@ -111,6 +112,8 @@ class Entity(Generic[S]):
     """
 
     __machine__: ClassVar[Machine[Any]]
+    __key__: ClassVar[str] = "id"
+    """The field that tells an entity from the others of its class: an id, or a code."""
 
     state: S
     history: tuple[Event, ...]
@@ -185,7 +188,7 @@ class Entity(Generic[S]):
     def _refusal(self, command: str, event: Event | None = None) -> InvalidTransition:
         refusal = self.why_not(command, event)
         assert refusal is not None
-        return refusal.error(type(self).__name__, getattr(self, "id", None))
+        return refusal.error(type(self).__name__, getattr(self, self.__key__, None))
 
     # -- asking -----------------------------------------------------------------------
 
@@ -193,6 +196,27 @@ class Entity(Generic[S]):
     def machine(self) -> Machine[S]:
         """The machine table this entity follows."""
         return self.__machine__
+
+    @property
+    def version(self) -> int:
+        """The number of events applied: 1 once created, and one more per command.
+
+        The version is what optimistic concurrency compares. A store keeps each entity's
+        events unique on (entity id, version); a service loads an entity at version N,
+        applies one command, and appends `events_since(N)` with the versions N+1, N+2, ...
+        If another writer appended first, the unique key refuses the append and the
+        service reloads and retries (or reports the conflict).
+        """
+        return len(self.history)
+
+    def events_since(self, version: int) -> tuple[Event, ...]:
+        """The events recorded after `version`: what a store appends after a command.
+
+        `version` runs from 0 (every event) to `self.version` (none); anything else is a
+        `ValidationError` at ``events_since.version``.
+        """
+        between(0, len(self.history)).check(version, "events_since.version", subject="call")
+        return self.history[version:]
 
     @property
     def last_changed(self) -> pendulum.DateTime:

@@ -46,13 +46,28 @@ except ImportError as error:
     raise MissingExtraError(feature="jiceng.serde", extra="serde", package="cattrs") from error
 
 from jiceng.serde._converter import converter, register_calendar, register_tagged_union
-from jiceng.serde._documents import SCHEMA_VERSION, from_dict, to_dict
+from jiceng.serde._documents import (
+    SCHEMA_VERSION,
+    Upcaster,
+    from_dict,
+    register_alias,
+    register_upcaster,
+    schema_version,
+    to_dict,
+)
+from jiceng.serde._store import event_documents, replay_documents
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Upcaster",
     "converter",
+    "event_documents",
     "from_dict",
+    "register_alias",
     "register_calendar",
     "register_tagged_union",
+    "register_upcaster",
+    "replay_documents",
+    "schema_version",
     "to_dict",
 ]

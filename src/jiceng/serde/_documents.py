@@ -4,14 +4,17 @@ with their schema version and machine name, checked against their history on rea
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from jiceng._kernel._arguments import checked
+from jiceng._kernel._checks import between
 from jiceng._kernel._entity import ENTITY_TYPES, Entity, replay
 from jiceng._kernel._events import Event
 from jiceng.exceptions import FieldError, JicengError, ValidationError
@@ -32,9 +35,79 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 SCHEMA_VERSION: Final = 1
-"""The version of the serialised form, written in every entity document as ``"schema"``."""
+"""The version every document type starts at; each registered upcaster adds one."""
 
-_SCHEMA: Final = "schema"
+SCHEMA: Final = "schema"
+
+# -- versions, upcasters and aliases -----------------------------------------------------
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns a document of one version into the next: it gets and returns the fields."""
+
+_UPCASTERS: dict[str, list[Upcaster]] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def schema_version(type_name: str) -> int:
+    """The version in which this jiceng writes documents of `type_name` (a machine name
+    for entity documents, ``"<machine>.<event class>"`` for events)."""
+    return SCHEMA_VERSION + len(_UPCASTERS.get(_resolve(type_name), ()))
+
+
+@checked
+def register_upcaster(
+    type_name: str, from_version: Annotated[int, between(1, 1000)], upcast: Upcaster
+) -> None:
+    """Read documents of `type_name` written at `from_version` by passing them to `upcast`.
+
+    `upcast` gets the document's fields (without ``"type"`` and ``"schema"``) and returns
+    them as version ``from_version + 1`` has them; registering it raises the version this
+    jiceng writes to ``from_version + 1``. Register each step in order, from version 1:
+    a document is read by applying every step from its version to the current one.
+    """
+    name = _resolve(type_name)
+    steps = _UPCASTERS.setdefault(name, [])
+    expected = SCHEMA_VERSION + len(steps)
+    if from_version != expected:
+        msg = f"the next upcaster of {name!r} starts at version {expected}, got {from_version}"
+        raise ValidationError.single("register_upcaster.from_version", msg, subject="call")
+    steps.append(upcast)
+
+
+@checked
+def register_alias(old_name: str, new_name: str) -> None:
+    """Read documents that name `old_name` as `new_name`: for a renamed machine or event.
+
+    An alias of a machine name (``"grids.event"`` for ``"grids.grid_event"``) covers its
+    events' names too (``"grids.event.Reported"``). Documents are always written with the
+    current name.
+    """
+    known = _ALIASES.get(old_name)
+    if old_name == new_name or (known is not None and known != new_name):
+        msg = f"{old_name!r} already names {known or old_name!r}"
+        raise ValidationError.single("register_alias.old_name", msg, subject="call")
+    _ALIASES[old_name] = new_name
+
+
+def _resolve(type_name: str) -> str:
+    """The current name of a type a document names, through the registered aliases."""
+    if type_name in _ALIASES:
+        return _ALIASES[type_name]
+    machine, dot, event = type_name.rpartition(".")
+    return f"{_ALIASES[machine]}.{event}" if dot and machine in _ALIASES else type_name
+
+
+def upcast(type_name: str, version: object, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """`fields` of a `type_name` document written at `version`, as this jiceng reads them."""
+    current = schema_version(type_name)
+    if type(version) is not int or not SCHEMA_VERSION <= version <= current:
+        known = f"{SCHEMA_VERSION} to {current}" if current > SCHEMA_VERSION else f"{current}"
+        msg = f"unknown schema version {short(version)}; this version of jiceng reads {known}"
+        raise ValidationError.single(SCHEMA, msg)
+    data = dict(fields)
+    for step in _UPCASTERS.get(_resolve(type_name), [])[version - SCHEMA_VERSION :]:
+        data = step(data)
+    return data
 
 
 @attrs.frozen(eq=False)  # one per entity class, compared and hashed by identity
@@ -51,6 +124,16 @@ _machines: dict[type[Any], _Machine] = {}
 _scope: contextvars.ContextVar[_Machine | None] = contextvars.ContextVar(
     "jiceng_serde_scope", default=None
 )
+
+
+@contextlib.contextmanager
+def in_scope(entity_class: type[Entity[Any]]) -> Iterator[None]:
+    """Tag and read events as the machine of `entity_class` records them."""
+    token = _scope.set(_machine_of(entity_class))
+    try:
+        yield
+    finally:
+        _scope.reset(token)
 
 
 def _machine_of(entity_class: type[Entity[Any]]) -> _Machine:
@@ -84,6 +167,7 @@ def _tag(event_class: type[Event]) -> str:
 def _event_class(tag: object, expected: type[Event]) -> type[Event]:
     if not isinstance(tag, str):
         raise ValidationError.single(TAG, f"expected an event type, got {kind(tag)}")
+    tag = _resolve(tag)
     scope = _scope.get()
     machines = [scope] if scope is not None else _all_machines()
     found = {m.by_tag[tag] for m in machines if tag in m.by_tag}
@@ -122,9 +206,13 @@ def _event_unstructure_factory(_: Any, conv: cattrs.Converter) -> Callable[[Even
         cls = type(event)
         fn = fields.get(cls)
         if fn is None:
-            check_reserved(cls, (TAG,))
+            check_reserved(cls, (TAG, SCHEMA))
             fn = fields[cls] = make_dict_unstructure_fn(cls, conv)
-        return {TAG: _tag(cls), **fn(event)}
+        tag = _tag(cls)
+        version = schema_version(tag)
+        if version == SCHEMA_VERSION:  # the first version goes unsaid: documents stay short
+            return {TAG: tag, **fn(event)}
+        return {TAG: tag, SCHEMA: version, **fn(event)}
 
     return unstructure
 
@@ -140,7 +228,12 @@ def _event_structure_factory(expected: Any, conv: cattrs.Converter) -> Callable[
         fn = fields.get(cls)
         if fn is None:
             fn = fields[cls] = make_dict_structure_fn(cls, conv)
-        return whole(fn, {k: v for k, v in data.items() if k != TAG}, cls)
+        body = {k: v for k, v in data.items() if k not in (TAG, SCHEMA)}
+        version = data.get(SCHEMA, SCHEMA_VERSION)
+        tag = _resolve(data[TAG])
+        if type(version) is not int or version != schema_version(tag):
+            body = upcast(tag, version, body)
+        return whole(fn, body, cls)
 
     return structure
 
@@ -160,36 +253,36 @@ def _entity_unstructure_factory(_: Any, conv: cattrs.Converter) -> Callable[[Any
         cls = type(entity)
         fn = fields.get(cls)
         if fn is None:
-            check_reserved(cls, (_SCHEMA, TAG))
+            check_reserved(cls, (SCHEMA, TAG))
             fn = fields[cls] = make_dict_unstructure_fn(cls, conv)
-        token = _scope.set(_machine_of(cls))
-        try:
+        with in_scope(cls):
             body = fn(entity)
-        finally:
-            _scope.reset(token)
         history = body.pop("history")
-        return {_SCHEMA: SCHEMA_VERSION, TAG: cls.__machine__.name, **body, "history": history}
+        name = cls.__machine__.name
+        return {SCHEMA: schema_version(name), TAG: name, **body, "history": history}
 
     return unstructure
 
 
-def _envelope(value: object, name: str | None) -> Mapping[str, Any]:
-    """Check an entity document's schema version and machine name; return the fields."""
+def _envelope(value: object, name: str | None) -> tuple[str, Mapping[str, Any]]:
+    """Check an entity document's schema version and machine name; return the machine's
+    current name and the fields, upcast to the current version."""
     data = mapping(value)
-    errors = []
-    schema = data.get(_SCHEMA)
-    if _SCHEMA not in data:
-        errors.append(FieldError(_SCHEMA, "required field missing"))
-    elif type(schema) is not int or schema != SCHEMA_VERSION:
-        msg = f"unknown schema version {schema!r}; this version of jiceng reads {SCHEMA_VERSION}"
-        errors.append(FieldError(_SCHEMA, msg))
-    if TAG not in data:
-        errors.append(FieldError(TAG, "required field missing"))
-    elif name is not None and data[TAG] != name:
-        errors.append(FieldError(TAG, f"expected {name!r}, got {data[TAG]!r}"))
+    errors = [FieldError(key, "required field missing") for key in (SCHEMA, TAG) if key not in data]
+    tag = data.get(TAG)
+    if TAG in data and not isinstance(tag, str):
+        errors.append(FieldError(TAG, f"expected a machine name, got {kind(tag)}"))
+    elif isinstance(tag, str) and name is not None and _resolve(tag) != name:
+        errors.append(FieldError(TAG, f"expected {name!r}, got {short(tag)}"))
     if errors:
         raise ValidationError(errors)
-    return {k: v for k, v in data.items() if k not in (_SCHEMA, TAG)}
+    assert isinstance(tag, str)
+    current = _resolve(tag)
+    body = {k: v for k, v in data.items() if k not in (SCHEMA, TAG)}
+    version = data[SCHEMA]
+    if type(version) is int and version == schema_version(current):
+        return current, body
+    return current, upcast(current, version, body)
 
 
 def _check_history(entity: Entity[Any], conv: cattrs.Converter) -> Entity[Any]:
@@ -217,14 +310,12 @@ def _entity_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any
     if getattr(cls, "__machine__", None) is None:  # a base class: the document's type decides
 
         def structure_any(value: object, _: Any) -> Any:
-            data = mapping(value)
-            _envelope(data, None)
-            name = data[TAG]
+            name, body = _envelope(value, None)
             found = [c for c in ENTITY_TYPES if c.__machine__.name == name and issubclass(c, cls)]
             if len(found) != 1:
                 what = "is ambiguous" if found else f"is not a kind of {cls.__name__}"
                 raise ValidationError.single(TAG, f"{name!r} {what}")
-            return conv.structure(value, found[0])
+            return conv.structure({SCHEMA: schema_version(name), TAG: name, **body}, found[0])
 
         return structure_any
 
@@ -232,12 +323,9 @@ def _entity_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any
     machine = _machine_of(cls)
 
     def structure(value: object, _: Any) -> Any:
-        body = _envelope(value, machine.name)
-        token = _scope.set(machine)
-        try:
+        _, body = _envelope(value, machine.name)
+        with in_scope(cls):
             entity = whole(fields, body, cls)
-        finally:
-            _scope.reset(token)
         return _check_history(entity, conv)
 
     return structure

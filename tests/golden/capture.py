@@ -1,0 +1,82 @@
+"""Write the golden documents: ``pytest -p tests.golden.capture tests/grids ...``.
+
+While the domain tests run, every entity a command returns is seen; at the end, a few
+entities whose histories hold every event type of the built-in machines are written as
+entity documents and as event documents to ``tests/golden/v<N>/``. Run it once per schema
+version, when a version is first released; the files are then kept as they are, and
+`tests/test_golden.py` reads them with every later version.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any
+
+from jiceng import ENTITY_TYPES, Entity, Event
+from jiceng._kernel import _entity
+from jiceng.serde import SCHEMA_VERSION, event_documents, from_dict, to_dict
+
+HERE = pathlib.Path(__file__).parent
+MAX_EVENTS = 40  # documents a reader can still take in
+_best: dict[type[Event], Entity[Any]] = {}
+_record = _entity.Entity._record
+_start = _entity.Entity._start.__func__  # type: ignore[attr-defined]
+
+
+def _see(entity: Entity[Any]) -> None:
+    if not type(entity).__module__.startswith("jiceng.") or len(entity.history) > MAX_EVENTS:
+        return
+    kind = type(entity.history[-1])
+    known = _best.get(kind)
+    if known is None or len(set(map(type, entity.history))) > len(set(map(type, known.history))):
+        _best[kind] = entity
+
+
+def _recording(self: Entity[Any], event: Event, *, guard: bool = True) -> Any:
+    entity = _record(self, event, guard=guard)
+    _see(entity)
+    return entity
+
+
+def _starting(cls: type[Entity[Any]], event: Event) -> Any:
+    entity = _start(cls, event)
+    _see(entity)
+    return entity
+
+
+_entity.Entity._record = _recording  # type: ignore[method-assign]
+_entity.Entity._start = classmethod(_starting)  # type: ignore[assignment, method-assign]
+
+
+def _readable(entity: Entity[Any]) -> bool:
+    try:
+        return from_dict(json.loads(json.dumps(to_dict(entity))), type(entity)) == entity
+    except Exception:  # noqa: BLE001 - an entity the documents cannot hold is not golden
+        return False
+
+
+def pytest_sessionfinish() -> None:
+    wanted = {row.event for cls in ENTITY_TYPES if cls.__module__.startswith("jiceng.")
+              for row in cls.__machine__.transitions}  # fmt: skip
+    candidates = sorted(
+        {id(e): e for e in _best.values() if _readable(e)}.values(),
+        key=lambda e: (-len(set(map(type, e.history))), len(e.history)),
+    )
+    chosen: list[Entity[Any]] = []
+    covered: set[type[Event]] = set()
+    for entity in candidates:
+        kinds = set(map(type, entity.history))
+        first_of_class = all(type(c) is not type(entity) for c in chosen)
+        if kinds - covered or first_of_class:
+            chosen.append(entity)
+            covered |= kinds
+    folder = HERE / f"v{SCHEMA_VERSION}"
+    folder.mkdir(exist_ok=True)
+    for number, entity in enumerate(chosen, start=1):
+        name = type(entity).__machine__.name
+        document = {"entity": to_dict(entity), "events": event_documents(entity)}
+        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
+        (folder / f"{number:02d}-{name}.json").write_text(text + "\n")
+    missing = sorted(f"{e.__module__}.{e.__qualname__}" for e in wanted - covered)
+    (folder / "MISSING.txt").write_text("".join(f"{m}\n" for m in missing))
