@@ -52,7 +52,7 @@ _entity.Entity._start = classmethod(_starting)  # type: ignore[assignment, metho
 def _readable(entity: Entity[Any]) -> bool:
     try:
         return from_dict(json.loads(json.dumps(to_dict(entity))), type(entity)) == entity
-    except Exception:  # noqa: BLE001 - an entity the documents cannot hold is not golden
+    except Exception:  # an entity the documents cannot hold is not golden
         return False
 
 
