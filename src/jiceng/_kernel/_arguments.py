@@ -153,13 +153,14 @@ _ITERABLE_ORIGINS = (abc.Iterable, abc.Collection)
 
 @attrs.frozen
 class Parameter:
-    """One checked parameter of a command: its name, check and default."""
+    """One checked parameter of a command: its name, check and default, and its annotation."""
 
     name: str
     check: Check
     default: Any
     kind: Any
     iterable: bool = False
+    annotation: Any = Any
 
 
 class CommandChecks:
@@ -190,6 +191,7 @@ class CommandChecks:
                 p.default,
                 p.kind,
                 iterable=typing.get_origin(_strip(hints.get(p.name))) in _ITERABLE_ORIGINS,
+                annotation=hints.get(p.name, Any),
             )
             for p in (params[1:] if self.bound else params)
             if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)

@@ -216,6 +216,8 @@ class Grid(Entity[GridState], machine=GRID):
     and the parent; the commands here record what happens to one grid over time.
     """
 
+    __key__ = "code"
+
     code: str
     name: str
     level: Level

@@ -46,6 +46,7 @@ except ImportError as error:
     raise MissingExtraError(feature="jiceng.serde", extra="serde", package="cattrs") from error
 
 from jiceng.serde._converter import converter, register_calendar, register_tagged_union
+from jiceng.serde._dispatch import commands, dispatch
 from jiceng.serde._documents import (
     SCHEMA_VERSION,
     Upcaster,
@@ -55,12 +56,23 @@ from jiceng.serde._documents import (
     schema_version,
     to_dict,
 )
+from jiceng.serde._schemas import (
+    arguments_schema,
+    entity_schema,
+    event_document_schema,
+    value_schema,
+)
 from jiceng.serde._store import event_documents, replay_documents
 
 __all__ = [
     "SCHEMA_VERSION",
     "Upcaster",
+    "arguments_schema",
+    "commands",
     "converter",
+    "dispatch",
+    "entity_schema",
+    "event_document_schema",
     "event_documents",
     "from_dict",
     "register_alias",
@@ -70,4 +82,5 @@ __all__ = [
     "replay_documents",
     "schema_version",
     "to_dict",
+    "value_schema",
 ]

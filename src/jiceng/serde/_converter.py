@@ -296,6 +296,10 @@ converter.register_unstructure_hook_func(lambda t: t is WorkCalendar, _unstructu
 converter.register_structure_hook_func(lambda t: t is WorkCalendar, _structure_calendar)
 
 
+TAGGED_UNIONS: list[Any] = []
+"""The unions registered with `register_tagged_union` (their members carry a ``"type"``)."""
+
+
 def register_tagged_union(union: Any) -> None:
     """Write each member of `union` (a union of attrs classes) tagged with its class name.
 
@@ -304,6 +308,7 @@ def register_tagged_union(union: Any) -> None:
     (of majority rules, say) the same way.
     """
     members: dict[str, type[Any]] = {cls.__name__: cls for cls in union.__args__}
+    TAGGED_UNIONS.append(union)
 
     def unstructure(value: Any) -> dict[str, Any]:
         return {TAG: type(value).__name__, **converter.unstructure(value, type(value))}
@@ -346,7 +351,8 @@ def whole(fields: Callable[[Mapping[str, Any], Any], T], data: Mapping[str, Any]
     except Exception as error:
         if not missing:
             raise
-        raise ValidationError([*missing, *field_errors(error)]) from error
+        others = [e for e in field_errors(error) if e not in missing]  # each field once
+        raise ValidationError([*missing, *others]) from error
     if missing:
         raise ValidationError(missing)
     return value

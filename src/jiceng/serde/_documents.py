@@ -126,6 +126,11 @@ _scope: contextvars.ContextVar[_Machine | None] = contextvars.ContextVar(
 )
 
 
+def machine_tags(entity_class: type[Entity[Any]]) -> Mapping[type[Event], str]:
+    """The events the machine of `entity_class` records, each with its document type name."""
+    return _machine_of(entity_class).tag_of
+
+
 @contextlib.contextmanager
 def in_scope(entity_class: type[Entity[Any]]) -> Iterator[None]:
     """Tag and read events as the machine of `entity_class` records them."""
