@@ -51,7 +51,7 @@ from jiceng.petitions._policy import (
     TicketPolicy,
 )
 from jiceng.petitions._submission import Submission
-from jiceng.petitions._ticket import Ticket
+from jiceng.petitions._ticket import TICKET, Ticket
 from jiceng.petitions._ticket_data import (
     TICKET_ROUTES,
     Rating,
@@ -59,7 +59,6 @@ from jiceng.petitions._ticket_data import (
     SupervisionGround,
     TicketState,
 )
-from jiceng.petitions._ticket_machine import TICKET
 
 __all__ = [
     "BEIJING_2021",

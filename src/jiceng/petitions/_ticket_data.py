@@ -1,7 +1,7 @@
 """Citizen requests (诉求工单): the states, values and events of the workflow, as pure data.
 
-The machine table, its guards and folds are in `_ticket_machine`, the `Ticket` entity in
-`_ticket`; this module imports only the kernel and the other leaf modules.
+The machine table, its guards and folds, and the `Ticket` entity are in `_ticket`; this
+module imports only the kernel and the other leaf modules (`_matter`, `_policy`).
 """
 
 from __future__ import annotations
