@@ -616,6 +616,36 @@ def test_a_re_review_requested_on_day_31_after_the_review_is_refused() -> None:
         petition.request_re_review(to=CITY, by=VILLAGER, at=at(2026, 6, 1, 0))
 
 
+def test_under_the_2005_regulation_reviews_and_reports_cite_its_articles_not_2022s() -> None:
+    # 信访条例(2005): review 第34条, re-review 第35条, assignment report 第21条第1款第4项;
+    # the table rows cite 信访工作条例(2022) 第35条, 第36条, 第22条第1款第3项.
+    old = answered(handling(policy=REGULATION_2005))
+    assert old.deadline is not None
+    assert str(old.deadline.limit.source) == "信访条例(2005) 第34条"
+    with pytest.raises(GuardRejected, match=r"window closed at 2026-05-11 23:59") as late:
+        old.request_review(to=COUNTY, by=VILLAGER, at=at(2026, 5, 12, 0))
+    assert "信访条例(2005) 第34条" in str(late.value)
+    assert "第35条" not in str(late.value)
+    review = old.request_review(to=COUNTY, by=VILLAGER, at=day(45))
+    assert review.deadline is not None
+    assert str(review.deadline.limit.source) == "信访条例(2005) 第34条"
+    reviewed_2005 = review.answer_review(
+        outcome=Outcome.NOT_SUPPORTED, basis="维持", by=CLERK, at=day(60)
+    )
+    assert reviewed_2005.deadline is not None
+    assert str(reviewed_2005.deadline.limit.source) == "信访条例(2005) 第35条"
+    with pytest.raises(GuardRejected, match=r"信访条例\(2005\) 第21条第1款第4项") as unowed:
+        old.submit_report(summary="已办结", by=CLERK, at=day(41))
+    assert "第22条" not in str(unowed.value)
+    report = (
+        registered(policy=REGULATION_2005)
+        .transfer(to=BUREAU, by=CLERK, at=day(2), assigned=True, report_limit=CalendarDays(30))
+        .report_deadline
+    )
+    assert report is not None
+    assert str(report.limit.source) == "信访条例(2005) 第21条第1款第4项"
+
+
 def test_hearing_time_is_not_counted_in_the_re_review() -> None:
     petition = re_reviewing()
     assert petition.deadline is not None

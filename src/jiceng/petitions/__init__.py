@@ -2,16 +2,20 @@
 
 `Petition` follows 信访工作条例 (2022) by default, or another `PetitionPolicy`
 (`REGULATION_2005`, `ZHEJIANG_2016`); `Ticket` follows a `TicketPolicy` (`JINAN_2018`,
-`WEIFANG_2021`, `BEIJING_2021`). Every time limit is a `jiceng.Deadline` naming its
-article; both answer `overdue(at)`, `remaining(at)` and `next_step()`. The rates over a
-collection (化解率, 办结率, 按期办结率, 满意率, 响应率) are exact `jiceng.Rate`s; a
-`MonitoringCycle` reports them at its checkpoints against targets. A `ServicePoint` gives the
-time limit of an appointment at a service point (定点约时办公).
+`WEIFANG_2021`, `BEIJING_2021`). Both are `Submission`s: every time limit is a
+`jiceng.Deadline` naming its article in the policy in force, and both answer `overdue(at)`,
+`remaining(at)` and `next_step()`.
+
+Public submodules:
+
+- `jiceng.petitions.events`: every event of both machines (`ReviewRequested`, ...).
+- `jiceng.petitions.metrics`: the rates (化解率, 办结率, 按期办结率, 满意率, 响应率), backlog.
+- `jiceng.petitions.monitoring`: monitoring cycles (监测周期): checkpoints, targets, reports.
+- `jiceng.petitions.service_points`: service points (便民服务点) and appointments (定点约时办公).
 """
 
-from jiceng.petitions._common import (
+from jiceng.petitions._matter import (
     Body,
-    Case,
     Channel,
     Level,
     Matter,
@@ -19,64 +23,26 @@ from jiceng.petitions._common import (
     RepeatError,
     Route,
 )
-from jiceng.petitions._metrics import (
-    Backlog,
-    backlog,
-    completion_rate,
-    on_time_rate,
-    resolution_rate,
-    response_rate,
-    satisfaction_rate,
-)
-from jiceng.petitions._monitoring import (
-    Cadence,
-    Checkpoint,
-    Measure,
-    MonitoringCycle,
-    MonitoringReport,
-    Target,
-    TargetResult,
-)
-from jiceng.petitions._petition import (
-    PETITION,
+from jiceng.petitions._petition import Petition, repeat_bar
+from jiceng.petitions._petition_data import (
     PETITION_ROUTES,
-    REPORT_SOURCE,
-    Accepted,
-    AcceptedForStudy,
     Adoption,
     Agreement,
-    Answered,
     CompletionReport,
-    Concluded,
-    Diverted,
-    Extended,
-    HearingBegan,
-    HearingEnded,
-    LinkedAsRepeat,
-    Objected,
     Opinion,
     Outcome,
-    Petition,
     PetitionState,
-    Registered,
-    ReportSubmitted,
     RepresentativesError,
-    ReReviewAnswered,
-    ReReviewRequested,
-    ReviewAnswered,
-    ReviewRequested,
-    Settled,
     Stage,
-    SuggestionAnswered,
     SuggestionReply,
-    Transferred,
-    repeat_bar,
 )
-from jiceng.petitions._policies import (
+from jiceng.petitions._petition_machine import PETITION
+from jiceng.petitions._policy import (
     BEIJING_2021,
     JINAN_2018,
     REGULATION_2005,
     REGULATION_2022,
+    REPORT_SOURCE,
     WEIFANG_2021,
     ZHEJIANG_2016,
     GroupSize,
@@ -84,26 +50,13 @@ from jiceng.petitions._policies import (
     RepresentativeCap,
     TicketPolicy,
 )
-from jiceng.petitions._service_points import ServicePoint
-from jiceng.petitions._ticket import (
-    TICKET,
+from jiceng.petitions._submission import Submission
+from jiceng.petitions._ticket import TICKET, Ticket
+from jiceng.petitions._ticket_data import (
     TICKET_ROUTES,
-    Closed,
-    DispatchDeclined,
-    Dispatched,
-    HandlingStarted,
-    Rated,
     Rating,
-    Received,
-    RepeatExplained,
-    Replied,
-    ReplyExtended,
     RequestKind,
-    ReturnedForRehandling,
-    RoutedOut,
-    Supervised,
     SupervisionGround,
-    Ticket,
     TicketState,
 )
 
@@ -119,78 +72,38 @@ __all__ = [
     "TICKET_ROUTES",
     "WEIFANG_2021",
     "ZHEJIANG_2016",
-    "Accepted",
-    "AcceptedForStudy",
     "Adoption",
     "Agreement",
-    "Answered",
-    "Backlog",
     "Body",
-    "Cadence",
-    "Case",
     "Channel",
-    "Checkpoint",
-    "Closed",
     "CompletionReport",
-    "Concluded",
-    "DispatchDeclined",
-    "Dispatched",
-    "Diverted",
-    "Extended",
     "GroupSize",
-    "HandlingStarted",
-    "HearingBegan",
-    "HearingEnded",
     "Level",
-    "LinkedAsRepeat",
     "Matter",
-    "Measure",
-    "MonitoringCycle",
-    "MonitoringReport",
     "NextStep",
-    "Objected",
     "Opinion",
     "Outcome",
     "Petition",
     "PetitionPolicy",
     "PetitionState",
-    "Rated",
     "Rating",
-    "ReReviewAnswered",
-    "ReReviewRequested",
-    "Received",
-    "Registered",
     "RepeatError",
-    "RepeatExplained",
-    "Replied",
-    "ReplyExtended",
-    "ReportSubmitted",
     "RepresentativeCap",
     "RepresentativesError",
     "RequestKind",
-    "ReturnedForRehandling",
-    "ReviewAnswered",
-    "ReviewRequested",
     "Route",
-    "RoutedOut",
-    "ServicePoint",
-    "Settled",
     "Stage",
-    "SuggestionAnswered",
+    "Submission",
     "SuggestionReply",
-    "Supervised",
     "SupervisionGround",
-    "Target",
-    "TargetResult",
     "Ticket",
     "TicketPolicy",
     "TicketState",
-    "Transferred",
-    "backlog",
-    "completion_rate",
-    "on_time_rate",
     "repeat_bar",
-    "resolution_rate",
-    "response_rate",
-    "satisfaction_rate",
 ]
+
+# Transitional: moved names, importable from here until callers are rewritten.
+from jiceng.petitions.events import *  # noqa: F403
+from jiceng.petitions.metrics import *  # noqa: F403
+from jiceng.petitions.monitoring import *  # noqa: F403
+from jiceng.petitions.service_points import *  # noqa: F403

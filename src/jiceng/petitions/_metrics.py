@@ -36,8 +36,9 @@ import attrs
 import pendulum
 
 from jiceng.metrics import Rate
-from jiceng.petitions._common import Case
-from jiceng.petitions._ticket import Rating, Ticket
+from jiceng.petitions._submission import Submission
+from jiceng.petitions._ticket import Ticket
+from jiceng.petitions._ticket_data import Rating
 
 __all__ = [
     "Backlog",
@@ -59,17 +60,17 @@ def _share(items: Iterable[Any], counts: Any) -> Rate:
     return Rate(hit, total)
 
 
-def resolution_rate(cases: Iterable[Case[Any]]) -> Rate:
+def resolution_rate(cases: Iterable[Submission[Any]]) -> Rate:
     """化解率: the share of `cases` that are resolved."""
     return _share(cases, lambda case: case.is_resolved)
 
 
-def completion_rate(cases: Iterable[Case[Any]]) -> Rate:
+def completion_rate(cases: Iterable[Submission[Any]]) -> Rate:
     """办结率: the share of `cases` handled to a result."""
     return _share(cases, lambda case: case.is_completed)
 
 
-def on_time_rate(cases: Iterable[Case[Any]]) -> Rate:
+def on_time_rate(cases: Iterable[Submission[Any]]) -> Rate:
     """按期办结率: the share of `cases` completed within their time limit.
 
     Out of all `cases` (the matters due), like `completion_rate`, not out of the completed
@@ -100,7 +101,7 @@ class Backlog:
     overdue: int
 
 
-def backlog(cases: Iterable[Case[Any]], *, at: pendulum.DateTime) -> Backlog:
+def backlog(cases: Iterable[Submission[Any]], *, at: pendulum.DateTime) -> Backlog:
     """How many `cases` are still open at `at`, and how many of those are overdue (超期)."""
     open_ = overdue = 0
     for case in cases:

@@ -35,7 +35,7 @@ from jiceng import DEFAULT_TZ, Label, Source
 from jiceng.checks import as_tuple, checked, instance_of, items, member, ratio, text, zone
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.metrics import Rate
-from jiceng.petitions._common import Case, _Labelled
+from jiceng.petitions._matter import _Labelled
 from jiceng.petitions._metrics import (
     Backlog,
     backlog,
@@ -43,6 +43,7 @@ from jiceng.petitions._metrics import (
     on_time_rate,
     resolution_rate,
 )
+from jiceng.petitions._submission import Submission
 
 __all__ = [
     "Cadence",
@@ -93,12 +94,12 @@ class Measure(_Labelled):
     COMPLETION = "completion", "办结率", "completion rate"
     ON_TIME = "on_time", "按期办结率", "on-time rate"
 
-    def of(self, cases: Iterable[Case[Any]]) -> Rate:
+    def of(self, cases: Iterable[Submission[Any]]) -> Rate:
         """This rate over `cases`."""
         return _MEASURES[self](cases)
 
 
-_MEASURES: Mapping[Measure, Callable[[Iterable[Case[Any]]], Rate]] = {
+_MEASURES: Mapping[Measure, Callable[[Iterable[Submission[Any]]], Rate]] = {
     Measure.RESOLUTION: resolution_rate,
     Measure.COMPLETION: completion_rate,
     Measure.ON_TIME: on_time_rate,
@@ -213,7 +214,7 @@ class MonitoringCycle:
 
     @checked
     def report(
-        self, cases: Iterable[Case[Any]], *, cadence: Cadence, at: pendulum.DateTime
+        self, cases: Iterable[Submission[Any]], *, cadence: Cadence, at: pendulum.DateTime
     ) -> MonitoringReport:
         """The report of the `cadence` checkpoint at `at` over `cases` (choose the collection
         first: a body's cases, a backlog list). Every case must stand as it stood at `at`."""

@@ -21,7 +21,7 @@ import pendulum
 from jiceng import CalendarDays, EndOfDay, Label, Source, TimeLimit, WorkCalendar
 from jiceng.checks import as_frozenset, between, checked, day, instance_of, instant, items
 from jiceng.exceptions import ValidationError
-from jiceng.petitions._common import Body
+from jiceng.petitions._matter import Body
 
 __all__ = ["ServicePoint"]
 

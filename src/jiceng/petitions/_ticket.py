@@ -8,6 +8,10 @@ replied to within the policy's time limit (5 working days in 济南 and 潍坊, 
 rated. An unsatisfied caller's ticket goes back for re-handling (退回再办), as often as the
 policy allows. Emergencies and matters for another procedure are routed out; a repeat on the
 same facts is explained, not handled again.
+
+Each command's guards, fold and row stand together below, in table order, under a one-line
+comment; then the table, and the `Ticket` entity, whose methods build the events (in
+`_ticket_data`).
 """
 
 from __future__ import annotations
@@ -22,187 +26,142 @@ from jiceng import (
     Actor,
     ChinaCalendar,
     CountedRule,
-    Event,
     Label,
     Machine,
     Source,
-    State,
     TimeLimit,
     Transition,
     WorkCalendar,
 )
 from jiceng.exceptions import FieldError, ValidationError
-from jiceng.petitions._common import (
-    Body,
-    Case,
-    Channel,
-    Matter,
-    RepeatError,
-    Route,
-    Step,
-    _Extension,
-    _Labelled,
-    check_route,
-    extend,
-    extension_within_limit,
+from jiceng.petitions._matter import Body, Channel, Matter, RepeatError, Route, Step, check_route
+from jiceng.petitions._policy import JINAN_2018, TicketPolicy
+from jiceng.petitions._submission import Submission, extend, extension_within_limit
+from jiceng.petitions._ticket_data import (
+    COMPLETED_STATES,
+    NEXT_STEPS,
+    TICKET_ROUTES,
+    Closed,
+    DispatchDeclined,
+    Dispatched,
+    HandlingStarted,
+    Rated,
+    Rating,
+    Received,
+    RepeatExplained,
+    Replied,
+    ReplyExtended,
+    RequestKind,
+    ReturnedForRehandling,
+    RoutedOut,
+    Supervised,
+    SupervisionGround,
+    TicketState,
 )
-from jiceng.petitions._policies import JINAN_2018, TicketPolicy
 
-__all__ = [
-    "TICKET",
-    "TICKET_ROUTES",
-    "Rating",
-    "RequestKind",
-    "SupervisionGround",
-    "Ticket",
-    "TicketState",
-]
+__all__ = ["TICKET", "Ticket"]
 
-_JN = "济南市12345市民服务热线条例(2018)"
+_JINAN_REGULATION = "济南市12345市民服务热线条例(2018)"
+_WEIFANG_REGULATION = "潍坊市12345政务服务便民热线条例(2021)"
+_BEIJING_REGULATION = "北京市接诉即办工作条例(2021)"
+_WITH_UNIT = (TicketState.DISPATCHED, TicketState.HANDLING)
 
 
-class TicketState(State):
-    """Where a ticket (诉求工单) stands."""
-
-    RECEIVED = "received", "已受理", "Received"
-    DISPATCHED = "dispatched", "已派单", "Dispatched"
-    HANDLING = "handling", "办理中", "Being handled"
-    REPLIED = "replied", "已回复", "Replied"
-    CLOSED = "closed", "已办结", "Closed"
-    RATED = "rated", "已回访评价", "Rated"
-    ROUTED_OUT = "routed_out", "已转出", "Routed out"
-    REPEAT = "repeat", "重复诉求已解释", "Repeat, explained"
+# -- 受理 receive --------------------------------------------------------------------------
 
 
-class RequestKind(_Labelled):
-    """What the caller wants (热线事项): 济南 第14条, 北京 第2条."""
-
-    CONSULTATION = "consultation", "咨询", "consultation"
-    HELP = "help", "求助", "request for help"
-    COMPLAINT = "complaint", "投诉", "complaint"
-    REPORT = "report", "举报", "report of wrongdoing"
-    SUGGESTION = "suggestion", "建议", "suggestion"
-
-
-class Rating(_Labelled):
-    """The caller's rating in the follow-up call (回访评价)."""
-
-    SATISFIED = "satisfied", "满意", "satisfied"
-    BASICALLY_SATISFIED = "basically_satisfied", "基本满意", "basically satisfied"
-    UNSATISFIED = "unsatisfied", "不满意", "unsatisfied"
-
-
-TICKET_ROUTES = frozenset(
-    {
-        Route.EMERGENCY,
-        Route.LITIGATION,
-        Route.ARBITRATION,
-        Route.ADMINISTRATIVE_RECONSIDERATION,
-        Route.DISCIPLINE,
-        Route.INFORMATION_DISCLOSURE,
-        Route.PETITION,
+def received(_: None, event: Received) -> Mapping[str, Any]:
+    """A ticket opened: the request, the caller, the policy and the calendar."""
+    return {
+        "id": event.ticket_id,
+        "kind": event.kind,
+        "channel": event.channel,
+        "caller": event.caller,
+        "matter": event.matter,
+        "policy": event.policy,
+        "calendar": event.calendar,
     }
+
+
+_RECEIVE: Transition[TicketState] = Transition(
+    command="receive",
+    event=Received,
+    sources=(),
+    target=TicketState.RECEIVED,
+    label=Label("受理", "Receive"),
+    fold=received,
+    source=Source(f"{_JINAN_REGULATION} 第22条"),
 )
-"""The routes a ticket may be routed out to (潍坊 第19条, 第39条; 北京 第11条; 济南 第23条)."""
+
+# -- 派单 dispatch -------------------------------------------------------------------------
 
 
-# -- events --------------------------------------------------------------------------------
+def dispatched(ticket: Ticket, event: Dispatched) -> Mapping[str, Any]:
+    """The unit in charge, and the time limit written on the ticket, which starts."""
+    deadline = event.time_limit.start(event.at, ticket.calendar)
+    return {"handler": event.to, "time_limit": event.time_limit, "deadline": deadline}
 
 
-@attrs.frozen(kw_only=True)
-class Received(Event):
-    """A request was received by the hotline (受理) and written on a ticket (工单)."""
+_DISPATCH: Transition[TicketState] = Transition(
+    command="dispatch",
+    event=Dispatched,
+    sources={TicketState.RECEIVED},
+    target=TicketState.DISPATCHED,
+    label=Label("派单", "Dispatch"),
+    fold=dispatched,
+    source=Source(f"{_JINAN_REGULATION} 第23条第2项; {_BEIJING_REGULATION} 第13条"),
+)
 
-    ticket_id: str
-    kind: RequestKind
-    channel: Channel
-    caller: Actor
-    matter: Matter
-    policy: TicketPolicy
-    calendar: WorkCalendar
-
-
-@attrs.frozen(kw_only=True)
-class Dispatched(Event):
-    """Dispatched (派单) to the unit in charge, with its time limit (北京 第13条)."""
-
-    to: Body
-    time_limit: TimeLimit
+# -- 退回派单 decline the dispatch ------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class DispatchDeclined(Event):
-    """The unit declined the dispatch as outside its duties (退回派单); to dispatch again."""
+def dispatch_declined(ticket: Ticket, event: DispatchDeclined) -> Mapping[str, Any]:
+    """Back to the hotline, to dispatch again: no unit, no time limit."""
+    return {"handler": None, "time_limit": None, "deadline": None}
 
 
-@attrs.frozen(kw_only=True)
-class HandlingStarted(Event):
-    """The unit took the ticket up and contacted the caller (签收、联系诉求人)."""
+_DECLINE_DISPATCH: Transition[TicketState] = Transition(
+    command="decline_dispatch",
+    event=DispatchDeclined,
+    sources={TicketState.DISPATCHED},
+    target=TicketState.RECEIVED,
+    label=Label("退回派单", "Decline dispatch"),
+    fold=dispatch_declined,
+    source=Source(f"{_WEIFANG_REGULATION} 第22条"),
+)
+
+# -- 签收办理 start handling -----------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class ReplyExtended(_Extension):
-    """The time limit was extended, the caller told why (北京 第15条第2项)."""
+def handling_started(ticket: Ticket, event: HandlingStarted) -> Mapping[str, Any]:
+    """The unit responded (响应)."""
+    return {"responded": True}
 
 
-class SupervisionGround(_Labelled):
-    """Why the hotline supervises (督办) a ticket, 济南市12345市民服务热线条例(2018) 第28条."""
+_START_HANDLING: Transition[TicketState] = Transition(
+    command="start_handling",
+    event=HandlingStarted,
+    sources={TicketState.DISPATCHED},
+    target=TicketState.HANDLING,
+    label=Label("签收办理", "Start handling"),
+    fold=handling_started,
+    source=Source(f"{_BEIJING_REGULATION} 第15条第1项"),
+)
 
-    LATE = "late", "超出办理时限未办理", "past its time limit"
-    REPEATED_CALLS = "repeated_calls", "来电人多次、集中反映未解决", "repeated calls, unsolved"
-    OTHER = "other", "其他需要督办的事项", "another matter needing supervision"
+# -- 延期 extend (guard and fold shared with petitions, in `_submission`) ------------------
 
+_EXTEND: Transition[TicketState] = Transition(
+    command="extend",
+    event=ReplyExtended,
+    sources=_WITH_UNIT,
+    target=None,
+    label=Label("延期", "Extend"),
+    guard=extension_within_limit,
+    fold=extend,
+    source=Source(f"{_BEIJING_REGULATION} 第15条第2项"),
+)
 
-@attrs.frozen(kw_only=True)
-class Supervised(Event):
-    """The hotline supervised (督办) the ticket, on one of the grounds of 济南 第28条; the
-    calls that repeated it, for `REPEATED_CALLS`."""
-
-    ground: SupervisionGround = SupervisionGround.LATE
-    repeats: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Replied(Event):
-    """The caller was answered (回复), on the spot or by the unit."""
-
-    content: str
-
-
-@attrs.frozen(kw_only=True)
-class Closed(Event):
-    """The hotline reviewed the reply and closed the ticket (审核办结)."""
-
-
-@attrs.frozen(kw_only=True)
-class Rated(Event):
-    """The follow-up call (回访): the caller's rating and whether the matter was resolved."""
-
-    rating: Rating
-    resolved: bool
-
-
-@attrs.frozen(kw_only=True)
-class ReturnedForRehandling(Event):
-    """Sent back to the unit for re-handling (退回再办): not done, or the caller unsatisfied."""
-
-
-@attrs.frozen(kw_only=True)
-class RoutedOut(Event):
-    """Routed out to another procedure or an emergency line, the caller told where."""
-
-    route: Route
-
-
-@attrs.frozen(kw_only=True)
-class RepeatExplained(Event):
-    """A repeat of `original_id` on the same facts: explained, not handled again."""
-
-    original_id: str
-    basis: Source
-
-
-# -- guards --------------------------------------------------------------------------------
+# -- 督办 supervise ------------------------------------------------------------------------
 
 
 def supervisable(ticket: Ticket, event: Supervised) -> str | None:
@@ -222,6 +181,57 @@ def supervisable(ticket: Ticket, event: Supervised) -> str | None:
     return None
 
 
+def supervised(ticket: Ticket, event: Supervised) -> Mapping[str, Any]:
+    return {"supervisions": ticket.supervisions + 1}
+
+
+_SUPERVISE: Transition[TicketState] = Transition(
+    command="supervise",
+    event=Supervised,
+    sources=_WITH_UNIT,
+    target=None,
+    label=Label("督办", "Supervise"),
+    guard=supervisable,
+    fold=supervised,
+    source=Source(f"{_JINAN_REGULATION} 第28条"),
+)
+
+# -- 回复 reply ----------------------------------------------------------------------------
+
+
+def replied(ticket: Ticket, event: Replied) -> Mapping[str, Any]:
+    """Answered, on time or not; a reply by a unit counts as its response."""
+    return {
+        "on_time": not ticket._late(event.at),
+        "responded": ticket.handler is not None,
+        "deadline": None,
+    }
+
+
+_REPLY: Transition[TicketState] = Transition(
+    command="reply",
+    event=Replied,
+    sources={TicketState.RECEIVED, *_WITH_UNIT},
+    target=TicketState.REPLIED,
+    label=Label("回复", "Reply"),
+    fold=replied,
+    source=Source(f"{_JINAN_REGULATION} 第23条第1项、第24条"),
+)
+
+# -- 办结 close (changes the state only) --------------------------------------------------
+
+_CLOSE: Transition[TicketState] = Transition(
+    command="close",
+    event=Closed,
+    sources={TicketState.REPLIED},
+    target=TicketState.CLOSED,
+    label=Label("办结", "Close"),
+    source=Source(f"{_JINAN_REGULATION} 第27条第1款"),
+)
+
+# -- 退回再办 return for re-handling ---------------------------------------------------------
+
+
 def within_return_bound(ticket: Ticket, event: ReturnedForRehandling) -> str | None:
     """A ticket goes back for re-handling at most `max_returns` times (the policy's bound)."""
     if not ticket.returns_left:
@@ -231,6 +241,27 @@ def within_return_bound(ticket: Ticket, event: ReturnedForRehandling) -> str | N
             f"{policy.name!r} allows ({policy.returns_source})"
         )
     return None
+
+
+def returned_for_rehandling(ticket: Ticket, event: ReturnedForRehandling) -> Mapping[str, Any]:
+    """One more return; the ticket's time limit starts again."""
+    again = ticket.time_limit or ticket.policy.reply
+    restarted = None if again is None else again.start(event.at, ticket.calendar)
+    return {"returns": ticket.returns + 1, "deadline": restarted}
+
+
+_RETURN_FOR_REHANDLING: Transition[TicketState] = Transition(
+    command="return_for_rehandling",
+    event=ReturnedForRehandling,
+    sources={TicketState.REPLIED, TicketState.CLOSED},
+    target=TicketState.HANDLING,
+    label=Label("退回再办", "Return for re-handling"),
+    guard=within_return_bound,
+    fold=returned_for_rehandling,
+    source=Source(f"{_JINAN_REGULATION} 第27条第2款"),
+)
+
+# -- 回访评价 rate -------------------------------------------------------------------------
 
 
 def unsatisfied_goes_back(ticket: Ticket, event: Rated) -> str | None:
@@ -245,148 +276,83 @@ def unsatisfied_goes_back(ticket: Ticket, event: Rated) -> str | None:
     return None
 
 
-# -- the machine table -------------------------------------------------------------------
+def rated(ticket: Ticket, event: Rated) -> Mapping[str, Any]:
+    return {"rating": event.rating, "resolved": event.resolved}
 
-T = TicketState
-_WITH_UNIT = (T.DISPATCHED, T.HANDLING)
+
+_RATE: Transition[TicketState] = Transition(
+    command="rate",
+    event=Rated,
+    sources={TicketState.CLOSED},
+    target=TicketState.RATED,
+    label=Label("回访评价", "Rate"),
+    guard=unsatisfied_goes_back,
+    fold=rated,
+    source=Source(f"{_JINAN_REGULATION} 第27条"),
+)
+
+# -- 转出 route out ------------------------------------------------------------------------
+
+
+def routed_out(ticket: Ticket, event: RoutedOut) -> Mapping[str, Any]:
+    return {"route": event.route, "deadline": None}
+
+
+_ROUTE_OUT: Transition[TicketState] = Transition(
+    command="route_out",
+    event=RoutedOut,
+    sources={TicketState.RECEIVED, *_WITH_UNIT},
+    target=TicketState.ROUTED_OUT,
+    label=Label("转出", "Route out"),
+    fold=routed_out,
+    source=Source(f"{_WEIFANG_REGULATION} 第19条、第21条"),
+)
+
+# -- 重复诉求 link as a repeat ---------------------------------------------------------------
+
+
+def repeat_explained(ticket: Ticket, event: RepeatExplained) -> Mapping[str, Any]:
+    return {"repeat_of": event.original_id}
+
+
+_LINK_REPEAT: Transition[TicketState] = Transition(
+    command="link_repeat",
+    event=RepeatExplained,
+    sources={TicketState.RECEIVED},
+    target=TicketState.REPEAT,
+    label=Label("重复诉求", "Link as repeat"),
+    fold=repeat_explained,
+    source=Source(f"{_JINAN_REGULATION} 第25条"),
+)
+
+# -- the machine table -------------------------------------------------------------------
 
 TICKET: Machine[TicketState] = Machine(
     name="petitions.ticket",
     label=Label("诉求工单", "Hotline ticket"),
     states=TicketState,
-    initial=T.RECEIVED,
-    final={T.RATED, T.ROUTED_OUT, T.REPEAT},
+    initial=TicketState.RECEIVED,
+    final={TicketState.RATED, TicketState.ROUTED_OUT, TicketState.REPEAT},
     transitions=[
-        Transition(
-            command="receive",
-            event=Received,
-            sources=(),
-            target=T.RECEIVED,
-            label=Label("受理", "Receive"),
-            source=Source(f"{_JN} 第22条"),
-        ),
-        Transition(
-            command="dispatch",
-            event=Dispatched,
-            sources={T.RECEIVED},
-            target=T.DISPATCHED,
-            label=Label("派单", "Dispatch"),
-            source=Source(f"{_JN} 第23条第2项; 北京市接诉即办工作条例(2021) 第13条"),
-        ),
-        Transition(
-            command="decline_dispatch",
-            event=DispatchDeclined,
-            sources={T.DISPATCHED},
-            target=T.RECEIVED,
-            label=Label("退回派单", "Decline dispatch"),
-            source=Source("潍坊市12345政务服务便民热线条例(2021) 第22条"),
-        ),
-        Transition(
-            command="start_handling",
-            event=HandlingStarted,
-            sources={T.DISPATCHED},
-            target=T.HANDLING,
-            label=Label("签收办理", "Start handling"),
-            source=Source("北京市接诉即办工作条例(2021) 第15条第1项"),
-        ),
-        Transition(
-            command="extend",
-            event=ReplyExtended,
-            sources=_WITH_UNIT,
-            target=None,
-            label=Label("延期", "Extend"),
-            guard=extension_within_limit,
-            source=Source("北京市接诉即办工作条例(2021) 第15条第2项"),
-        ),
-        Transition(
-            command="supervise",
-            event=Supervised,
-            sources=_WITH_UNIT,
-            target=None,
-            label=Label("督办", "Supervise"),
-            guard=supervisable,
-            source=Source(f"{_JN} 第28条"),
-        ),
-        Transition(
-            command="reply",
-            event=Replied,
-            sources={T.RECEIVED, *_WITH_UNIT},
-            target=T.REPLIED,
-            label=Label("回复", "Reply"),
-            source=Source(f"{_JN} 第23条第1项、第24条"),
-        ),
-        Transition(
-            command="close",
-            event=Closed,
-            sources={T.REPLIED},
-            target=T.CLOSED,
-            label=Label("办结", "Close"),
-            source=Source(f"{_JN} 第27条第1款"),
-        ),
-        Transition(
-            command="return_for_rehandling",
-            event=ReturnedForRehandling,
-            sources={T.REPLIED, T.CLOSED},
-            target=T.HANDLING,
-            label=Label("退回再办", "Return for re-handling"),
-            guard=within_return_bound,
-            source=Source(f"{_JN} 第27条第2款"),
-        ),
-        Transition(
-            command="rate",
-            event=Rated,
-            sources={T.CLOSED},
-            target=T.RATED,
-            label=Label("回访评价", "Rate"),
-            guard=unsatisfied_goes_back,
-            source=Source(f"{_JN} 第27条"),
-        ),
-        Transition(
-            command="route_out",
-            event=RoutedOut,
-            sources={T.RECEIVED, *_WITH_UNIT},
-            target=T.ROUTED_OUT,
-            label=Label("转出", "Route out"),
-            source=Source("潍坊市12345政务服务便民热线条例(2021) 第19条、第21条"),
-        ),
-        Transition(
-            command="link_repeat",
-            event=RepeatExplained,
-            sources={T.RECEIVED},
-            target=T.REPEAT,
-            label=Label("重复诉求", "Link as repeat"),
-            source=Source(f"{_JN} 第25条"),
-        ),
+        _RECEIVE,
+        _DISPATCH,
+        _DECLINE_DISPATCH,
+        _START_HANDLING,
+        _EXTEND,
+        _SUPERVISE,
+        _REPLY,
+        _CLOSE,
+        _RETURN_FOR_REHANDLING,
+        _RATE,
+        _ROUTE_OUT,
+        _LINK_REPEAT,
     ],
 )
 """The ticket machine table (诉求工单状态机)."""
 
-_NEXT: Mapping[TicketState, Step] = {
-    T.RECEIVED: Step(
-        action=Label("派单、当场答复或者转出", "dispatch, answer on the spot, or route out"),
-        party=Label("热线工作机构", "the hotline"),
-    ),
-    T.DISPATCHED: Step(
-        action=Label("签收办理并回复", "take up and reply"),
-        party=Label("承办单位", "the unit in charge"),
-    ),
-    T.HANDLING: Step(
-        action=Label("回复诉求人", "reply to the caller"),
-        party=Label("承办单位", "the unit in charge"),
-    ),
-    T.REPLIED: Step(
-        action=Label("审核办结", "review and close"),
-        party=Label("热线工作机构", "the hotline"),
-    ),
-    T.CLOSED: Step(
-        action=Label("回访评价", "call back for a rating"),
-        party=Label("热线工作机构", "the hotline"),
-    ),
-}
-
 
 @attrs.frozen(kw_only=True)
-class Ticket(Case[TicketState], machine=TICKET):
+class Ticket(Submission[TicketState], machine=TICKET):
     """A citizen request (诉求工单) on the 12345 hotline.
 
     `handler` is the unit in charge (承办单位) and `time_limit` the limit written on the
@@ -395,8 +361,8 @@ class Ticket(Case[TicketState], machine=TICKET):
     `resolved` come from the follow-up call (回访).
     """
 
-    _STEPS: ClassVar[Mapping[Any, Step]] = _NEXT
-    _COMPLETED: ClassVar[frozenset[Any]] = frozenset({T.CLOSED, T.RATED})
+    _STEPS: ClassVar[Mapping[Any, Step]] = NEXT_STEPS
+    _COMPLETED: ClassVar[frozenset[Any]] = COMPLETED_STATES
 
     kind: RequestKind
     caller: Actor
@@ -505,17 +471,17 @@ class Ticket(Case[TicketState], machine=TICKET):
         """The hotline reviews the reply and closes the ticket (审核办结, 济南 第27条)."""
         return self._record(Closed(by=by, at=at))
 
-    def rate(self, *, rating: Rating, resolved: bool, by: Actor, at: pendulum.DateTime) -> Self:
-        """Record the follow-up call (回访): the rating and whether the matter was resolved.
-        An unsatisfied rating is refused while returns are left: the ticket goes back."""
-        return self._record(Rated(rating=rating, resolved=resolved, by=by, at=at))
-
     def return_for_rehandling(
         self, *, by: Actor, at: pendulum.DateTime, reason: str | None = None
     ) -> Self:
         """Send the ticket back to the unit (退回再办, 济南 第27条第2款): the review found it
         not done, or the caller was unsatisfied. Its time limit starts again."""
         return self._record(ReturnedForRehandling(reason=reason, by=by, at=at))
+
+    def rate(self, *, rating: Rating, resolved: bool, by: Actor, at: pendulum.DateTime) -> Self:
+        """Record the follow-up call (回访): the rating and whether the matter was resolved.
+        An unsatisfied rating is refused while returns are left: the ticket goes back."""
+        return self._record(Rated(rating=rating, resolved=resolved, by=by, at=at))
 
     def route_out(self, *, route: Route, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
         """Route the matter out (转出): to an emergency line, another procedure, or the
@@ -526,7 +492,11 @@ class Ticket(Case[TicketState], machine=TICKET):
     def link_repeat(self, *, original: Ticket, by: Actor, at: pendulum.DateTime) -> Self:
         """Explain, not handle again, a repeat of `original` on the same facts (济南 第25条):
         the original must have been dispatched or answered, and not routed out."""
-        if original.id == self.id or original.state in (T.RECEIVED, T.ROUTED_OUT, T.REPEAT):
+        if original.id == self.id or original.state in (
+            TicketState.RECEIVED,
+            TicketState.ROUTED_OUT,
+            TicketState.REPEAT,
+        ):
             msg = (
                 f"{original.id} is {original.state.value!r} ({original.state.zh}): "
                 "only a ticket being handled or handled can be repeated"
@@ -535,52 +505,7 @@ class Ticket(Case[TicketState], machine=TICKET):
         basis = self.policy.repeat_source
         return self._record(RepeatExplained(original_id=original.id, basis=basis, by=by, at=at))
 
-    # -- folding ---------------------------------------------------------------------------
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, Received)
-        return {
-            "id": event.ticket_id,
-            "kind": event.kind,
-            "channel": event.channel,
-            "caller": event.caller,
-            "matter": event.matter,
-            "policy": event.policy,
-            "calendar": event.calendar,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any]:  # noqa: PLR0911 - a case per event
-        at = event.at
-        match event:
-            case Dispatched(to=to, time_limit=limit):
-                deadline = limit.start(at, self.calendar)
-                return {"handler": to, "time_limit": limit, "deadline": deadline}
-            case DispatchDeclined():
-                return {"handler": None, "time_limit": None, "deadline": None}
-            case HandlingStarted():
-                return {"responded": True}
-            case ReplyExtended():
-                return extend(self, event)
-            case Supervised():
-                return {"supervisions": self.supervisions + 1}
-            case Replied():
-                return {
-                    "on_time": not self._late(at),
-                    "responded": self.handler is not None,
-                    "deadline": None,
-                }
-            case ReturnedForRehandling():
-                again = self.time_limit or self.policy.reply
-                restarted = None if again is None else again.start(at, self.calendar)
-                return {"returns": self.returns + 1, "deadline": restarted}
-            case Rated(rating=rating, resolved=resolved):
-                return {"rating": rating, "resolved": resolved}
-            case RoutedOut(route=route):
-                return {"route": route, "deadline": None}
-            case RepeatExplained(original_id=original):
-                return {"repeat_of": original}
-        return {}  # Closed
+    # -- asking ----------------------------------------------------------------------------
 
     @property
     def returns_left(self) -> int:
@@ -590,4 +515,4 @@ class Ticket(Case[TicketState], machine=TICKET):
     @property
     def is_resolved(self) -> bool:
         """Whether the follow-up call found the matter resolved (解决)."""
-        return self.state is T.RATED and bool(self.resolved)
+        return self.state is TicketState.RATED and bool(self.resolved)

@@ -1,37 +1,22 @@
-"""What petitions (信访事项) and citizen requests (诉求工单) share.
+"""What petitions (信访事项) and citizen requests (诉求工单) are made of: the shared values.
 
 Both are matters raised by the public, handled by a body against a time limit, possibly
 routed out to another procedure (诉访分离) or recognised as a repeat of an earlier matter.
-The shared pieces live here once: the values (`Channel`, `Level`, `Body`, `Matter`,
-`Route`), the base entity `Case` with its deadline questions (`overdue`, `remaining`,
-`next_step`), and the guards both machines use.
+The values they share live here once: how a matter was raised (`Channel`), what is asked
+(`Matter`), who handles it (`Body`, `Level`), where it may be routed (`Route`), what must
+happen next (`NextStep`), and the payload of an extension. Pure data: no entity here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
-
 import attrs
-import pendulum
 
-from jiceng import (
-    Actor,
-    CountedRule,
-    Deadline,
-    Entity,
-    Event,
-    Label,
-    Labelled,
-    State,
-    WorkCalendar,
-)
+from jiceng import Actor, CountedRule, Deadline, Event, Label, Labelled
 from jiceng.checks import member, text
-from jiceng.exceptions import DeadlineError, ValidationError
+from jiceng.exceptions import ValidationError
 
 __all__ = [
     "Body",
-    "Case",
     "Channel",
     "Level",
     "Matter",
@@ -39,8 +24,6 @@ __all__ = [
     "RepeatError",
     "Route",
 ]
-
-S = TypeVar("S", bound=State)
 
 
 class _Labelled(Labelled):
@@ -173,68 +156,6 @@ class NextStep:
         return f"{head}; {self.deadline}" if self.deadline else head
 
 
-@attrs.frozen(kw_only=True)
-class Case(Entity[S]):
-    """What a petition and a citizen request share: the matter, the calendar, the clock.
-
-    `deadline` is the time limit running now (each names its article); `on_time` says
-    whether the completing step (the written opinion, the reply) met its time limit;
-    `route` is where the matter was routed out to, `repeat_of` the matter it repeats.
-    """
-
-    _STEPS: ClassVar[Mapping[Any, Step]]
-    _COMPLETED: ClassVar[frozenset[Any]]
-    _RESOLVED: ClassVar[frozenset[Any]]
-
-    id: str
-    channel: Channel
-    matter: Matter
-    calendar: WorkCalendar
-    deadline: Deadline | None = None
-    on_time: bool | None = None
-    route: Route | None = None
-    repeat_of: str | None = None
-
-    def next_step(self) -> NextStep | None:
-        """What must happen next, by whom and by when; `None` once the workflow has ended."""
-        step = self._STEPS.get(self.state)
-        if step is None:
-            return None
-        return NextStep(
-            action=step.action,
-            party=step.party,
-            commands=self.allowed(),
-            deadline=self.deadline,
-            duty=step.duty,
-        )
-
-    def overdue(self, at: pendulum.DateTime) -> bool:
-        """Whether an authority's time limit has run out at `at` (超期) without the step done.
-
-        A window the public has not used (the 30 days to ask for a review) lapses; it is
-        not "overdue".
-        """
-        step = self._STEPS.get(self.state)
-        return step is not None and step.duty and self._late(at)
-
-    def remaining(self, at: pendulum.DateTime) -> pendulum.Duration | None:
-        """Time left on the running deadline at `at` (negative once past); `None` if none runs."""
-        return None if self.deadline is None else self.deadline.remaining(at)
-
-    @property
-    def is_completed(self) -> bool:
-        """Whether the matter was handled to a result (办结)."""
-        return self.state in self._COMPLETED
-
-    @property
-    def is_resolved(self) -> bool:
-        """Whether the matter is resolved (化解、解决)."""
-        return self.state in self._RESOLVED
-
-    def _late(self, at: pendulum.DateTime) -> bool:
-        return self.deadline is not None and self.deadline.overdue(at)
-
-
 def check_route(route: Route, allowed: frozenset[Route], where: str) -> Route:
     """`route` if it is one of `allowed`, the routes of this workflow; a `ValidationError`
     naming the allowed ones if not. (The command's own check has made sure that `route` is
@@ -245,33 +166,9 @@ def check_route(route: Route, allowed: frozenset[Route], where: str) -> Route:
     raise ValidationError.single("route", f"{where} is routed to one of: {names}; got {route!r}")
 
 
-# -- extensions: one payload, one guard, one fold for both machines ----------------------
-
-
 @attrs.frozen(kw_only=True)
 class _Extension(Event):
     """Payload of an extension event: by how much, approved by whom (the reason is `reason`)."""
 
     extra: CountedRule
     approved_by: Actor
-
-
-def _extended(case: Case[Any], event: _Extension) -> Deadline:
-    assert case.deadline is not None
-    return case.deadline.extend(event.extra, event.at, event.approved_by, event.reason or "")
-
-
-def extension_within_limit(case: Case[Any], event: _Extension) -> str | None:
-    """An extension must fit the running time limit's bound: its count and its total, all
-    extensions together (信访工作条例(2022) 第34条: 延长期限不得超过30日). Who approves is the
-    petition machine's own rule (`approved_by_another`)."""
-    try:
-        _extended(case, event)
-    except DeadlineError as error:
-        return str(error)
-    return None
-
-
-def extend(case: Case[Any], event: _Extension) -> Mapping[str, Any]:
-    """The fold of an approved extension: the deadline, extended."""
-    return {"deadline": _extended(case, event)}

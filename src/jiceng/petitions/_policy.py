@@ -10,7 +10,7 @@ is set on each ticket when it is dispatched).
 
 from __future__ import annotations
 
-from typing import Annotated, Final, TypeAlias
+from typing import Annotated, Final, TypeAlias, TypedDict
 
 import attrs
 
@@ -23,6 +23,7 @@ __all__ = [
     "JINAN_2018",
     "REGULATION_2005",
     "REGULATION_2022",
+    "REPORT_SOURCE",
     "WEIFANG_2021",
     "ZHEJIANG_2016",
     "GroupSize",
@@ -48,6 +49,19 @@ _MAX_RETURNS: Final = 10
 
 _LIMIT = instance_of(TimeLimit)
 _SOURCE = instance_of(Source)
+
+_WORK_REGULATION_2022 = "信访工作条例(2022)"
+_STATE_COUNCIL_REGULATION_2005 = "信访条例(2005)"
+_ZHEJIANG_REGULATION_2016 = "浙江省信访条例(2016)"
+
+REPORT_SOURCE = Source(
+    f"{_WORK_REGULATION_2022} 第22条第1款第3项",
+    "对转送信访事项中的重要情况需要反馈办理结果的，可以交由有权处理的机关、单位办理，"
+    "要求其在指定办理期限内反馈结果，提交办结报告。",
+)
+"""The rule behind an assignment's report (交办、办结报告) under 信访工作条例 (2022), the
+`report_source` of `REGULATION_2022` and the default of a `PetitionPolicy`; it sets no
+number of days."""
 
 
 @attrs.frozen(kw_only=True)
@@ -79,7 +93,11 @@ class PetitionPolicy:
       第19条第3款, 信访条例(2005) 第16条) only at a superior (上级) of the body that accepted
       it, `False` (浙江省信访条例(2016) 第20条第1款第5项) at any body it is lodged with;
       `final_bar`: a concluded matter is not accepted again on the same facts and reasons
-      (第36条第3款).
+      (第36条第3款);
+    - `report_source`: the rule that lets a body assign a matter (交办) and ask for a
+      completion report (办结报告) within a time limit it sets (第22条第1款第3项; 信访条例(2005)
+      第21条第1款第4项); it cites a report time limit given as a rule or a day, and the
+      refusals about reports. `REPORT_SOURCE` (2022) by default.
 
     A handling extension (第34条) needs the approval of someone other than who asks for it
     (the petition machine's guard); `handling.extension` bounds its total. The regulations
@@ -104,6 +122,7 @@ class PetitionPolicy:
     accepted_bar: Source = attrs.field(validator=_SOURCE)
     final_bar: Source = attrs.field(validator=_SOURCE)
     accepted_bar_superior_only: bool = attrs.field(default=True, validator=flag())
+    report_source: Source = attrs.field(default=REPORT_SOURCE, validator=_SOURCE)
 
     def max_representatives(self, group_size: int) -> int:
         """How many representatives a group visit of `group_size` people may send."""
@@ -139,166 +158,172 @@ def _limit(rule: CalendarDays | WorkingDays, citation: str, zh: str, en: str) ->
     return TimeLimit(rule=rule, source=Source(citation), label=Label(zh, en))
 
 
-def _extension(days: int, citation: str, text: str) -> ExtensionLimit:
-    """At most `days` calendar days of extension in all, in as many steps as needed: the
-    article bounds the total and sets no count."""
-    return ExtensionLimit(
-        max_count=None, max_total=CalendarDays(days), source=Source(citation, text)
+def _handling(days: int, citation: str, extension_days: int, text: str) -> TimeLimit:
+    """The time limit to handle a claim: `days` from acceptance, extendable by at most
+    `extension_days` calendar days in all, in as many steps as needed (the article, quoted as
+    `text`, bounds the total and sets no count)."""
+    extension = ExtensionLimit(
+        max_count=None, max_total=CalendarDays(extension_days), source=Source(citation, text)
+    )
+    return TimeLimit(
+        rule=CalendarDays(days),
+        source=Source(citation),
+        label=Label("办理期限", "handling time limit"),
+        extension=extension,
     )
 
 
-_R22 = "信访工作条例(2022)"
-_R22_34 = (
-    "情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
-    "并告知信访人延期理由。"
-)
+class _Reviews(TypedDict):
+    review_request: TimeLimit
+    review: TimeLimit
+    re_review_request: TimeLimit
+    re_review: TimeLimit
+
+
+def _reviews(review: str, re_review: str) -> _Reviews:
+    """The time limits of review (复查, cited as `review`) and re-review (复核, `re_review`):
+    30 days each to ask, from receiving the written reply, and 30 to answer, the re-review's
+    not counting a hearing. The regulations of 2005 and 2022 set the same numbers."""
+    return _Reviews(
+        review_request=_limit(CalendarDays(30), review, "复查申请期限", "time to request a review"),
+        review=_limit(CalendarDays(30), review, "复查期限", "review time limit"),
+        re_review_request=_limit(
+            CalendarDays(30), re_review, "复核申请期限", "time to request a re-review"
+        ),
+        re_review=TimeLimit(
+            rule=CalendarDays(30),
+            source=Source(re_review),
+            label=Label("复核期限", "re-review time limit"),
+            pausable=True,
+        ),
+    )
+
+
+_ROUTE_OR_ACCEPT = ("转送交办或受理告知期限", "time to route or accept")
+_NOTIFY_ACCEPTANCE = ("受理告知期限", "time to notify acceptance")
 
 REGULATION_2022 = PetitionPolicy(
     name="regulation-2022",
     title=Label("信访工作条例（2022）", "Regulation on Petition Work (2022)"),
     registration=_limit(
-        CalendarDays(15),
-        f"{_R22} 第22条、第23条",
-        "转送交办或受理告知期限",
-        "time to route or accept",
+        CalendarDays(15), f"{_WORK_REGULATION_2022} 第22条、第23条", *_ROUTE_OR_ACCEPT
     ),
-    acceptance=_limit(
-        CalendarDays(15), f"{_R22} 第23条", "受理告知期限", "time to notify acceptance"
+    acceptance=_limit(CalendarDays(15), f"{_WORK_REGULATION_2022} 第23条", *_NOTIFY_ACCEPTANCE),
+    objection=_limit(
+        WorkingDays(5), f"{_WORK_REGULATION_2022} 第23条", "异议期限", "time to object"
     ),
-    objection=_limit(WorkingDays(5), f"{_R22} 第23条", "异议期限", "time to object"),
-    handling=TimeLimit(
-        rule=CalendarDays(60),
-        source=Source(f"{_R22} 第34条"),
-        label=Label("办理期限", "handling time limit"),
-        extension=_extension(30, f"{_R22} 第34条", _R22_34),
+    handling=_handling(
+        60,
+        f"{_WORK_REGULATION_2022} 第34条",
+        30,
+        "情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
+        "并告知信访人延期理由。",
     ),
-    review_request=_limit(
-        CalendarDays(30), f"{_R22} 第35条", "复查申请期限", "time to request a review"
-    ),
-    review=_limit(CalendarDays(30), f"{_R22} 第35条", "复查期限", "review time limit"),
-    re_review_request=_limit(
-        CalendarDays(30), f"{_R22} 第36条", "复核申请期限", "time to request a re-review"
-    ),
-    re_review=TimeLimit(
-        rule=CalendarDays(30),
-        source=Source(f"{_R22} 第36条"),
-        label=Label("复核期限", "re-review time limit"),
-        pausable=True,
-    ),
+    **_reviews(f"{_WORK_REGULATION_2022} 第35条", f"{_WORK_REGULATION_2022} 第36条"),
     representatives=(RepresentativeCap(limit=5),),
-    representatives_source=Source(f"{_R22} 第20条"),
+    representatives_source=Source(f"{_WORK_REGULATION_2022} 第20条"),
     accepted_bar=Source(
-        f"{_R22} 第19条第3款",
+        f"{_WORK_REGULATION_2022} 第19条第3款",
         "信访事项已经受理或者正在办理的，信访人在规定期限内向受理、办理机关、单位的上级机关、"
         "单位又提出同一信访事项的，上级机关、单位不予受理。",
     ),
-    final_bar=Source(f"{_R22} 第36条第3款"),
+    final_bar=Source(f"{_WORK_REGULATION_2022} 第36条第3款"),
+    report_source=REPORT_SOURCE,
 )
 """信访工作条例 (2022), in force since 2022-05-01: the default policy."""
 
-_R05 = "信访条例(2005)"
-_R05_33 = (
-    "情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
-    "并告知信访人延期理由。"
+_ASSIGNMENT_2005 = Source(
+    f"{_STATE_COUNCIL_REGULATION_2005} 第21条第1款第4项",
+    "对转送信访事项中的重要情况需要反馈办理结果的，可以直接交由有权处理的行政机关办理，"
+    "要求其在指定办理期限内反馈结果，提交办结报告。",
 )
 
 REGULATION_2005 = PetitionPolicy(
     name="regulation-2005",
     title=Label("信访条例（2005）", "Regulations on Letters and Visits (2005)"),
     registration=_limit(
-        CalendarDays(15),
-        f"{_R05} 第21条、第22条",
-        "转送交办或受理告知期限",
-        "time to route or accept",
+        CalendarDays(15), f"{_STATE_COUNCIL_REGULATION_2005} 第21条、第22条", *_ROUTE_OR_ACCEPT
     ),
     acceptance=_limit(
-        CalendarDays(15), f"{_R05} 第21条", "受理告知期限", "time to notify acceptance"
+        CalendarDays(15), f"{_STATE_COUNCIL_REGULATION_2005} 第21条", *_NOTIFY_ACCEPTANCE
     ),
-    objection=_limit(CalendarDays(15), f"{_R05} 第21条", "决定是否受理期限", "time to decline"),
-    handling=TimeLimit(
-        rule=CalendarDays(60),
-        source=Source(f"{_R05} 第33条"),
-        label=Label("办理期限", "handling time limit"),
-        extension=_extension(30, f"{_R05} 第33条", _R05_33),
+    objection=_limit(
+        CalendarDays(15),
+        f"{_STATE_COUNCIL_REGULATION_2005} 第21条",
+        "决定是否受理期限",
+        "time to decline",
     ),
-    review_request=_limit(
-        CalendarDays(30), f"{_R05} 第34条", "复查申请期限", "time to request a review"
+    handling=_handling(
+        60,
+        f"{_STATE_COUNCIL_REGULATION_2005} 第33条",
+        30,
+        "情况复杂的，经本行政机关负责人批准，可以适当延长办理期限，但延长期限不得超过30日，"
+        "并告知信访人延期理由。",
     ),
-    review=_limit(CalendarDays(30), f"{_R05} 第34条", "复查期限", "review time limit"),
-    re_review_request=_limit(
-        CalendarDays(30), f"{_R05} 第35条", "复核申请期限", "time to request a re-review"
-    ),
-    re_review=TimeLimit(
-        rule=CalendarDays(30),
-        source=Source(f"{_R05} 第35条"),
-        label=Label("复核期限", "re-review time limit"),
-        pausable=True,
+    **_reviews(
+        f"{_STATE_COUNCIL_REGULATION_2005} 第34条", f"{_STATE_COUNCIL_REGULATION_2005} 第35条"
     ),
     representatives=(RepresentativeCap(limit=5),),
-    representatives_source=Source(f"{_R05} 第18条"),
+    representatives_source=Source(f"{_STATE_COUNCIL_REGULATION_2005} 第18条"),
     accepted_bar=Source(
-        f"{_R05} 第16条",
+        f"{_STATE_COUNCIL_REGULATION_2005} 第16条",
         "信访事项已经受理或者正在办理的，信访人在规定期限内向受理、办理机关的上级机关再提出"
         "同一信访事项的，该上级机关不予受理。",
     ),
-    final_bar=Source(f"{_R05} 第35条第3款"),
+    final_bar=Source(f"{_STATE_COUNCIL_REGULATION_2005} 第35条第3款"),
+    report_source=_ASSIGNMENT_2005,
 )
 """信访条例 (2005, State Council), replaced by the 2022 regulation; kept for old matters."""
-
-_ZJ = "浙江省信访条例(2016)"
-_ZJ_23 = (
-    "对情况复杂或者取证困难、依据不明确的事项，经本国家机关负责人批准，可以适当延长办理期限，"
-    "但延长期限不得超过六十日。"
-)
 
 ZHEJIANG_2016 = PetitionPolicy(
     name="zhejiang-2016",
     title=Label("浙江省信访条例（2016）", "Zhejiang Provincial Regulation on Petitions (2016)"),
     registration=_limit(
-        WorkingDays(5), f"{_ZJ} 第20条", "登记后处理期限", "time to route or accept"
+        WorkingDays(5),
+        f"{_ZHEJIANG_REGULATION_2016} 第20条",
+        "登记后处理期限",
+        "time to route or accept",
     ),
     acceptance=_limit(
-        WorkingDays(5), f"{_ZJ} 第20条第2款", "受理告知期限", "time to notify acceptance"
+        WorkingDays(5), f"{_ZHEJIANG_REGULATION_2016} 第20条第2款", *_NOTIFY_ACCEPTANCE
     ),
-    objection=_limit(WorkingDays(5), f"{_ZJ} 第20条第2款", "决定是否受理期限", "time to decline"),
-    handling=TimeLimit(
-        rule=CalendarDays(30),
-        source=Source(f"{_ZJ} 第23条"),
-        label=Label("办理期限", "handling time limit"),
-        extension=_extension(60, f"{_ZJ} 第23条", _ZJ_23),
+    objection=_limit(
+        WorkingDays(5),
+        f"{_ZHEJIANG_REGULATION_2016} 第20条第2款",
+        "决定是否受理期限",
+        "time to decline",
     ),
-    review_request=_limit(
-        CalendarDays(30), f"{_ZJ} 第24条; {_R05} 第34条", "复查申请期限", "time to request a review"
+    handling=_handling(
+        30,
+        f"{_ZHEJIANG_REGULATION_2016} 第23条",
+        60,
+        "对情况复杂或者取证困难、依据不明确的事项，经本国家机关负责人批准，可以适当延长办理期限，"
+        "但延长期限不得超过六十日。",
     ),
-    review=_limit(
-        CalendarDays(30), f"{_ZJ} 第24条; {_R05} 第34条", "复查期限", "review time limit"
-    ),
-    re_review_request=_limit(
-        CalendarDays(30),
-        f"{_ZJ} 第24条; {_R05} 第35条",
-        "复核申请期限",
-        "time to request a re-review",
-    ),
-    re_review=TimeLimit(
-        rule=CalendarDays(30),
-        source=Source(f"{_ZJ} 第24条; {_R05} 第35条"),
-        label=Label("复核期限", "re-review time limit"),
-        pausable=True,
+    **_reviews(
+        f"{_ZHEJIANG_REGULATION_2016} 第24条; {_STATE_COUNCIL_REGULATION_2005} 第34条",
+        f"{_ZHEJIANG_REGULATION_2016} 第24条; {_STATE_COUNCIL_REGULATION_2005} 第35条",
     ),
     representatives=(RepresentativeCap(limit=3, group_size=10), RepresentativeCap(limit=5)),
-    representatives_source=Source(f"{_ZJ} 第15条第2款"),
+    representatives_source=Source(f"{_ZHEJIANG_REGULATION_2016} 第15条第2款"),
     accepted_bar=Source(
-        f"{_ZJ} 第20条第1款第5项",
+        f"{_ZHEJIANG_REGULATION_2016} 第20条第1款第5项",
         "信访事项已经受理并且正在办理期限内，或者信访事项已经处理终结的，应当书面告知信访人"
         "不再受理，并说明理由。",
     ),
     accepted_bar_superior_only=False,
-    final_bar=Source(f"{_ZJ} 第25条"),
+    final_bar=Source(f"{_ZHEJIANG_REGULATION_2016} 第25条"),
+    report_source=Source(
+        f"{_ZHEJIANG_REGULATION_2016} 第29条; {_STATE_COUNCIL_REGULATION_2005} 第21条第1款第4项",
+        "县级以上人民政府信访工作机构对其转送、交办的有关重要信访事项，可以要求有权处理的有关"
+        "行政机关限期反馈办理结果；……",
+    ),
 )
 """浙江省信访条例 (2016): 5 working days to accept, 30 days to handle, up to 60 more in all
 (第23条, no count set); a matter accepted and within its time limit, or concluded, is not
 accepted again by any body it is lodged with (第20条第1款第5项); reviews follow the national
-rules (第24条), which in 2016 were those of 信访条例(2005)."""
+rules (第24条), which in 2016 were those of 信访条例(2005); so does an assignment's report
+(第29条, 信访条例(2005) 第21条第1款第4项)."""
 
 
 def _reply(citation: str) -> TimeLimit:
