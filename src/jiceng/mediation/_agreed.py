@@ -36,10 +36,10 @@ from jiceng.mediation._guards import (
     agreement_of,
     all_of,
     day,
+    missing_parties,
     party_is_known,
     strangers,
     with_agreement,
-    without_names,
 )
 from jiceng.mediation._kinds import (
     CONFIRMATION_RULES,
@@ -136,7 +136,7 @@ def responsibilities_cover_each_party(case: CaseView, event: AgreementDrawnUp) -
             return f"{party!r} is not a party to the case"
     if len(set(stated)) != len(stated):
         return "a party's responsibility is stated twice"
-    missing = without_names(case, stated)
+    missing = missing_parties(case, stated)
     if missing:
         return f"the agreement states no responsibility for {missing}"
     return None
@@ -204,7 +204,7 @@ def every_signature_present(case: CaseView, event: AgreementSealed) -> str | Non
     fingerprinted it and a mediator has signed it; the committee's seal comes last
     (人民调解法 第29条)."""
     signers = agreement_of(case).signers
-    missing = without_names(case, signers)
+    missing = missing_parties(case, signers)
     if missing:
         return f"the agreement lacks the signature, seal or fingerprint of {missing}"
     if not signers & case.mediator_ids:
@@ -344,7 +344,7 @@ def applicants_are_parties(case: CaseView, event: ConfirmationApplied) -> str | 
 
 def application_is_joint(case: CaseView, event: ConfirmationApplied) -> str | None:
     """The parties apply jointly (共同申请, 人民调解法 第33条)."""
-    missing = without_names(case, event.applicants)
+    missing = missing_parties(case, event.applicants)
     if missing:
         return f"the parties apply jointly; {missing} did not join the application"
     return None

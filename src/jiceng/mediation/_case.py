@@ -1,4 +1,9 @@
-"""The mediation case (调解案件): the aggregate that the mediation machine drives."""
+"""The mediation case (调解案件): its machine table and the aggregate that it drives.
+
+The rows, with their guards and folds, are defined command by command in `_mediating`
+(until the agreement or a termination) and `_agreed` (from the agreement on); `MEDIATION`
+lists them in order. Each `MediationCase` method checks its arguments and builds its event.
+"""
 
 from __future__ import annotations
 

@@ -26,12 +26,11 @@ __all__ = [
     "agreement_of",
     "all_of",
     "day",
-    "names",
+    "missing_parties",
     "party_is_known",
     "proposal_of",
     "strangers",
     "with_agreement",
-    "without_names",
 ]
 
 
@@ -88,7 +87,7 @@ def day(at: pendulum.DateTime) -> str:
     return at.to_date_string()
 
 
-def without_names(case: CaseView, present: Iterable[str]) -> str | None:
+def missing_parties(case: CaseView, present: Iterable[str]) -> str | None:
     """The parties missing from `present`, as ``name (id), ...`` in id order; `None` if none."""
     missing = [case.party_name(p) for p in sorted(case.party_ids - set(present))]
     return ", ".join(missing) if missing else None
@@ -98,11 +97,6 @@ def strangers(case: CaseView, given: Iterable[str]) -> str | None:
     """The ids in `given` that are not parties, as ``'id', ...``; `None` if none."""
     unknown = sorted(set(given) - case.party_ids)
     return ", ".join(map(repr, unknown)) if unknown else None
-
-
-def names(case: CaseView, party_ids: Iterable[str]) -> str:
-    """``name (id), ...`` of the parties `party_ids`, in id order."""
-    return ", ".join(case.party_name(p) for p in sorted(party_ids))
 
 
 def proposal_of(case: CaseView) -> Proposal:

@@ -36,10 +36,10 @@ from jiceng.mediation._guards import (
     CaseView,
     all_of,
     day,
+    missing_parties,
     party_is_known,
     proposal_of,
     strangers,
-    without_names,
 )
 from jiceng.mediation._kinds import (
     BEFORE_AGREEMENT,
@@ -290,7 +290,7 @@ def completes_the_proposal(case: CaseView, event: MediatorChosen | TermsAgreed) 
     """A proposal takes effect only when every party has accepted it (双方同意; 人民调解法
     第23条: 选择或者接受人民调解员, 自愿达成调解协议)."""
     proposal = proposal_of(case)
-    missing = without_names(case, proposal.accepted_by | {event.party})
+    missing = missing_parties(case, proposal.accepted_by | {event.party})
     if missing:
         return f"the proposal still waits for {missing}"
     wanted = "terms" if isinstance(event, TermsAgreed) else "a mediator"
@@ -447,7 +447,7 @@ def house_meeting_brings_everyone(case: CaseView, event: SessionHeld) -> str | N
     session = case.session(event.session_id)
     if session is None or session.kind is not SessionKind.HOUSE_MEETING:
         return None
-    missing = without_names(case, (a.id for a in event.attendees if a.role is AttendeeRole.PARTY))
+    missing = missing_parties(case, (a.id for a in event.attendees if a.role is AttendeeRole.PARTY))
     if missing:
         return f"a 屋场会 brings every party face to face; {missing} did not attend"
     if not any(a.role in COMMUNITY_ROLES for a in event.attendees):
@@ -503,7 +503,7 @@ def every_party_asked(case: CaseView, event: TimeLimitExtended) -> str | None:
     unknown = strangers(case, event.requested_by)
     if unknown:
         return f"{unknown} is not a party to the case"
-    missing = without_names(case, event.requested_by)
+    missing = missing_parties(case, event.requested_by)
     if missing:
         return f"an extension needs every party's request; {missing} did not ask"
     return None
