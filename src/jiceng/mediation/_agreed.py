@@ -42,8 +42,6 @@ from jiceng.mediation._guards import (
     with_agreement,
 )
 from jiceng.mediation._kinds import (
-    CONFIRMATION_RULES,
-    MEDIATION_LAW,
     PERFORMING,
     AgreementForm,
     CourtRoute,
@@ -51,6 +49,7 @@ from jiceng.mediation._kinds import (
     MediationState,
     ObligationStatus,
 )
+from jiceng.mediation._policy import CONFIRMATION_RULES, MEDIATION_LAW
 from jiceng.mediation._records import Confirmation, FollowUp, Performance, Signature
 
 __all__ = [

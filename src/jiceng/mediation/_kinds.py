@@ -2,7 +2,7 @@
 
 `MediationState` is where a case stands, with the named sets of states the machine table
 uses; every other class here is a labelled kind (a party's kind, a dispute's kind, a
-session's kind, a termination's ground, ...). The laws the domain cites are named here once.
+session's kind, a termination's ground, ...).
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from jiceng import Labelled, State
 __all__ = [
     "BEFORE_AGREEMENT",
     "COMMUNITY_ROLES",
-    "CONFIRMATION_RULES",
-    "MEDIATION_LAW",
-    "NINGBO_REGULATION",
     "NOT_FINAL",
     "PERFORMING",
     "UNSETTLED",
@@ -33,10 +30,6 @@ __all__ = [
     "SessionKind",
     "TerminationGround",
 ]
-
-MEDIATION_LAW = "人民调解法(2010)"
-NINGBO_REGULATION = "宁波市人民调解条例(2015)"
-CONFIRMATION_RULES = "最高人民法院关于人民调解协议司法确认程序的若干规定(2011)"
 
 
 class MediationState(State):

@@ -44,8 +44,6 @@ from jiceng.mediation._guards import (
 from jiceng.mediation._kinds import (
     BEFORE_AGREEMENT,
     COMMUNITY_ROLES,
-    MEDIATION_LAW,
-    NINGBO_REGULATION,
     NOT_FINAL,
     UNSETTLED,
     AttendeeRole,
@@ -54,6 +52,7 @@ from jiceng.mediation._kinds import (
     SessionKind,
     TerminationGround,
 )
+from jiceng.mediation._policy import MEDIATION_LAW, NINGBO_REGULATION
 from jiceng.mediation._records import Agreement, Proposal, RiskReport, Session, Termination
 
 __all__ = [
