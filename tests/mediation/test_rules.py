@@ -31,7 +31,7 @@ from jiceng.mediation import (
     Terms,
     TermsAgreed,
 )
-from jiceng.mediation._rules import all_of
+from jiceng.mediation._guards import all_of
 from tests.mediation.cases import (
     CLERK,
     COMMITTEE,

@@ -5,60 +5,41 @@ agreement in force or a termination, then through performance (履行), follow-u
 (回访) and judicial confirmation (司法确认). The rules come from 人民调解法 (2010), 宁波市人民
 调解条例 (2015) and the Supreme People's Court's rules on judicial confirmation (2011); the
 time limits and local rules are a `MediationPolicy`. Cases that come from a petition, a
-grid event, a court or the police name their source by id (`Origin`). A
-`MediationCommittee` is one term of the committee itself: who set it up, who chose its
-three to nine members, and when its three years end (人民调解法 第8条, 第9条).
+grid event, a court or the police name their source by id (`Origin`).
+
+Here: the case, its states and table, its policies and the values users build as input.
+The public submodules:
+
+- `jiceng.mediation.events`: every event a case records (`CaseOpened`, `SessionHeld`, ...).
+- `jiceng.mediation.records`: what a case records as it goes and users read (`Agreement`,
+  `Session`, `Termination`, `Outcome`, ...), never built by hand.
+- `jiceng.mediation.committee`: the mediation committee itself, one term of it
+  (`MediationCommittee`, 人民调解法 第8条, 第9条).
+- `jiceng.mediation.metrics`: figures over many cases (`success_rate`, ...), exact.
 """
 
-from jiceng.mediation._case import MediationCase
-from jiceng.mediation._committee import (
-    TERM_OF_OFFICE,
-    CommitteeKind,
-    CommitteeMember,
-    CommitteeRole,
-    ElectingBody,
-    MediationCommittee,
+from jiceng.mediation._case import MEDIATION, MediationCase
+from jiceng.mediation._inputs import (
+    Attendee,
+    Dispute,
+    Mediator,
+    Obligation,
+    Origin,
+    Party,
+    Responsibility,
+    Terms,
 )
-from jiceng.mediation._events import (
-    AgreementConfirmed,
-    AgreementDrawnUp,
-    AgreementSealed,
-    AgreementSigned,
-    CaseClosed,
-    CaseOpened,
-    ConfirmationApplied,
-    ConfirmationRefused,
-    ConfirmationWithdrawn,
-    ConsentGiven,
-    FollowedUp,
-    FollowUpPlanned,
-    MediationRefused,
-    MediationTerminated,
-    MediatorAssigned,
-    MediatorChosen,
-    MediatorProposed,
-    ObligationBreached,
-    ObligationPerformed,
-    OralAgreementRecorded,
-    ProposalAccepted,
-    ProposalRejected,
-    ReferredToCourt,
-    Reopened,
-    RiskReported,
-    SessionHeld,
-    SessionRescheduled,
-    SessionScheduled,
-    TermsAgreed,
-    TermsProposed,
-    TimeLimitExtended,
-)
-from jiceng.mediation._machine import MEDIATION, MediationState
-from jiceng.mediation._metrics import (
-    average_duration_days,
-    confirmation_rate,
-    counts_by_kind,
-    performance_rate,
-    success_rate,
+from jiceng.mediation._kinds import (
+    AttendeeRole,
+    DisputeKind,
+    Mark,
+    MediationState,
+    MediatorKind,
+    OriginKind,
+    PartyKind,
+    Route,
+    SessionKind,
+    TerminationGround,
 )
 from jiceng.mediation._policy import (
     CONFIRMATION_WINDOW,
@@ -68,38 +49,6 @@ from jiceng.mediation._policy import (
     SETTLEMENT_LIMIT,
     MediationPolicy,
 )
-from jiceng.mediation._values import (
-    Agreement,
-    AgreementForm,
-    Attendee,
-    AttendeeRole,
-    Confirmation,
-    CourtRoute,
-    Dispute,
-    DisputeKind,
-    FollowUp,
-    Mark,
-    Mediator,
-    MediatorKind,
-    Obligation,
-    ObligationStatus,
-    Origin,
-    OriginKind,
-    Outcome,
-    Party,
-    PartyKind,
-    Performance,
-    Proposal,
-    Responsibility,
-    RiskReport,
-    Route,
-    Session,
-    SessionKind,
-    Signature,
-    Termination,
-    TerminationGround,
-    Terms,
-)
 
 __all__ = [
     "CONFIRMATION_WINDOW",
@@ -108,79 +57,30 @@ __all__ = [
     "NINGBO_POLICY",
     "NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE",
     "SETTLEMENT_LIMIT",
-    "TERM_OF_OFFICE",
-    "Agreement",
-    "AgreementConfirmed",
-    "AgreementDrawnUp",
-    "AgreementForm",
-    "AgreementSealed",
-    "AgreementSigned",
     "Attendee",
     "AttendeeRole",
-    "CaseClosed",
-    "CaseOpened",
-    "CommitteeKind",
-    "CommitteeMember",
-    "CommitteeRole",
-    "Confirmation",
-    "ConfirmationApplied",
-    "ConfirmationRefused",
-    "ConfirmationWithdrawn",
-    "ConsentGiven",
-    "CourtRoute",
     "Dispute",
     "DisputeKind",
-    "ElectingBody",
-    "FollowUp",
-    "FollowUpPlanned",
-    "FollowedUp",
     "Mark",
     "MediationCase",
-    "MediationCommittee",
     "MediationPolicy",
-    "MediationRefused",
     "MediationState",
-    "MediationTerminated",
     "Mediator",
-    "MediatorAssigned",
-    "MediatorChosen",
     "MediatorKind",
-    "MediatorProposed",
     "Obligation",
-    "ObligationBreached",
-    "ObligationPerformed",
-    "ObligationStatus",
-    "OralAgreementRecorded",
     "Origin",
     "OriginKind",
-    "Outcome",
     "Party",
     "PartyKind",
-    "Performance",
-    "Proposal",
-    "ProposalAccepted",
-    "ProposalRejected",
-    "ReferredToCourt",
-    "Reopened",
     "Responsibility",
-    "RiskReport",
-    "RiskReported",
     "Route",
-    "Session",
-    "SessionHeld",
     "SessionKind",
-    "SessionRescheduled",
-    "SessionScheduled",
-    "Signature",
-    "Termination",
     "TerminationGround",
     "Terms",
-    "TermsAgreed",
-    "TermsProposed",
-    "TimeLimitExtended",
-    "average_duration_days",
-    "confirmation_rate",
-    "counts_by_kind",
-    "performance_rate",
-    "success_rate",
 ]
+
+# Transitional: moved names, importable from here until callers are rewritten.
+from jiceng.mediation.committee import *  # noqa: F403
+from jiceng.mediation.events import *  # noqa: F403
+from jiceng.mediation.metrics import *  # noqa: F403
+from jiceng.mediation.records import *  # noqa: F403

@@ -1,15 +1,37 @@
-"""The mediation case (调解案件): the aggregate that the mediation machine drives."""
+"""The mediation case (调解案件): its machine table and the aggregate that it drives.
+
+The rows, with their guards and folds, are defined command by command in `_mediating`
+(until the agreement or a termination) and `_agreed` (from the agreement on); `MEDIATION`
+lists them in order. Each `MediationCase` method checks its arguments and builds its event.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import Annotated, Any, Self
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Annotated, Self
 
 import attrs
 import pendulum
 
-from jiceng import Actor, CountedRule, Deadline, Entity, Event, Source
+from jiceng import Actor, CountedRule, Deadline, Entity, Label, Machine, Source
 from jiceng.exceptions import FieldError, ValidationError
+from jiceng.mediation._agreed import (
+    APPLY_FOR_CONFIRMATION,
+    CLOSE,
+    CONFIRM_AGREEMENT,
+    DRAW_UP_AGREEMENT,
+    FOLLOW_UP,
+    PLAN_FOLLOW_UP,
+    RECORD_BREACH,
+    RECORD_ORAL_AGREEMENT,
+    RECORD_PERFORMANCE,
+    REFER_TO_COURT,
+    REFUSE_CONFIRMATION,
+    REOPEN,
+    SEAL_AGREEMENT,
+    SIGN_AGREEMENT,
+    WITHDRAW_CONFIRMATION,
+)
 from jiceng.mediation._events import (
     AgreementConfirmed,
     AgreementDrawnUp,
@@ -43,38 +65,97 @@ from jiceng.mediation._events import (
     TermsProposed,
     TimeLimitExtended,
 )
-from jiceng.mediation._machine import MEDIATION, MediationState
-from jiceng.mediation._policy import DEFAULT_POLICY, MediationPolicy
-from jiceng.mediation._values import (
+from jiceng.mediation._guards import CaseView
+from jiceng.mediation._inputs import (
     ID,
-    Agreement,
-    AgreementForm,
     Attendee,
-    Confirmation,
-    CourtRoute,
     Dispute,
-    FollowUp,
-    Mark,
     Mediator,
     Origin,
-    OriginKind,
-    Outcome,
     Party,
-    Performance,
-    Proposal,
     Responsibility,
-    RiskReport,
-    Route,
-    Session,
-    SessionKind,
-    Signature,
-    Termination,
-    TerminationGround,
     Terms,
     unique_ids,
 )
+from jiceng.mediation._kinds import (
+    CourtRoute,
+    Mark,
+    MediationState,
+    OriginKind,
+    Outcome,
+    Route,
+    SessionKind,
+    TerminationGround,
+)
+from jiceng.mediation._mediating import (
+    ACCEPT_PROPOSAL,
+    AGREE_TERMS,
+    ASSIGN_MEDIATOR,
+    CHOOSE_MEDIATOR,
+    CONSENT,
+    EXTEND_TIME_LIMIT,
+    HOLD_SESSION,
+    OPEN,
+    PROPOSE_MEDIATOR,
+    PROPOSE_TERMS,
+    REFUSE,
+    REJECT_PROPOSAL,
+    REPORT_RISK,
+    RESCHEDULE_SESSION,
+    SCHEDULE_SESSION,
+    TERMINATE,
+)
+from jiceng.mediation._policy import DEFAULT_POLICY, MediationPolicy
+from jiceng.mediation._records import Agreement, Proposal, RiskReport, Session, Termination
 
-__all__ = ["MediationCase"]
+__all__ = ["MEDIATION", "MediationCase"]
+
+MEDIATION: Machine[MediationState] = Machine(
+    name="mediation.case",
+    label=Label("人民调解", "People's mediation"),
+    states=MediationState,
+    initial=MediationState.MEDIATING,
+    final={MediationState.PERFORMED, MediationState.REFERRED_TO_COURT, MediationState.TERMINATED},
+    transitions=[
+        # until the agreement or a termination (_mediating)
+        OPEN,
+        CONSENT,
+        REFUSE,
+        ASSIGN_MEDIATOR,
+        PROPOSE_MEDIATOR,
+        PROPOSE_TERMS,
+        ACCEPT_PROPOSAL,
+        CHOOSE_MEDIATOR,
+        AGREE_TERMS,
+        REJECT_PROPOSAL,
+        SCHEDULE_SESSION,
+        RESCHEDULE_SESSION,
+        HOLD_SESSION,
+        REPORT_RISK,
+        EXTEND_TIME_LIMIT,
+        TERMINATE,
+        # from the agreement on (_agreed)
+        RECORD_ORAL_AGREEMENT,
+        DRAW_UP_AGREEMENT,
+        SIGN_AGREEMENT,
+        SEAL_AGREEMENT,
+        PLAN_FOLLOW_UP,
+        FOLLOW_UP,
+        RECORD_PERFORMANCE,
+        RECORD_BREACH,
+        APPLY_FOR_CONFIRMATION,
+        WITHDRAW_CONFIRMATION,
+        CONFIRM_AGREEMENT,
+        REFUSE_CONFIRMATION,
+        REOPEN,
+        REFER_TO_COURT,
+        CLOSE,
+    ],
+)
+"""The mediation machine table: each row, its guards and its fold stand in `_mediating`
+or `_agreed`. `choose_mediator` and `agree_terms` are recorded by
+`MediationCase.accept_proposal` when the last party accepts; every other command is the
+case method of the same name."""
 
 _SUBJECT = "MediationCase command"
 
@@ -570,169 +651,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
             return None
         return self.policy.confirmation_window.start(agreement.effective_at, self.policy.calendar)
 
-    # -- folding ---------------------------------------------------------------------------
 
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, CaseOpened)
-        policy = event.policy
-        origin = event.origin
-        applicant = origin.ref if origin.kind is OriginKind.APPLICATION else None
-        return {
-            "id": event.case_id,
-            "parties": event.parties,
-            "dispute": event.dispute,
-            "origin": origin,
-            "committee": event.committee,
-            "policy": policy,
-            "deadline": policy.time_limit.start(event.at, policy.calendar),
-            "consents": frozenset() if applicant is None else frozenset({applicant}),
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:  # noqa: PLR0911, PLR0912, PLR0915 - one branch per event
-        match event:
-            case ConsentGiven(party=party):
-                return {"consents": self.consents | {party}}
-            case MediationRefused(party=party, routes=routes):
-                ground = TerminationGround.PARTY_REFUSED
-                return self._ended(
-                    Termination(ground=ground, routes=routes, at=event.at, party=party)
-                )
-            case MediationTerminated(ground=ground, routes=routes):
-                return self._ended(Termination(ground=ground, routes=routes, at=event.at))
-            case MediatorAssigned(mediator=mediator):
-                return {"mediators": (*self.mediators, mediator)}
-            case MediatorProposed(mediator=mediator, party=party):
-                return {
-                    "proposal": Proposal(
-                        mediator=mediator, proposed_by=party, accepted_by=frozenset({party})
-                    )
-                }
-            case TermsProposed(terms=terms, party=party):
-                accepted = frozenset() if party is None else frozenset({party})
-                return {"proposal": Proposal(terms=terms, proposed_by=party, accepted_by=accepted)}
-            case ProposalAccepted(party=party):
-                proposal = self._proposal()
-                accepted = proposal.accepted_by | {party}
-                return {"proposal": attrs.evolve(proposal, accepted_by=accepted)}
-            case ProposalRejected():
-                return {"proposal": None}
-            case MediatorChosen():
-                chosen = self._proposal().mediator
-                assert chosen is not None
-                return {"proposal": None, "mediators": (*self.mediators, chosen)}
-            case TermsAgreed():
-                agreed = self._proposal().terms
-                assert agreed is not None
-                return {"proposal": None, "agreement": Agreement(terms=agreed, agreed_at=event.at)}
-            case SessionScheduled():
-                session = Session(
-                    id=event.session_id,
-                    kind=event.kind,
-                    place=event.place,
-                    scheduled_for=event.scheduled_for,
-                )
-                return {"sessions": (*self.sessions, session)}
-            case SessionRescheduled(session_id=session_id, scheduled_for=scheduled_for):
-                moved = tuple(
-                    attrs.evolve(s, scheduled_for=scheduled_for) if s.id == session_id else s
-                    for s in self.sessions
-                )
-                return {"sessions": moved}
-            case SessionHeld(session_id=session_id, attendees=attendees, record=record):
-                held = tuple(
-                    attrs.evolve(s, held_at=event.at, attendees=attendees, record=record)
-                    if s.id == session_id
-                    else s
-                    for s in self.sessions
-                )
-                return {"sessions": held}
-            case RiskReported(risk=risk, reported_to=reported_to, measures=measures):
-                report = RiskReport(
-                    at=event.at, risk=risk, reported_to=reported_to, measures=measures
-                )
-                return {"risk_reports": (*self.risk_reports, report)}
-            case TimeLimitExtended(length=length):
-                extended = self.deadline.extend(length, event.at, event.by, event.reason or "")
-                return {"deadline": extended}
-            case OralAgreementRecorded(mediator=mediator):
-                agreement = self._agreement()
-                return {
-                    "agreement": attrs.evolve(
-                        agreement,
-                        form=AgreementForm.ORAL,
-                        recorded_by=mediator,
-                        effective_at=agreement.agreed_at,
-                    ),
-                    "concluded_at": agreement.agreed_at,
-                }
-            case AgreementDrawnUp():
-                return self._agreed(
-                    form=AgreementForm.WRITTEN,
-                    facts=event.facts,
-                    disputed_matters=event.disputed_matters,
-                    responsibilities=event.responsibilities,
-                )
-            case AgreementSigned(signer=signer, mark=mark):
-                signature = Signature(signer=signer, mark=mark, at=event.at)
-                return self._agreed(signatures=(*self._agreement().signatures, signature))
-            case AgreementSealed():
-                return {**self._agreed(effective_at=event.at), "concluded_at": event.at}
-            case FollowUpPlanned(on=on):
-                return self._agreed(
-                    follow_ups=(*self._agreement().follow_ups, FollowUp(planned_on=on))
-                )
-            case FollowedUp(note=note):
-                return self._agreed(follow_ups=self._visited(note, event.at))
-            case ObligationPerformed(obligation=obligation, on=on):
-                done = Performance(obligation=obligation, on=on)
-                return self._agreed(performances=(*self._agreement().performances, done))
-            case ObligationBreached(obligation=obligation):
-                return self._agreed(breached=self._agreement().breached | {obligation})
-            case ConfirmationApplied(applicants=applicants, court=court):
-                application = Confirmation(applicants=applicants, court=court, applied_at=event.at)
-                return self._agreed(confirmation=application)
-            case ConfirmationWithdrawn():
-                return self._agreed(confirmation=None)
-            case AgreementConfirmed(decision=decision) | ConfirmationRefused(decision=decision):
-                confirmed = isinstance(event, AgreementConfirmed)
-                pending = self._agreement().confirmation
-                assert pending is not None
-                decided = attrs.evolve(
-                    pending, decided_at=event.at, confirmed=confirmed, decision=decision
-                )
-                return self._agreed(confirmation=decided)
-            case Reopened():
-                restarted = self.policy.time_limit.start(event.at, self.policy.calendar)
-                return {"agreement": None, "concluded_at": None, "deadline": restarted}
-            case ReferredToCourt(route=route):
-                return {"court_route": route}
-        return None  # CaseClosed: the state says it all
-
-    def _proposal(self) -> Proposal:
-        assert self.proposal is not None, "the machine table allows this only with a proposal"
-        return self.proposal
-
-    def _agreement(self) -> Agreement:
-        assert self.agreement is not None, "the machine table allows this only with an agreement"
-        return self.agreement
-
-    def _agreed(self, **changes: Any) -> dict[str, Any]:
-        return {"agreement": attrs.evolve(self._agreement(), **changes)}
-
-    def _ended(self, termination: Termination) -> dict[str, Any]:
-        return {"termination": termination, "proposal": None, "concluded_at": termination.at}
-
-    def _visited(self, note: str, at: pendulum.DateTime) -> tuple[FollowUp, ...]:
-        """The follow-ups with the earliest planned visit made, or an unplanned one added."""
-        follow_ups = self._agreement().follow_ups
-        open_plans = [
-            (f.planned_on, i)
-            for i, f in enumerate(follow_ups)
-            if f.visited_at is None and f.planned_on is not None
-        ]
-        if not open_plans:
-            return (*follow_ups, FollowUp(visited_at=at, note=note))
-        _, index = min(open_plans)
-        made = attrs.evolve(follow_ups[index], visited_at=at, note=note)
-        return (*follow_ups[:index], made, *follow_ups[index + 1 :])
+if TYPE_CHECKING:
+    # The guards and folds of `_mediating` and `_agreed` read a case as a `CaseView`.
+    _READ_AS: type[CaseView] = MediationCase

@@ -17,7 +17,8 @@ import pendulum
 from jiceng import Actor, Label, Labelled, Months, Source, TimeLimit, WeekendCalendar
 from jiceng.checks import Check, as_tuple, checked, day, flag, instance_of, items, member, text
 from jiceng.exceptions import FieldError, ValidationError
-from jiceng.mediation._values import ID, Mediator, MediatorKind, unique_ids
+from jiceng.mediation._inputs import ID, Mediator, unique_ids
+from jiceng.mediation._kinds import MediatorKind
 
 __all__ = [
     "TERM_OF_OFFICE",

@@ -6,21 +6,17 @@ import attrs
 import pendulum
 
 from jiceng import Actor, CountedRule, Event
-from jiceng.mediation._policy import MediationPolicy
-from jiceng.mediation._values import (
+from jiceng.mediation._inputs import (
     Attendee,
-    CourtRoute,
     Dispute,
-    Mark,
     Mediator,
     Origin,
     Party,
     Responsibility,
-    Route,
-    SessionKind,
-    TerminationGround,
     Terms,
 )
+from jiceng.mediation._kinds import CourtRoute, Mark, Route, SessionKind, TerminationGround
+from jiceng.mediation._policy import MediationPolicy
 
 __all__ = [
     "AgreementConfirmed",

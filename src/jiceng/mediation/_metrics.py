@@ -12,7 +12,8 @@ from fractions import Fraction
 import pendulum
 
 from jiceng.mediation._case import MediationCase
-from jiceng.mediation._values import Agreement, DisputeKind, Outcome
+from jiceng.mediation._kinds import DisputeKind, Outcome
+from jiceng.mediation._records import Agreement
 from jiceng.metrics import Rate
 
 __all__ = [

@@ -18,13 +18,21 @@ from jiceng import (
 from jiceng.checks import instance_of, optional, text
 
 __all__ = [
+    "CONFIRMATION_RULES",
     "CONFIRMATION_WINDOW",
     "DEFAULT_POLICY",
+    "MEDIATION_LAW",
     "NINGBO_POLICY",
+    "NINGBO_REGULATION",
     "NINGBO_WRITTEN_UNLESS_PERFORMED_AT_ONCE",
     "SETTLEMENT_LIMIT",
     "MediationPolicy",
 ]
+
+MEDIATION_LAW = "人民调解法(2010)"
+NINGBO_REGULATION = "宁波市人民调解条例(2015)"
+CONFIRMATION_RULES = "最高人民法院关于人民调解协议司法确认程序的若干规定(2011)"
+"""The laws the machine table's rows cite by name, with their articles."""
 
 SETTLEMENT_LIMIT = TimeLimit(
     rule=Months(1),

@@ -1,0 +1,36 @@
+"""What a mediation case records as it goes: its sessions and risk reports, the pending
+proposal, the agreement (with its signatures, performances, follow-up visits and judicial
+confirmation) or the termination, and the kinds they are read with.
+
+Users read these from a case (`case.agreement`, `case.sessions`, `case.outcome`, ...);
+the case folds them from its events, so they are never built by hand.
+"""
+
+from jiceng.mediation._kinds import AgreementForm, CourtRoute, ObligationStatus, Outcome
+from jiceng.mediation._records import (
+    Agreement,
+    Confirmation,
+    FollowUp,
+    Performance,
+    Proposal,
+    RiskReport,
+    Session,
+    Signature,
+    Termination,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementForm",
+    "Confirmation",
+    "CourtRoute",
+    "FollowUp",
+    "ObligationStatus",
+    "Outcome",
+    "Performance",
+    "Proposal",
+    "RiskReport",
+    "Session",
+    "Signature",
+    "Termination",
+]
