@@ -27,7 +27,8 @@ from collections.abc import Iterable
 import pendulum
 
 from jiceng import Rate
-from jiceng.grids._grid_event import GridEvent, GridEventState
+from jiceng.grids._grid_event import GridEvent
+from jiceng.grids._grid_event_data import GridEventState
 
 __all__ = [
     "average_handling_time",
