@@ -15,20 +15,6 @@ from jiceng import Actor, Event, Labelled, State
 from jiceng.checks import between, instance_of, instant, member, optional
 from jiceng.grids._codes import Level
 
-__all__ = [
-    "MAX_HOUSEHOLDS",
-    "Assignment",
-    "GridDrawn",
-    "GridRetired",
-    "GridState",
-    "Households",
-    "HouseholdsCounted",
-    "StaffAssigned",
-    "StaffRelieved",
-    "StaffRole",
-]
-
-
 MAX_HOUSEHOLDS: Final = 20_000_000
 """The most households one grid may cover: the top grid of a tree is a whole city, and
 the largest, 重庆, counted about 12 million households in the 2020 census (七普)."""

@@ -14,38 +14,6 @@ from jiceng.checks import checked, instance_of, instant, member, optional, text
 from jiceng.grids._codes import Level
 from jiceng.grids._policy import Channel, GridEventPolicy, Priority
 
-__all__ = [
-    "CLOCKED",
-    "OPEN",
-    "WORKING",
-    "Classified",
-    "Closed",
-    "Deferred",
-    "Dispatched",
-    "DuplicateLinked",
-    "Escalated",
-    "Escalation",
-    "Evaluated",
-    "Extended",
-    "FeedbackRejected",
-    "GridEventRecord",
-    "GridEventState",
-    "Handled",
-    "MarkedDuplicate",
-    "Registered",
-    "Reopened",
-    "Reported",
-    "ReportedIn",
-    "ResolvedOnSpot",
-    "Resumed",
-    "SentBack",
-    "Started",
-    "Summoned",
-    "Summons",
-    "Verified",
-    "Voided",
-]
-
 
 class GridEventState(State):
     """Where a grid event is in its loop."""

@@ -7,8 +7,6 @@ from typing import Any
 from jiceng.grids._grid_event import GridEvent
 from jiceng.grids._grid_event_data import GridEventState
 
-__all__ = ["to_open311"]
-
 _CLOSED = frozenset(
     {
         GridEventState.CLOSED,
