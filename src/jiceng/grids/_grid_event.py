@@ -60,13 +60,15 @@ from jiceng.grids._policy import Channel, GridEventPolicy, Priority
 __all__ = ["GridEvent", "link_duplicates"]
 
 
+# A dict class, as its record is (see `GridEventRecord`).
 @attrs.frozen(kw_only=True, slots=False, getstate_setstate=True)
 class GridEvent(GridEventRecord, machine=GRID_EVENT):
     """A grid event (网格事件): a problem found in a grid, followed until it is settled.
 
     Its `deadline` (a kernel `Deadline`) starts at each dispatch from the policy's SLA
     for its category and priority; `overdue(at)`, `remaining(at)` and `closed_on_time`
-    answer for any event.
+    answer for any event. Its fields are those of `GridEventRecord`; each command's guard
+    and fold stand with its row in the machine table (`_grid_event_machine.py`).
     """
 
     # -- commands -------------------------------------------------------------------------

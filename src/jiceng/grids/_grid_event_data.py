@@ -1,7 +1,8 @@
-"""The data of a grid event (网格事件): its states, its values and its events.
+"""The data of a grid event (网格事件): its states, its values, its events and its fields.
 
-Pure data, read by the aggregate (`_grid_event.py`, where each command's guard and fold
-stand beside its row of the table) and by anyone who stores or reads a history.
+Pure data. `GridEventRecord` holds the fields of a grid event and the questions its
+guards and folds ask; the machine table (`_grid_event_machine.py`: each command's guard
+and fold, then the rows) reads it, and `GridEvent` (`_grid_event.py`) adds the commands.
 """
 
 from __future__ import annotations
