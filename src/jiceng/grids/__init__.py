@@ -1,79 +1,33 @@
 """Grid management (网格化管理): the grid tree and its codes, grid staff, grid events with
 SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
 
-- `GridTree`, `Grid`, `CodeScheme` (`CJT_349_2010`, `BEIJING_DB11`): one tree per area,
-  shared by every department (多网合一, 滨州市社会治理网格化服务管理条例(2021) 第6条).
+- `GridTree`, `Grid`, `Level`: one tree per area, shared by every department (多网合一,
+  滨州市社会治理网格化服务管理条例(2021) 第6条), its codes checked by a code scheme.
 - `GridEvent`: the closed loop from a report to the reporter's evaluation, with its
-  exception paths, its SLA clock and escalation level by level.
-- `closure_rate`, `on_time_closure_rate`, `rework_rate`, `extension_rate`: KPIs as `Rate`.
-- `AssessmentScheme`: periodic assessment with pass mark, pay and exit rule.
+  exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`.
 - `ServiceList`: a community's service list (社区服务清单), items by `ServiceKind`.
 - `ResidentRegister`: registers of residents under grid care (重点人群台账), by `CareGroup`.
+
+Public submodules:
+
+- `jiceng.grids.events`: every event class (`Reported`, `Dispatched`, `GridDrawn`, ...).
+- `jiceng.grids.codes`: code schemes (`CodeScheme`, `CodeSegment`, `CJT_349_2010`, `BEIJING_DB11`).
+- `jiceng.grids.metrics`: KPIs (`closure_rate`, `on_time_closure_rate`, `rework_rate`, ...).
+- `jiceng.grids.assessment`: member assessment (`AssessmentScheme`, `ScoreItem`, `PayRule`, ...).
+- `jiceng.grids.open311`: `to_open311`, a grid event as an Open311 service request.
 """
 
-from jiceng.grids._assessment import (
-    MAX_EXIT_AFTER,
-    MAX_ITEM_POINTS,
-    MAX_MONTHLY_PAY,
-    PANZHOU_PAY,
-    Assessment,
-    AssessmentScheme,
-    ItemScore,
-    Measure,
-    PayRule,
-    Period,
-    PeriodKind,
-    ScoreItem,
+from jiceng.grids._codes import CodeError, Level
+from jiceng.grids._grid_data import (
+    MAX_HOUSEHOLDS,
+    Assignment,
+    GridState,
+    Households,
+    StaffRole,
 )
-from jiceng.grids._codes import (
-    BEIJING_DB11,
-    CJT_349_2010,
-    MAX_SEGMENT_WIDTH,
-    CodeError,
-    CodeScheme,
-    CodeSegment,
-    Level,
-)
-from jiceng.grids._grid_event import (
-    GRID_EVENT,
-    Classified,
-    Closed,
-    Deferred,
-    Dispatched,
-    DuplicateLinked,
-    Escalated,
-    Escalation,
-    Evaluated,
-    Extended,
-    FeedbackRejected,
-    GridEvent,
-    GridEventState,
-    Handled,
-    MarkedDuplicate,
-    Registered,
-    Reopened,
-    Reported,
-    ReportedIn,
-    ResolvedOnSpot,
-    Resumed,
-    SentBack,
-    Started,
-    Summoned,
-    Summons,
-    Verified,
-    Voided,
-    link_duplicates,
-)
-from jiceng.grids._metrics import (
-    average_handling_time,
-    closure_rate,
-    count_by_category,
-    count_by_state,
-    extension_rate,
-    on_time_closure_rate,
-    rework_rate,
-)
-from jiceng.grids._open311 import to_open311
+from jiceng.grids._grid_event import GridEvent, link_duplicates
+from jiceng.grids._grid_event_data import Escalation, GridEventState, Summons
+from jiceng.grids._grid_event_machine import GRID_EVENT
 from jiceng.grids._policy import (
     GENERAL_CATEGORIES,
     JULU_SLA,
@@ -89,108 +43,48 @@ from jiceng.grids._policy import (
 )
 from jiceng.grids._registers import CareGroup, Enrolment, ResidentRegister
 from jiceng.grids._services import ServiceItem, ServiceKind, ServiceList
-from jiceng.grids._tree import (
-    GRID,
-    MAX_HOUSEHOLDS,
-    Assignment,
-    Duty,
-    Grid,
-    GridDrawn,
-    GridRetired,
-    GridState,
-    GridTree,
-    Households,
-    HouseholdsCounted,
-    StaffAssigned,
-    StaffRelieved,
-    StaffRole,
-)
+from jiceng.grids._tree import GRID, Duty, Grid, GridTree
 
 __all__ = [
-    "BEIJING_DB11",
-    "CJT_349_2010",
     "GENERAL_CATEGORIES",
     "GRID",
     "GRID_EVENT",
     "JULU_SLA",
-    "MAX_EXIT_AFTER",
     "MAX_HOUSEHOLDS",
-    "MAX_ITEM_POINTS",
-    "MAX_MONTHLY_PAY",
-    "MAX_SEGMENT_WIDTH",
-    "PANZHOU_PAY",
-    "Assessment",
-    "AssessmentScheme",
     "Assignment",
     "CareGroup",
     "CategoryClass",
     "CategoryItem",
     "CategoryTree",
     "Channel",
-    "Classified",
-    "Closed",
     "CodeError",
-    "CodeScheme",
-    "CodeSegment",
-    "Deferred",
     "Department",
-    "Dispatched",
-    "DuplicateLinked",
     "Duty",
     "Enrolment",
-    "Escalated",
     "Escalation",
-    "Evaluated",
-    "Extended",
-    "FeedbackRejected",
     "Grid",
-    "GridDrawn",
     "GridEvent",
     "GridEventPolicy",
     "GridEventState",
-    "GridRetired",
     "GridState",
     "GridTree",
-    "Handled",
     "Households",
-    "HouseholdsCounted",
-    "ItemScore",
     "Level",
-    "MarkedDuplicate",
-    "Measure",
-    "PayRule",
-    "Period",
-    "PeriodKind",
     "Priority",
-    "Registered",
-    "Reopened",
-    "Reported",
-    "ReportedIn",
     "ResidentRegister",
-    "ResolvedOnSpot",
-    "Resumed",
-    "ScoreItem",
-    "SentBack",
     "ServiceItem",
     "ServiceKind",
     "ServiceList",
     "SlaPolicy",
     "SlaRule",
-    "StaffAssigned",
-    "StaffRelieved",
     "StaffRole",
-    "Started",
-    "Summoned",
     "Summons",
-    "Verified",
-    "Voided",
-    "average_handling_time",
-    "closure_rate",
-    "count_by_category",
-    "count_by_state",
-    "extension_rate",
     "link_duplicates",
-    "on_time_closure_rate",
-    "rework_rate",
-    "to_open311",
 ]
+
+# Transitional: moved names, importable from here until callers are rewritten.
+from jiceng.grids.assessment import *  # noqa: F403
+from jiceng.grids.codes import *  # noqa: F403
+from jiceng.grids.events import *  # noqa: F403
+from jiceng.grids.metrics import *  # noqa: F403
+from jiceng.grids.open311 import *  # noqa: F403

@@ -21,7 +21,7 @@ import decimal
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Annotated, Any, Final, TypeAlias
+from typing import Annotated, Final, TypeAlias
 
 import attrs
 
@@ -39,23 +39,9 @@ from jiceng.checks import (
     text,
 )
 from jiceng.exceptions import FieldError, ValidationError
+from jiceng.grids._coded_lists import coded_list
 from jiceng.grids._grid_event import GridEvent
 from jiceng.grids._metrics import closure_rate, extension_rate, on_time_closure_rate, rework_rate
-
-__all__ = [
-    "MAX_EXIT_AFTER",
-    "MAX_ITEM_POINTS",
-    "MAX_MONTHLY_PAY",
-    "PANZHOU_PAY",
-    "Assessment",
-    "AssessmentScheme",
-    "ItemScore",
-    "Measure",
-    "PayRule",
-    "Period",
-    "PeriodKind",
-    "ScoreItem",
-]
 
 _FEN = decimal.Decimal("0.01")
 
@@ -179,19 +165,6 @@ PANZHOU_PAY = PayRule(base=decimal.Decimal("1200"), performance=decimal.Decimal(
 _NO_PAY = PayRule(base=decimal.Decimal(0), performance=decimal.Decimal(0))
 
 
-def _check_items(instance: Any, attribute: Any, items: tuple[ScoreItem, ...]) -> None:
-    codes = [i.code for i in items]
-    errors = [
-        FieldError(f"items[{n}].code", "is used twice")
-        for n, code in enumerate(codes)
-        if codes.index(code) != n
-    ]
-    if not items:
-        errors.append(FieldError("items", "a scheme needs at least one item"))
-    if errors:
-        raise ValidationError(errors, subject="assessment scheme")
-
-
 @attrs.frozen(kw_only=True)
 class ItemScore:
     """The points one item earned, out of its maximum; `rate` for an item from a KPI."""
@@ -250,7 +223,12 @@ class AssessmentScheme:
     label: Label = attrs.field(validator=instance_of(Label))
     period: PeriodKind = attrs.field(validator=member(PeriodKind))
     items: tuple[ScoreItem, ...] = attrs.field(
-        validator=[items(instance_of(ScoreItem)), _check_items]
+        validator=[
+            items(instance_of(ScoreItem)),
+            coded_list(
+                "items", empty="a scheme needs at least one item", subject="assessment scheme"
+            ),
+        ]
     )
     pass_mark: Fraction = attrs.field(validator=ratio(Fraction(0), Fraction(1)))
     pay: PayRule | None = attrs.field(default=None, validator=optional(instance_of(PayRule)))

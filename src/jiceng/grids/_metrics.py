@@ -27,17 +27,8 @@ from collections.abc import Iterable
 import pendulum
 
 from jiceng import Rate
-from jiceng.grids._grid_event import GridEvent, GridEventState
-
-__all__ = [
-    "average_handling_time",
-    "closure_rate",
-    "count_by_category",
-    "count_by_state",
-    "extension_rate",
-    "on_time_closure_rate",
-    "rework_rate",
-]
+from jiceng.grids._grid_event import GridEvent
+from jiceng.grids._grid_event_data import GridEventState
 
 _UNCOUNTED = frozenset({GridEventState.VOIDED, GridEventState.DUPLICATE})
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jiceng.grids._grid_event import GridEvent, GridEventState
-
-__all__ = ["to_open311"]
+from jiceng.grids._grid_event import GridEvent
+from jiceng.grids._grid_event_data import GridEventState
 
 _CLOSED = frozenset(
     {
@@ -27,8 +26,8 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
 
     >>> import pendulum
     >>> from jiceng import Actor
-    >>> from jiceng.grids import BEIJING_DB11, GENERAL_CATEGORIES, JULU_SLA
-    >>> from jiceng.grids import Channel, GridEventPolicy
+    >>> from jiceng.grids._codes import BEIJING_DB11
+    >>> from jiceng.grids._policy import GENERAL_CATEGORIES, JULU_SLA, Channel, GridEventPolicy
     >>> policy = GridEventPolicy(name="demo", scheme=BEIJING_DB11,
     ...     categories=GENERAL_CATEGORIES, departments=(), sla=JULU_SLA)
     >>> e = GridEvent.report(id="E-1", policy=policy, grid="110105001002003",

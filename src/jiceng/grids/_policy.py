@@ -334,7 +334,7 @@ GENERAL_CATEGORIES = CategoryTree(
 """An illustrative category tree of 4 classes and 16 items. Replace it with the area's own
 事项清单 (滨州条例 第10条); seed 003 gives 巨鹿's counts (4 / 22), not its item names."""
 
-_JULU = "巨鹿县“巨好办”平台 (seed 003, practice)"
+_JULU_PLATFORM = "巨鹿县“巨好办”平台 (seed 003, practice)"
 
 JULU_SLA = SlaPolicy(
     name="julu",
@@ -343,7 +343,7 @@ JULU_SLA = SlaPolicy(
             priority=Priority.EMERGENCY,
             limit=TimeLimit(
                 rule=Hours(2),
-                source=Source(_JULU, "疫情及突发情况等，两小时内解决"),
+                source=Source(_JULU_PLATFORM, "疫情及突发情况等，两小时内解决"),
                 label=Label("紧急事件", "Emergency"),
                 pausable=True,
             ),
@@ -353,7 +353,7 @@ JULU_SLA = SlaPolicy(
                 category=item.code,
                 limit=TimeLimit(
                     rule=EndOfDay(),
-                    source=Source(_JULU, "群众咨询政策、种养技术等当天办结"),
+                    source=Source(_JULU_PLATFORM, "群众咨询政策、种养技术等当天办结"),
                     label=Label("咨询", "Inquiry"),
                 ),
             )

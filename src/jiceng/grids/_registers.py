@@ -14,14 +14,13 @@ keeps no other personal data.
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 import pendulum
 
 from jiceng import Actor, Label, Source
 from jiceng.checks import checked, instance_of, instant, items, optional, text
-from jiceng.exceptions import FieldError, NotFoundError, ValidationError
+from jiceng.exceptions import NotFoundError, ValidationError
+from jiceng.grids._coded_lists import coded_list
 from jiceng.grids._tree import GridTree
 
 __all__ = ["CareGroup", "Enrolment", "ResidentRegister"]
@@ -58,19 +57,6 @@ class Enrolment:
         return self.start <= at and (self.end is None or at < self.end)
 
 
-def _check_groups(instance: Any, attribute: Any, groups: tuple[CareGroup, ...]) -> None:
-    codes = [g.code for g in groups]
-    errors = [
-        FieldError(f"groups[{n}].code", "is used twice")
-        for n, code in enumerate(codes)
-        if codes.index(code) != n
-    ]
-    if not groups:
-        errors.append(FieldError("groups", "a register needs at least one group"))
-    if errors:
-        raise ValidationError(errors, subject="resident register")
-
-
 _SUBJECT = "ResidentRegister"
 
 
@@ -97,7 +83,12 @@ class ResidentRegister:
 
     name: str = attrs.field(validator=text())
     groups: tuple[CareGroup, ...] = attrs.field(
-        validator=[items(instance_of(CareGroup)), _check_groups]
+        validator=[
+            items(instance_of(CareGroup)),
+            coded_list(
+                "groups", empty="a register needs at least one group", subject="resident register"
+            ),
+        ]
     )
     source: Source = attrs.field(validator=instance_of(Source))
     enrolments: tuple[Enrolment, ...] = attrs.field(

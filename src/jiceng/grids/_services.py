@@ -13,13 +13,14 @@ their service item.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import attrs
 
 from jiceng import Label, Labelled, Source
 from jiceng.checks import instance_of, items, member, optional, text
-from jiceng.exceptions import FieldError, NotFoundError, ValidationError
+from jiceng.exceptions import FieldError, NotFoundError
+from jiceng.grids._coded_lists import coded_list
 from jiceng.grids._policy import CategoryClass, CategoryItem
 
 __all__ = ["ServiceItem", "ServiceKind", "ServiceList"]
@@ -48,23 +49,13 @@ class ServiceItem:
     department: str | None = attrs.field(default=None, validator=optional(text()))
 
 
-def _check_items(instance: Any, attribute: Any, items: tuple[ServiceItem, ...]) -> None:
-    codes = [i.code for i in items]
+def _kind_codes(items: Sequence[ServiceItem]) -> list[FieldError]:
     kinds = {k.value for k in ServiceKind}
-    errors = [
-        FieldError(f"items[{n}].code", "is used twice")
-        for n, code in enumerate(codes)
-        if codes.index(code) != n
-    ]
-    errors += [
+    return [
         FieldError(f"items[{n}].code", "is the code of a service kind")
-        for n, code in enumerate(codes)
-        if code in kinds
+        for n, item in enumerate(items)
+        if item.code in kinds
     ]
-    if not items:
-        errors.append(FieldError("items", "a service list needs at least one item"))
-    if errors:
-        raise ValidationError(errors, subject="service list")
 
 
 @attrs.frozen(kw_only=True)
@@ -89,7 +80,15 @@ class ServiceList:
     name: str = attrs.field(validator=text())
     label: Label = attrs.field(validator=instance_of(Label))
     items: tuple[ServiceItem, ...] = attrs.field(
-        validator=[items(instance_of(ServiceItem)), _check_items]
+        validator=[
+            items(instance_of(ServiceItem)),
+            coded_list(
+                "items",
+                empty="a service list needs at least one item",
+                subject="service list",
+                also=_kind_codes,
+            ),
+        ]
     )
     source: Source = attrs.field(validator=instance_of(Source))
 

@@ -11,131 +11,59 @@ which is never given to another grid, so "who covered grid X at time T" stays an
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Annotated, Any, Final, Self, TypeAlias
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, Self
 
 import attrs
 import pendulum
 
-from jiceng import Actor, Entity, Event, Label, Labelled, Machine, Source, State, Transition
-from jiceng.checks import between, checked, instance_of, instant, items, member, optional, text
+from jiceng import Actor, Entity, Label, Machine, Source, Transition
+from jiceng.checks import checked, instance_of, items, optional, text
 from jiceng.exceptions import NotFoundError, ValidationError
 from jiceng.grids._codes import CodeError, CodeScheme, Level
+from jiceng.grids._grid_data import (
+    Assignment,
+    GridDrawn,
+    GridRetired,
+    GridState,
+    Households,
+    HouseholdsCounted,
+    StaffAssigned,
+    StaffRelieved,
+    StaffRole,
+)
 
-__all__ = [
-    "GRID",
-    "MAX_HOUSEHOLDS",
-    "Assignment",
-    "Duty",
-    "Grid",
-    "GridDrawn",
-    "GridRetired",
-    "GridState",
-    "GridTree",
-    "Households",
-    "HouseholdsCounted",
-    "StaffAssigned",
-    "StaffRelieved",
-    "StaffRole",
-]
+__all__ = ["GRID", "Duty", "Grid", "GridTree"]
 
-ARTICLE_6 = Source(
+BINZHOU_ARTICLE_6 = Source(
     "滨州市社会治理网格化服务管理条例(2021) 第6条",
     "为避免管理交叉，有关部门和单位应当依托已划分的网格开展工作，不再另行划分。",
 )
-ARTICLE_7 = Source(
+BINZHOU_ARTICLE_7 = Source(
     "滨州市社会治理网格化服务管理条例(2021) 第7条",
     "网格应当配置网格员……支持党员、村民代表、居民代表、物业服务人员、心理咨询师及志愿者等人员"
     "组成网格服务团队，协助网格员做好网格化服务管理工作。",
 )
 
 
-MAX_HOUSEHOLDS: Final = 20_000_000
-"""The most households one grid may cover: the top grid of a tree is a whole city, and
-the largest, 重庆, counted about 12 million households in the 2020 census (七普)."""
-
-Households: TypeAlias = Annotated[int, between(0, MAX_HOUSEHOLDS)]
-"""A count of the households a grid covers (户数): 0 (not counted yet) to `MAX_HOUSEHOLDS`.
-
-A grid of a community covers a few hundred households; the grids above it cover what the
-grids below them do, up to a whole city at the top of the tree."""
-
-
-class StaffRole(Labelled):
-    """A role in a grid's team (网格服务团队, 滨州条例 第7条)."""
-
-    GRID_MEMBER = "grid_member", "网格员", "Grid member"
-    GRID_LEADER = "grid_leader", "网格长", "Grid leader"
-    BUILDING_HEAD = "building_head", "楼栋长", "Building head"
-    VOLUNTEER = "volunteer", "志愿者", "Volunteer"
-
-    @property
-    def single(self) -> bool:
-        """Whether a grid has at most one holder of the role at a time (its leader, its head)."""
-        return self in (StaffRole.GRID_LEADER, StaffRole.BUILDING_HEAD)
+# -- 划分 draw --
+def drawn(_: None, event: GridDrawn) -> Mapping[str, Any]:
+    return {
+        "code": event.code,
+        "name": event.name,
+        "level": event.level,
+        "parent": event.parent,
+        "area": event.area,
+        "households": event.households,
+    }
 
 
-class GridState(State):
-    """Whether a grid is in use."""
-
-    ACTIVE = "active", "在用", "Active"
-    RETIRED = "retired", "已撤销", "Retired"
+# -- 更新户数 count households --
+def counted(_: Grid, event: HouseholdsCounted) -> Mapping[str, Any]:
+    return {"households": event.households}
 
 
-@attrs.frozen(kw_only=True)
-class GridDrawn(Event):
-    """A grid was drawn (划分网格) with its code, name, level and parent."""
-
-    code: str
-    name: str
-    level: Level
-    parent: str | None
-    area: str = ""
-    households: int = 0
-
-
-@attrs.frozen(kw_only=True)
-class HouseholdsCounted(Event):
-    """The households a grid covers were counted again."""
-
-    households: int
-
-
-@attrs.frozen(kw_only=True)
-class StaffAssigned(Event):
-    """Someone took up a role in the grid from `at`."""
-
-    person: Actor
-    role: StaffRole
-
-
-@attrs.frozen(kw_only=True)
-class StaffRelieved(Event):
-    """Someone left a role in the grid at `at`."""
-
-    person: Actor
-    role: StaffRole
-
-
-@attrs.frozen(kw_only=True)
-class GridRetired(Event):
-    """The grid was retired (撤销); whoever still served in it is relieved at the same time."""
-
-
-@attrs.frozen(kw_only=True)
-class Assignment:
-    """A person in a role of a grid, from `start` until `end` (`None` while it lasts)."""
-
-    person: Actor = attrs.field(validator=instance_of(Actor))
-    role: StaffRole = attrs.field(validator=member(StaffRole))
-    start: pendulum.DateTime = attrs.field(validator=instant())
-    end: pendulum.DateTime | None = attrs.field(default=None, validator=optional(instant()))
-
-    def covers(self, at: pendulum.DateTime) -> bool:
-        """Whether the assignment was in force at `at` (from `start`, up to but not `end`)."""
-        return self.start <= at and (self.end is None or at < self.end)
-
-
+# -- 配置人员 assign staff --
 def role_is_free(grid: Grid, event: StaffAssigned) -> str | None:
     """A person holds a role once; a grid has one leader and one building head at a time."""
     for current in grid.staff_at(event.at):
@@ -149,6 +77,13 @@ def role_is_free(grid: Grid, event: StaffAssigned) -> str | None:
     return None
 
 
+def assigned(grid: Grid, event: StaffAssigned) -> Mapping[str, Any]:
+    return {
+        "staff": (*grid.staff, Assignment(person=event.person, role=event.role, start=event.at))
+    }
+
+
+# -- 调离 relieve --
 def holds_the_role(grid: Grid, event: StaffRelieved) -> str | None:
     """Only someone who holds a role can be relieved of it."""
     if any(
@@ -158,6 +93,23 @@ def holds_the_role(grid: Grid, event: StaffRelieved) -> str | None:
     return f"{event.person} is not {event.role.zh} of grid {grid.code}"
 
 
+def relieved(grid: Grid, event: StaffRelieved) -> Mapping[str, Any]:
+    person, role = event.person, event.role
+    return {"staff": _ended(grid, event.at, lambda a: a.person.id == person.id and a.role is role)}
+
+
+# -- 撤销 retire: whoever still serves is relieved --
+def retired(grid: Grid, event: GridRetired) -> Mapping[str, Any]:
+    return {"staff": _ended(grid, event.at, lambda _: True)}
+
+
+def _ended(
+    grid: Grid, at: pendulum.DateTime, which: Callable[[Assignment], bool]
+) -> tuple[Assignment, ...]:
+    return tuple(attrs.evolve(a, end=at) if a.end is None and which(a) else a for a in grid.staff)
+
+
+# -- the machine table --
 GRID: Machine[GridState] = Machine(
     name="grids.grid",
     label=Label("网格", "Grid"),
@@ -171,7 +123,8 @@ GRID: Machine[GridState] = Machine(
             sources=(),
             target=GridState.ACTIVE,
             label=Label("划分", "Draw"),
-            source=ARTICLE_6,
+            fold=drawn,
+            source=BINZHOU_ARTICLE_6,
         ),
         Transition(
             command="count_households",
@@ -179,6 +132,7 @@ GRID: Machine[GridState] = Machine(
             sources={GridState.ACTIVE},
             target=None,
             label=Label("更新户数", "Count households"),
+            fold=counted,
         ),
         Transition(
             command="assign",
@@ -187,7 +141,8 @@ GRID: Machine[GridState] = Machine(
             target=None,
             label=Label("配置人员", "Assign staff"),
             guard=role_is_free,
-            source=ARTICLE_7,
+            fold=assigned,
+            source=BINZHOU_ARTICLE_7,
         ),
         Transition(
             command="relieve",
@@ -196,6 +151,7 @@ GRID: Machine[GridState] = Machine(
             target=None,
             label=Label("调离", "Relieve staff"),
             guard=holds_the_role,
+            fold=relieved,
         ),
         Transition(
             command="retire",
@@ -203,6 +159,7 @@ GRID: Machine[GridState] = Machine(
             sources={GridState.ACTIVE},
             target=GridState.RETIRED,
             label=Label("撤销", "Retire"),
+            fold=retired,
         ),
     ],
 )
@@ -294,37 +251,6 @@ class Grid(Entity[GridState], machine=GRID):
         """Who served in the grid at `at`, in the order they took up their roles."""
         return tuple(a for a in self.staff if a.covers(at))
 
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, GridDrawn)
-        return {
-            "code": event.code,
-            "name": event.name,
-            "level": event.level,
-            "parent": event.parent,
-            "area": event.area,
-            "households": event.households,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case HouseholdsCounted(households=households):
-                return {"households": households}
-            case StaffAssigned(person=person, role=role, at=at):
-                return {"staff": (*self.staff, Assignment(person=person, role=role, start=at))}
-            case StaffRelieved(person=person, role=role, at=at):
-                return {
-                    "staff": self._ended(at, lambda a: a.person.id == person.id and a.role is role)
-                }
-            case GridRetired(at=at):
-                return {"staff": self._ended(at, lambda a: True)}
-        return None  # pragma: no cover - every event of the table is matched above
-
-    def _ended(self, at: pendulum.DateTime, which: Any) -> tuple[Assignment, ...]:
-        return tuple(
-            attrs.evolve(a, end=at) if a.end is None and which(a) else a for a in self.staff
-        )
-
 
 @attrs.frozen(kw_only=True)
 class Duty:
@@ -346,7 +272,7 @@ class GridTree:
     A value: every change returns a new tree. Codes follow `scheme`, a child's code
     extends its parent's by exactly the next segment, and a retired grid keeps its code.
 
-    >>> from jiceng.grids import BEIJING_DB11
+    >>> from jiceng.grids.codes import BEIJING_DB11
     >>> t = pendulum.datetime(2026, 1, 5, 9, tz="Asia/Shanghai")
     >>> office = Actor.department("jd-01", "某街道办事处")
     >>> tree = (

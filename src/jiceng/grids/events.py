@@ -1,0 +1,74 @@
+"""The events of grid management (网格化管理), one class per thing that happens.
+
+Histories are stored as machine name + event class name: these are the classes.
+
+- The grid tree (`grids.grid`): `GridDrawn`, `HouseholdsCounted`, `StaffAssigned`,
+  `StaffRelieved`, `GridRetired`.
+- Grid events (`grids.grid_event`): `Reported` → `Registered` → `Classified` →
+  `Dispatched` → `Started` → `Handled` → `Verified` → `Closed` → `Evaluated`, with
+  `Voided`, `SentBack`, `Extended`, `Deferred`, `Resumed`, `FeedbackRejected`, `Reopened`,
+  `ResolvedOnSpot`, `MarkedDuplicate`, `DuplicateLinked`, `Escalated`, `Summoned` and
+  `ReportedIn`.
+"""
+
+from jiceng.grids._grid_data import (
+    GridDrawn,
+    GridRetired,
+    HouseholdsCounted,
+    StaffAssigned,
+    StaffRelieved,
+)
+from jiceng.grids._grid_event_data import (
+    Classified,
+    Closed,
+    Deferred,
+    Dispatched,
+    DuplicateLinked,
+    Escalated,
+    Evaluated,
+    Extended,
+    FeedbackRejected,
+    Handled,
+    MarkedDuplicate,
+    Registered,
+    Reopened,
+    Reported,
+    ReportedIn,
+    ResolvedOnSpot,
+    Resumed,
+    SentBack,
+    Started,
+    Summoned,
+    Verified,
+    Voided,
+)
+
+__all__ = [
+    "Classified",
+    "Closed",
+    "Deferred",
+    "Dispatched",
+    "DuplicateLinked",
+    "Escalated",
+    "Evaluated",
+    "Extended",
+    "FeedbackRejected",
+    "GridDrawn",
+    "GridRetired",
+    "Handled",
+    "HouseholdsCounted",
+    "MarkedDuplicate",
+    "Registered",
+    "Reopened",
+    "Reported",
+    "ReportedIn",
+    "ResolvedOnSpot",
+    "Resumed",
+    "SentBack",
+    "StaffAssigned",
+    "StaffRelieved",
+    "Started",
+    "Summoned",
+    "Verified",
+    "Voided",
+]
