@@ -56,6 +56,7 @@ from jiceng.serde._documents import (
     schema_version,
     to_dict,
 )
+from jiceng.serde._references import REFERENCED, Resolver, use_registry, version_of
 from jiceng.serde._schemas import (
     arguments_schema,
     entity_schema,
@@ -65,7 +66,9 @@ from jiceng.serde._schemas import (
 from jiceng.serde._store import event_documents, replay_documents
 
 __all__ = [
+    "REFERENCED",
     "SCHEMA_VERSION",
+    "Resolver",
     "Upcaster",
     "arguments_schema",
     "commands",
@@ -82,5 +85,7 @@ __all__ = [
     "replay_documents",
     "schema_version",
     "to_dict",
+    "use_registry",
     "value_schema",
+    "version_of",
 ]

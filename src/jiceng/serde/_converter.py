@@ -358,12 +358,12 @@ def whole(fields: Callable[[Mapping[str, Any], Any], T], data: Mapping[str, Any]
     return value
 
 
-def _attrs_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def attrs_structure_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     fields = make_dict_structure_fn(cls, conv)
     return lambda value, _: whole(fields, mapping(value), cls)
 
 
-converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
+converter.register_structure_hook_factory(attrs.has, attrs_structure_factory)
 
 
 # -- errors ------------------------------------------------------------------------------

@@ -350,8 +350,10 @@ converter.register_structure_hook_factory(_is_entity, _entity_structure_factory)
 def to_dict(obj: AttrsInstance) -> dict[str, Any]:
     """`obj` (an entity, an event, a value) as a JSON-compatible dict.
 
-    Raises `ValidationError` for a value that has no faithful form, such as a naive
-    datetime or an event that no machine table records.
+    A policy or rule book that the registry in use holds (`use_registry`; the built-in
+    presets by default) is written by reference, as its name and version. Raises
+    `ValidationError` for a value that has no faithful form, such as a naive datetime or
+    an event that no machine table records.
     """
     data = converter.unstructure(obj)
     if not isinstance(data, dict):
@@ -365,7 +367,8 @@ def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
 
     Raises `ValidationError` naming the path of every bad field (``history[2].at``).
     An entity is rebuilt from its fields and checked against its history: `replay` must
-    give back the same entity.
+    give back the same entity. References are resolved in the registry or through the
+    resolver in use (`use_registry`), at the version the document names.
     """
     try:
         return converter.structure(data, cls)

@@ -24,6 +24,7 @@ from jiceng._kernel._entity import Entity, command_checks
 from jiceng._kernel._events import Event
 from jiceng.serde._converter import TAG, TAGGED_UNIONS
 from jiceng.serde._documents import SCHEMA, machine_tags, schema_version
+from jiceng.serde._references import REF, REFERENCED, VERSION
 from jiceng.serde._store import EVENT_FIELDS
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -37,6 +38,18 @@ DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 FRACTION_PATTERN: Final = r"^[+-]?\d+(/\d+)?$"
 
 JSON = dict[str, Any]
+_SCALARS: Final[dict[type[Any], str]] = {
+    bool: "boolean",
+    str: "string",
+    int: "integer",
+    float: "number",
+}
+_STRINGS: Final[dict[type[Any], str]] = {
+    decimal.Decimal: DECIMAL_PATTERN,
+    fractions.Fraction: FRACTION_PATTERN,
+    pendulum.DateTime: DATETIME_PATTERN,
+    pendulum.Date: DATE_PATTERN,
+}
 _ARRAYS = (tuple, list, abc.Sequence, abc.Collection, abc.Iterable)
 _SETS = (frozenset, set, abc.Set)
 
@@ -140,28 +153,18 @@ class _Builder:
         return self.of_class(annotation, check)
 
     def of_class(self, cls: type[Any], check: checks.Check | None) -> JSON:  # noqa: PLR0911
-        if cls is bool:
-            return {"type": "boolean"}
-        if cls is str:
-            return {"type": "string"} | _constrained(check)
-        if cls is int:
-            return {"type": "integer"} | _constrained(check)
-        if cls is float:
-            return {"type": "number"} | _constrained(check)
-        if cls is decimal.Decimal:
-            return {"type": "string", "pattern": DECIMAL_PATTERN}
-        if cls is fractions.Fraction:
-            return {"type": "string", "pattern": FRACTION_PATTERN}
-        if cls is pendulum.DateTime:
-            return {"type": "string", "pattern": DATETIME_PATTERN}
-        if cls is pendulum.Date:
-            return {"type": "string", "pattern": DATE_PATTERN}
+        if cls in _SCALARS:
+            return {"type": _SCALARS[cls]} | _constrained(check)
+        if cls in _STRINGS:
+            return {"type": "string", "pattern": _STRINGS[cls]}
         if cls is WorkCalendar:  # written as its name and zone, whatever the class
             return self.ref(WorkCalendar, _calendar)
         if issubclass(cls, enum.Enum):
             return self.ref(cls, lambda: {"enum": [m.value for m in cls]})
         if issubclass(cls, Event):
             return self.events()
+        if cls in REFERENCED:  # by reference when registered, else by value
+            return {"anyOf": [_REFERENCE, self.ref(cls, lambda: self.fields(cls))]}
         if attrs.has(cls):
             return self.ref(cls, lambda: self.fields(cls))
         msg = f"{cls.__qualname__} has no JSON form"
@@ -215,6 +218,17 @@ class _Builder:
         shape["properties"]["history"] = history | {"minItems": 1}
         shape["required"] = list(shape["properties"])
         return self.ref(cls, lambda: shape)
+
+
+_REFERENCE: Final = {
+    "type": "object",
+    "properties": {
+        REF: {"type": "string", "minLength": 1, "maxLength": checks.MAX_TEXT},
+        VERSION: {"type": "string", "minLength": 1, "maxLength": 64},
+    },
+    "required": [REF],
+    "additionalProperties": False,
+}
 
 
 def _calendar() -> JSON:
