@@ -134,9 +134,8 @@ from jiceng.decisions._matters import (
     Matter,
     authority_problem,
 )
-from jiceng.decisions._meetings import (
+from jiceng.decisions._meeting_data import (
     MAX_BALLOTS,
-    MEETING,
     AnswerGiven,
     Attended,
     Ballot,
@@ -149,7 +148,6 @@ from jiceng.decisions._meetings import (
     Convened,
     DutyReport,
     DutyReported,
-    Meeting,
     MeetingCancelled,
     MeetingState,
     Motion,
@@ -165,6 +163,7 @@ from jiceng.decisions._meetings import (
     Tally,
     Voted,
 )
+from jiceng.decisions._meetings import MEETING, Meeting
 from jiceng.decisions._procedures import (
     FIVE_STEP_DELIBERATION,
     FOUR_DELIBERATIONS_TWO_DISCLOSURES,
@@ -209,7 +208,7 @@ from jiceng.decisions._rolls import (
     RollKind,
     Sex,
 )
-from jiceng.decisions._rules import (
+from jiceng.decisions._thresholds import (
     AT_LEAST_FOUR_FIFTHS,
     AT_LEAST_HALF,
     AT_LEAST_ONE_FIFTH,

@@ -17,14 +17,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 import attrs
 
 from jiceng import Actor, Labelled, Source
 from jiceng.checks import between, instance_of, optional
-from jiceng.decisions._rules import MORE_THAN_HALF, Threshold
+from jiceng.decisions._thresholds import MORE_THAN_HALF, Threshold
 
 __all__ = [
     "DEMOCRATIC_APPRAISAL",
@@ -82,6 +82,22 @@ class AppraisalRule:
         if self.competent.met(competent, given):
             return Rating.COMPETENT
         return Rating.BASICALLY_COMPETENT
+
+    def appraise(self, cadre: Actor, ratings: Iterable[Rating]) -> Appraisal:
+        """`cadre`'s appraisal from the `ratings` given, with this rule's verdict."""
+        given = list(ratings)
+        competent, basically_competent, incompetent = (given.count(r) for r in Rating)
+        return Appraisal(
+            cadre=cadre,
+            competent=competent,
+            basically_competent=basically_competent,
+            incompetent=incompetent,
+            verdict=self.verdict(
+                competent=competent,
+                basically_competent=basically_competent,
+                incompetent=incompetent,
+            ),
+        )
 
     def term_ends(self, verdicts: Sequence[Rating | None]) -> bool:
         """Whether the latest verdicts, oldest first, end the term (连续 ``ends_term_after``

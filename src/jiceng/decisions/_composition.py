@@ -23,7 +23,7 @@ import attrs
 from jiceng import Source
 from jiceng.checks import as_frozenset, instance_of, items, optional, text
 from jiceng.decisions._rolls import Person, Role, Roll, Sex
-from jiceng.decisions._rules import AT_LEAST_FOUR_FIFTHS, AT_LEAST_ONE_THIRD, Threshold
+from jiceng.decisions._thresholds import AT_LEAST_FOUR_FIFTHS, AT_LEAST_ONE_THIRD, Threshold
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [

@@ -31,7 +31,8 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.decisions._meetings import Meeting, MeetingState
+from jiceng.decisions._meeting_data import MeetingState
+from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [

@@ -47,9 +47,9 @@ from jiceng import (
     WorkCalendar,
 )
 from jiceng.checks import between, check_for, checked, instance_of
-from jiceng.decisions._meetings import BallotBox, Ballots, _local_day
+from jiceng.decisions._meeting_data import BallotBox, Ballots, local_day
 from jiceng.decisions._rolls import RollKind
-from jiceng.decisions._rules import (
+from jiceng.decisions._thresholds import (
     AT_LEAST_ONE_FIFTH,
     AT_LEAST_ONE_THIRD,
     MORE_THAN_HALF,
@@ -451,7 +451,7 @@ def may_authorise(election: Election, event: ProxyAuthorised) -> str | None:
 
 def poll_may_open(election: Election, event: PollOpened) -> str | None:
     """The poll opens on election day, with more candidates than seats (差额选举, 第15条第1款)."""
-    day = _local_day(event.at, election.calendar)
+    day = local_day(event.at, election.calendar)
     if day != election.election_day:
         return f"the register was published for an election on {election.election_day}, not {day}"
     nominees = len(election.nominees)
@@ -772,7 +772,7 @@ class Election(Entity[ElectionState], machine=ELECTION):
         earliest = REGISTER_NOTICE.rule.due(event.at, calendar).date()
         if election_day < earliest:
             msg = (
-                f"published on {_local_day(event.at, calendar)}, the register allows an election "
+                f"published on {local_day(event.at, calendar)}, the register allows an election "
                 f"on {earliest} at the earliest, not on {election_day} ({REGISTER_NOTICE})"
             )
             raise ValidationError.single("election_day", msg, subject="register")

@@ -18,7 +18,7 @@ from jiceng.checks import as_frozenset, as_tuple, instance_of, items, member, op
 from jiceng.decisions._appraisals import DEMOCRATIC_APPRAISAL, AppraisalRule
 from jiceng.decisions._cadence import Cadence, Every
 from jiceng.decisions._rolls import RollKind
-from jiceng.decisions._rules import (
+from jiceng.decisions._thresholds import (
     AT_LEAST_HALF,
     AT_LEAST_ONE_FIFTH,
     AT_LEAST_ONE_TENTH,

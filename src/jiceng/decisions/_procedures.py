@@ -28,7 +28,8 @@ from jiceng.checks import (
     text,
 )
 from jiceng.decisions._disclosure import Disclosure, DisclosureState
-from jiceng.decisions._meetings import Meeting, MeetingState, Tally
+from jiceng.decisions._meeting_data import MeetingState, Tally
+from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError
 
 __all__ = [

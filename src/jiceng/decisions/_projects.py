@@ -19,9 +19,10 @@ import pendulum
 from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
 from jiceng.checks import between, instance_of, money, optional, text
 from jiceng.decisions._matters import PUBLIC_WELFARE
-from jiceng.decisions._meetings import Meeting, MeetingState, Purpose, Tally
+from jiceng.decisions._meeting_data import MeetingState, Purpose, Tally
+from jiceng.decisions._meetings import Meeting
 from jiceng.decisions._rolls import RollKind
-from jiceng.decisions._rules import (
+from jiceng.decisions._thresholds import (
     AT_LEAST_ONE_FIFTH,
     AT_LEAST_ONE_TENTH,
     Requisition,
