@@ -61,25 +61,20 @@ from jiceng.decisions._disclosure import (
     ResultDisclosed,
     ResultRecorded,
 )
-from jiceng.decisions._elections import (
-    ELECTION,
+from jiceng.decisions._election_data import (
     MAX_SEATS,
-    RECALL,
-    RECALL_REQUESTERS,
     REGISTER_APPEAL_DECISION,
     REGISTER_APPEAL_WINDOW,
     REGISTER_NOTICE,
     BallotCast,
     CandidateNominated,
     DefenceGiven,
-    Election,
     ElectionState,
     Nomination,
     PollOpened,
     PollResult,
     Proxy,
     ProxyAuthorised,
-    Recall,
     RecallApproved,
     RecallRejected,
     RecallRequested,
@@ -98,6 +93,7 @@ from jiceng.decisions._elections import (
     Seats,
     TurnoutFailed,
 )
+from jiceng.decisions._elections import ELECTION, Election
 from jiceng.decisions._kinds import (
     BRANCH_COMMITTEE_MEETING,
     DELIBERATION,
@@ -199,6 +195,7 @@ from jiceng.decisions._projects import (
     ProjectRejected,
     ProjectState,
 )
+from jiceng.decisions._recalls import RECALL, RECALL_REQUESTERS, Recall
 from jiceng.decisions._rolls import (
     ADULT_AGE,
     Household,
