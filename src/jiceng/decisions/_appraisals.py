@@ -35,8 +35,8 @@ __all__ = [
     "Rating",
 ]
 
-_ART_33 = "村民委员会组织法(2018) 第33条"
-_TERM_ENDS = Source(_ART_33, "村民委员会成员连续两次被评议不称职的，其职务终止")
+_APPRAISAL_ARTICLE = "村民委员会组织法(2018) 第33条"
+_TERM_ENDS = Source(_APPRAISAL_ARTICLE, "村民委员会成员连续两次被评议不称职的，其职务终止")
 
 
 class Rating(Labelled):
@@ -112,7 +112,7 @@ DEMOCRATIC_APPRAISAL = AppraisalRule(
     competent=MORE_THAN_HALF,
     incompetent=MORE_THAN_HALF,
     source=Source(
-        f"{_ART_33}; 评议规则 (practice default)",
+        f"{_APPRAISAL_ARTICLE}; 评议规则 (practice default)",
         "应当接受村民会议或者村民代表会议对其履行职责情况的民主评议",
     ),
 )

@@ -79,7 +79,7 @@ Amount: TypeAlias = Annotated[decimal.Decimal, money(decimal.Decimal(0), MAX_AMO
 """An amount spent (支出), in yuan to the fen (分): 0 to `MAX_AMOUNT`; a cost is never negative."""
 
 
-_SD = "山东省村务公开条例(2018)"
+_SHANDONG_REGULATION = "山东省村务公开条例(2018)"
 
 
 @attrs.frozen(kw_only=True)
@@ -97,18 +97,21 @@ SHANDONG_DISCLOSURE = DisclosurePolicy(
     period=TimeLimit(
         rule=CalendarDays(5),
         source=Source(
-            f"{_SD} 第13条", "村务公开栏的内容应当至少保留五日；保留少于五日的，应当重新公布"
+            f"{_SHANDONG_REGULATION} 第13条",
+            "村务公开栏的内容应当至少保留五日；保留少于五日的，应当重新公布",
         ),
         label=Label("公开期", "posting period"),
     ),
     objection_window=TimeLimit(
         rule=CalendarDays(5),
-        source=Source(f"{_SD} 第16条第2款", "可以自方案公布之日起五日内……提出"),
+        source=Source(f"{_SHANDONG_REGULATION} 第16条第2款", "可以自方案公布之日起五日内……提出"),
         label=Label("异议期", "objection window"),
     ),
     reply_limit=TimeLimit(
         rule=CalendarDays(5),
-        source=Source(f"{_SD} 第16条第2款", "村民委员会应当自收到异议之日起五日内给予答复"),
+        source=Source(
+            f"{_SHANDONG_REGULATION} 第16条第2款", "村民委员会应当自收到异议之日起五日内给予答复"
+        ),
         label=Label("答复期限", "reply limit"),
     ),
 )
@@ -178,6 +181,24 @@ class DisclosureCompleted(Event):
     """The notice served its full period and every objection was answered."""
 
 
+# -- 公布 post --
+
+
+def posted(_: None, event: Posted) -> Mapping[str, Any]:
+    return {
+        "id": event.disclosure_id,
+        "category": event.category,
+        "refers_to": event.refers_to,
+        "subject": event.subject,
+        "content": event.content,
+        "policy": event.policy,
+        "calendar": event.calendar,
+    }
+
+
+# -- 提出异议 object --
+
+
 def _find(disclosure: Disclosure, objection_id: str) -> Objection | None:
     return next((o for o in disclosure.objections if o.id == objection_id), None)
 
@@ -192,6 +213,14 @@ def within_objection_window(disclosure: Disclosure, event: Objected) -> str | No
     return None
 
 
+def objected(disclosure: Disclosure, event: Objected) -> Mapping[str, Any]:
+    objection = Objection(id=event.objection, by=event.by, text=event.text, received=event.at)
+    return {"objections": (*disclosure.objections, objection)}
+
+
+# -- 答复异议 answer --
+
+
 def unanswered(disclosure: Disclosure, event: ObjectionAnswered) -> str | None:
     """An objection is answered once."""
     objection = _find(disclosure, event.objection)
@@ -200,6 +229,16 @@ def unanswered(disclosure: Disclosure, event: ObjectionAnswered) -> str | None:
     if objection.reply is not None:
         return f"objection {event.objection} has already been answered"
     return None
+
+
+def answered(disclosure: Disclosure, event: ObjectionAnswered) -> Mapping[str, Any]:
+    def reply(o: Objection) -> Objection:
+        return attrs.evolve(o, reply=event.text, replied=event.at) if o.id == event.objection else o
+
+    return {"objections": tuple(map(reply, disclosure.objections))}
+
+
+# -- 公示期满 complete --
 
 
 def period_served(disclosure: Disclosure, event: DisclosureCompleted) -> str | None:
@@ -212,49 +251,50 @@ def period_served(disclosure: Disclosure, event: DisclosureCompleted) -> str | N
     return f"objections not yet answered: {', '.join(waiting)}" if waiting else None
 
 
-_D = DisclosureState
-
 DISCLOSURE: Machine[DisclosureState] = Machine(
     name="decisions.disclosure",
     label=Label("村务公开", "Disclosure"),
     states=DisclosureState,
-    initial=_D.POSTED,
-    final={_D.COMPLETED},
+    initial=DisclosureState.POSTED,
+    final={DisclosureState.COMPLETED},
     transitions=[
         Transition(
             command="post",
             event=Posted,
             sources=(),
-            target=_D.POSTED,
+            target=DisclosureState.POSTED,
             label=Label("公布", "Post"),
+            fold=posted,
             source=Source("村民委员会组织法(2018) 第30条"),
         ),
         Transition(
             command="object",
             event=Objected,
-            sources={_D.POSTED},
+            sources={DisclosureState.POSTED},
             target=None,
             label=Label("提出异议", "Object"),
             guard=within_objection_window,
-            source=Source(f"{_SD} 第16条"),
+            fold=objected,
+            source=Source(f"{_SHANDONG_REGULATION} 第16条"),
         ),
         Transition(
             command="answer",
             event=ObjectionAnswered,
-            sources={_D.POSTED},
+            sources={DisclosureState.POSTED},
             target=None,
             label=Label("答复异议", "Answer an objection"),
             guard=unanswered,
-            source=Source(f"{_SD} 第16条"),
+            fold=answered,
+            source=Source(f"{_SHANDONG_REGULATION} 第16条"),
         ),
         Transition(
             command="complete",
             event=DisclosureCompleted,
-            sources={_D.POSTED},
-            target=_D.COMPLETED,
+            sources={DisclosureState.POSTED},
+            target=DisclosureState.COMPLETED,
             label=Label("公示期满", "Complete"),
             guard=period_served,
-            source=Source(f"{_SD} 第13条"),
+            source=Source(f"{_SHANDONG_REGULATION} 第13条"),
         ),
     ],
 )
@@ -336,37 +376,10 @@ class Disclosure(Entity[DisclosureState], machine=DISCLOSURE):
             o.id for o in self.objections if self.reply_deadline(o.id).overdue(o.replied or at)
         )
 
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, Posted)
-        return {
-            "id": event.disclosure_id,
-            "category": event.category,
-            "refers_to": event.refers_to,
-            "subject": event.subject,
-            "content": event.content,
-            "policy": event.policy,
-            "calendar": event.calendar,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case Objected(objection=oid, text=text, by=by, at=at):
-                objection = Objection(id=oid, by=by, text=text, received=at)
-                return {"objections": (*self.objections, objection)}
-            case ObjectionAnswered(objection=oid, text=text, at=at):
-                return {
-                    "objections": tuple(
-                        attrs.evolve(o, reply=text, replied=at) if o.id == oid else o
-                        for o in self.objections
-                    )
-                }
-        return None
-
 
 # -- cadence (公开时间) ---------------------------------------------------------------------
 
-_VCL = "村民委员会组织法(2018)"
+_VILLAGE_LAW = "村民委员会组织法(2018)"
 
 
 @attrs.frozen(kw_only=True)
@@ -471,11 +484,13 @@ NATIONAL_DISCLOSURE_CADENCE = DisclosureCadence(
     name="national-2018",
     general=Cadence(
         every=Every.QUARTER,
-        source=Source(f"{_VCL} 第30条第2款", "一般事项至少每季度公布一次"),
+        source=Source(f"{_VILLAGE_LAW} 第30条第2款", "一般事项至少每季度公布一次"),
     ),
     finances=Cadence(
         every=Every.MONTH,
-        source=Source(f"{_VCL} 第30条第2款", "集体财务往来较多的，财务收支情况应当每月公布一次"),
+        source=Source(
+            f"{_VILLAGE_LAW} 第30条第2款", "集体财务往来较多的，财务收支情况应当每月公布一次"
+        ),
     ),
     finances_if_frequent=True,
 )
@@ -485,11 +500,11 @@ SHANDONG_DISCLOSURE_CADENCE = DisclosureCadence(
     name="shandong-2018",
     general=Cadence(
         every=Every.QUARTER,
-        source=Source(f"{_SD} 第12条", "一般事项至少每季度公布一次"),
+        source=Source(f"{_SHANDONG_REGULATION} 第12条", "一般事项至少每季度公布一次"),
     ),
     finances=Cadence(
         every=Every.MONTH,
-        source=Source(f"{_SD} 第12条", "财务收支情况应当逐项逐笔每月公布一次"),
+        source=Source(f"{_SHANDONG_REGULATION} 第12条", "财务收支情况应当逐项逐笔每月公布一次"),
     ),
     finances_if_frequent=False,
 )
@@ -540,6 +555,30 @@ class ResultDisclosed(Event):
     refers_to: str
 
 
+# -- 开始实施 start --
+
+
+def implementation_started(_: None, event: ImplementationStarted) -> Mapping[str, Any]:
+    return {"id": event.implementation_id, "decision": event.decision, "title": event.title}
+
+
+# -- 报告进展 report --
+
+
+def progress_reported(implementation: Implementation, event: ProgressReported) -> Mapping[str, Any]:
+    return {"progress": (*implementation.progress, event.text)}
+
+
+# -- 记录结果 record_result --
+
+
+def result_recorded(_: Implementation, event: ResultRecorded) -> Mapping[str, Any]:
+    return {"result": event.result, "spent": event.spent}
+
+
+# -- 实施结果公开 disclose --
+
+
 def discloses_this_result(implementation: Implementation, event: ResultDisclosed) -> str | None:
     """The notice must be a result notice about this implementation."""
     if event.category is not DisclosureCategory.RESULT:
@@ -549,43 +588,49 @@ def discloses_this_result(implementation: Implementation, event: ResultDisclosed
     return None
 
 
-_I = ImplementationState
+def result_disclosed(_: Implementation, event: ResultDisclosed) -> Mapping[str, Any]:
+    return {"disclosure": event.disclosure}
+
 
 IMPLEMENTATION: Machine[ImplementationState] = Machine(
     name="decisions.implementation",
     label=Label("决议实施", "Implementation"),
     states=ImplementationState,
-    initial=_I.UNDER_WAY,
-    final={_I.DISCLOSED},
+    initial=ImplementationState.UNDER_WAY,
+    final={ImplementationState.DISCLOSED},
     transitions=[
         Transition(
             command="start",
             event=ImplementationStarted,
             sources=(),
-            target=_I.UNDER_WAY,
+            target=ImplementationState.UNDER_WAY,
             label=Label("开始实施", "Start"),
+            fold=implementation_started,
         ),
         Transition(
             command="report",
             event=ProgressReported,
-            sources={_I.UNDER_WAY},
+            sources={ImplementationState.UNDER_WAY},
             target=None,
             label=Label("报告进展", "Report progress"),
+            fold=progress_reported,
         ),
         Transition(
             command="record_result",
             event=ResultRecorded,
-            sources={_I.UNDER_WAY},
-            target=_I.DONE,
+            sources={ImplementationState.UNDER_WAY},
+            target=ImplementationState.DONE,
             label=Label("记录结果", "Record the result"),
+            fold=result_recorded,
         ),
         Transition(
             command="disclose",
             event=ResultDisclosed,
-            sources={_I.DONE},
-            target=_I.DISCLOSED,
+            sources={ImplementationState.DONE},
+            target=ImplementationState.DISCLOSED,
             label=Label("实施结果公开", "Disclose the result"),
             guard=discloses_this_result,
+            fold=result_disclosed,
             source=Source("村民委员会组织法(2018) 第30条第1款第1项: ……及其实施情况"),
         ),
     ],
@@ -639,17 +684,3 @@ class Implementation(Entity[ImplementationState], machine=IMPLEMENTATION):
             at=at,
         )
         return self._record(event)
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, ImplementationStarted)
-        return {"id": event.implementation_id, "decision": event.decision, "title": event.title}
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case ProgressReported(text=text):
-                return {"progress": (*self.progress, text)}
-            case ResultRecorded(result=result, spent=spent):
-                return {"result": result, "spent": spent}
-        assert isinstance(event, ResultDisclosed)
-        return {"disclosure": event.disclosure}

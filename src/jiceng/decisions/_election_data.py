@@ -20,7 +20,7 @@ from jiceng.checks import between
 from jiceng.decisions._meeting_data import BallotBox
 from jiceng.decisions._thresholds import AT_LEAST_ONE_THIRD, MORE_THAN_HALF, Requisition
 
-_LAW = "村民委员会组织法(2018)"
+_VILLAGE_LAW = "村民委员会组织法(2018)"
 
 
 def _ids(value: Iterable[str]) -> frozenset[str]:
@@ -36,24 +36,24 @@ members (第6条第1款); an election of one post (主任, say) or of a few fill
 
 
 NOMINATION_ARTICLE = Source(
-    f"{_LAW} 第15条第1款", "选举村民委员会，由登记参加选举的村民直接提名候选人"
+    f"{_VILLAGE_LAW} 第15条第1款", "选举村民委员会，由登记参加选举的村民直接提名候选人"
 )
-MORE_CANDIDATES_ARTICLE = Source(f"{_LAW} 第15条第1款", "候选人的名额应当多于应选名额")
+MORE_CANDIDATES_ARTICLE = Source(f"{_VILLAGE_LAW} 第15条第1款", "候选人的名额应当多于应选名额")
 VALIDITY_ARTICLE = Source(
-    f"{_LAW} 第15条第2款",
+    f"{_VILLAGE_LAW} 第15条第2款",
     "选举村民委员会，有登记参加选举的村民过半数投票，选举有效；"
     "候选人获得参加投票的村民过半数的选票，始得当选",
 )
 RUNOFF_ARTICLE = Source(
-    f"{_LAW} 第15条第2款",
+    f"{_VILLAGE_LAW} 第15条第2款",
     "当选人数不足应选名额的，不足的名额另行选举。另行选举的，第一次投票未当选的人员得票多的"
     "为候选人，候选人以得票多的当选，但是所得票数不得少于已投选票总数的三分之一",
 )
 ANNOUNCEMENT_ARTICLE = Source(
-    f"{_LAW} 第15条第3款", "选举实行无记名投票、公开计票的方法，选举结果应当当场公布"
+    f"{_VILLAGE_LAW} 第15条第3款", "选举实行无记名投票、公开计票的方法，选举结果应当当场公布"
 )
 PROXY_ARTICLE = Source(
-    f"{_LAW} 第15条第4款",
+    f"{_VILLAGE_LAW} 第15条第4款",
     "登记参加选举的村民，选举期间外出不能参加投票的，可以书面委托本村有选举权的近亲属代为投票。"
     "村民选举委员会应当公布委托人和受委托人的名单",
 )
@@ -64,7 +64,8 @@ PROXY_ARTICLE = Source(
 REGISTER_NOTICE = TimeLimit(
     rule=CalendarDays(20),
     source=Source(
-        f"{_LAW} 第14条第1款", "登记参加选举的村民名单应当在选举日的二十日前由村民选举委员会公布"
+        f"{_VILLAGE_LAW} 第14条第1款",
+        "登记参加选举的村民名单应当在选举日的二十日前由村民选举委员会公布",
     ),
     label=Label("选民名单公布期", "register notice"),
 )
@@ -74,7 +75,7 @@ the election may be held on 21 May, not on 20 May."""
 REGISTER_APPEAL_WINDOW = TimeLimit(
     rule=CalendarDays(5),
     source=Source(
-        f"{_LAW} 第14条第2款",
+        f"{_VILLAGE_LAW} 第14条第2款",
         "对登记参加选举的村民名单有异议的，应当自名单公布之日起五日内向村民选举委员会申诉",
     ),
     label=Label("申诉期", "appeal window"),
@@ -85,7 +86,7 @@ publication not counted)."""
 REGISTER_APPEAL_DECISION = TimeLimit(
     rule=CalendarDays(3),
     source=Source(
-        f"{_LAW} 第14条第2款",
+        f"{_VILLAGE_LAW} 第14条第2款",
         "村民选举委员会应当自收到申诉之日起三日内作出处理决定，并公布处理结果",
     ),
     label=Label("申诉处理期限", "decision limit"),

@@ -39,16 +39,16 @@ from jiceng.decisions._thresholds import (
 )
 from jiceng.exceptions import ValidationError
 
-_LAW = "村民委员会组织法(2018)"
+_VILLAGE_LAW = "村民委员会组织法(2018)"
 
 _RECALL_REQUEST = Source(
-    f"{_LAW} 第16条第1款",
+    f"{_VILLAGE_LAW} 第16条第1款",
     "本村五分之一以上有选举权的村民或者三分之一以上的村民代表联名，可以提出罢免村民委员会成员的"
     "要求，并说明要求罢免的理由",
 )
-_DEFENCE = Source(f"{_LAW} 第16条第1款", "被提出罢免的村民委员会成员有权提出申辩意见")
+_DEFENCE = Source(f"{_VILLAGE_LAW} 第16条第1款", "被提出罢免的村民委员会成员有权提出申辩意见")
 _RECALL_VOTE = Source(
-    f"{_LAW} 第16条第2款",
+    f"{_VILLAGE_LAW} 第16条第2款",
     "罢免村民委员会成员，须有登记参加选举的村民过半数投票，并须经投票的村民过半数通过",
 )
 
