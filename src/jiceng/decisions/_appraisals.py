@@ -26,15 +26,6 @@ from jiceng import Actor, Labelled, Source
 from jiceng.checks import between, instance_of, optional
 from jiceng.decisions._thresholds import MORE_THAN_HALF, Threshold
 
-__all__ = [
-    "DEMOCRATIC_APPRAISAL",
-    "MAX_APPRAISALS",
-    "Appraisal",
-    "AppraisalRule",
-    "CadreRating",
-    "Rating",
-]
-
 _APPRAISAL_ARTICLE = "村民委员会组织法(2018) 第33条"
 _TERM_ENDS = Source(_APPRAISAL_ARTICLE, "村民委员会成员连续两次被评议不称职的，其职务终止")
 

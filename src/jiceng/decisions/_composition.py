@@ -26,14 +26,6 @@ from jiceng.decisions._rolls import Person, Role, Roll, Sex
 from jiceng.decisions._thresholds import AT_LEAST_FOUR_FIFTHS, AT_LEAST_ONE_THIRD, Threshold
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "REPRESENTATIVE_TERM_YEARS",
-    "Composition",
-    "CompositionError",
-    "CompositionFinding",
-    "Constituency",
-]
-
 _COMPOSITION_ARTICLE = "村民委员会组织法(2018) 第25条"
 _REPRESENTATIVES = Source(
     f"{_COMPOSITION_ARTICLE}第1款", "村民代表应当占村民代表会议组成人员的五分之四以上"

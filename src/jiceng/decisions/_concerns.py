@@ -35,16 +35,6 @@ from jiceng.decisions._meeting_data import MeetingState
 from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "CONCERN",
-    "Concern",
-    "ConcernAssigned",
-    "ConcernRaised",
-    "ConcernState",
-    "FeedbackGiven",
-    "feedback_rate",
-]
-
 _SEED = "湄潭县 村民集中诉求会议 (seed 000)"
 
 

@@ -42,34 +42,6 @@ from jiceng.checks import day, flag, instance_of, money, text, zone
 from jiceng.decisions._cadence import Cadence, Every
 from jiceng.exceptions import FieldError, NotFoundError, ValidationError
 
-__all__ = [
-    "DISCLOSURE",
-    "IMPLEMENTATION",
-    "MAX_AMOUNT",
-    "NATIONAL_DISCLOSURE_CADENCE",
-    "SHANDONG_DISCLOSURE",
-    "SHANDONG_DISCLOSURE_CADENCE",
-    "Amount",
-    "Disclosure",
-    "DisclosureCadence",
-    "DisclosureCategory",
-    "DisclosureCompleted",
-    "DisclosureGaps",
-    "DisclosurePolicy",
-    "DisclosureState",
-    "Implementation",
-    "ImplementationStarted",
-    "ImplementationState",
-    "Objected",
-    "Objection",
-    "ObjectionAnswered",
-    "Posted",
-    "ProgressReported",
-    "ResultDisclosed",
-    "ResultRecorded",
-]
-
-
 MAX_AMOUNT: Final = decimal.Decimal("1000000000")
 """The largest amount spent on carrying out one decision: 1,000,000,000元, the ceiling of
 `jiceng.checks.Money`, far above any village's works (湄潭's 296 一事一议 projects cost

@@ -33,25 +33,6 @@ from jiceng.decisions._thresholds import (
 )
 from jiceng.exceptions import ValidationError
 
-__all__ = [
-    "BRANCH_COMMITTEE_MEETING",
-    "DELIBERATION",
-    "EXECUTION",
-    "HOUSEHOLD_HEADS_MEETING",
-    "INQUIRY",
-    "MASS_MEETING",
-    "MEETING_KINDS",
-    "PARTY_MEMBERS_MEETING",
-    "REFERENDUM",
-    "RESIDENTS_ASSEMBLY",
-    "RESIDENTS_COUNCIL",
-    "TWO_COMMITTEES_MEETING",
-    "VILLAGERS_ASSEMBLY",
-    "VILLAGER_GROUP_MEETING",
-    "VILLAGER_REPRESENTATIVES",
-    "MeetingKind",
-]
-
 
 def _roll_kinds(value: Iterable[RollKind]) -> frozenset[RollKind]:
     return as_frozenset(value)

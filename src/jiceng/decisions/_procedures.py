@@ -32,26 +32,6 @@ from jiceng.decisions._meeting_data import MeetingState, Tally
 from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "FIVE_STEP_DELIBERATION",
-    "FOUR_DELIBERATIONS_TWO_DISCLOSURES",
-    "PROCEDURE",
-    "THREE_MASS_MEETINGS",
-    "WENGAN_THREE_MEETINGS",
-    "Outcome",
-    "Procedure",
-    "ProcedureCompleted",
-    "ProcedureStarted",
-    "ProcedureStopped",
-    "ProcedureWithdrawn",
-    "Proceeding",
-    "ProceedingState",
-    "Requirement",
-    "SentBack",
-    "Step",
-    "StepCompleted",
-]
-
 
 def _names(value: Iterable[str]) -> frozenset[str]:
     return as_frozenset(value)

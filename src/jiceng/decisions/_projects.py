@@ -30,23 +30,6 @@ from jiceng.decisions._thresholds import (
 )
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "MAX_LABOUR_DAYS",
-    "MAX_LEVY",
-    "OLDER_PROVINCIAL_CAPS",
-    "PROJECT",
-    "PROJECT_PROPOSERS",
-    "FundingCapError",
-    "FundingCaps",
-    "LabourDays",
-    "Levy",
-    "Project",
-    "ProjectApproved",
-    "ProjectProposed",
-    "ProjectRejected",
-    "ProjectState",
-]
-
 _FUNDING_MEASURES = Source("村民一事一议筹资筹劳管理办法(2007)")
 
 

@@ -24,26 +24,6 @@ from jiceng.checks import as_frozenset, as_tuple, flag, instance_of, items, memb
 from jiceng.decisions._rolls import Roll, RollKind
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "AT_LEAST_FOUR_FIFTHS",
-    "AT_LEAST_HALF",
-    "AT_LEAST_ONE_FIFTH",
-    "AT_LEAST_ONE_TENTH",
-    "AT_LEAST_ONE_THIRD",
-    "AT_LEAST_TWO_THIRDS",
-    "MIN_SHARE",
-    "MORE_THAN_HALF",
-    "Base",
-    "Majority",
-    "Quorum",
-    "QuorumCount",
-    "QuorumTest",
-    "Requisition",
-    "RequisitionError",
-    "RequisitionRule",
-    "Threshold",
-]
-
 _NUMERALS = "零一二三四五六七八九十"
 
 
