@@ -86,6 +86,12 @@ _VILLAGE_LAW = "村民委员会组织法(2018)"
 _RESIDENT_LAW = "城市居民委员会组织法(2018)"
 _PARTY = "中国共产党支部工作条例(试行)(2018) 第11条"
 
+
+def _more_than_half_present(source: Source) -> Majority:
+    """过半数通过: more than half of those present, the majority most statutes ask."""
+    return Majority(threshold=MORE_THAN_HALF, of=Base.PRESENT, source=source)
+
+
 _ASSEMBLY_QUORUM = Quorum(
     tests=(
         QuorumTest(of=Base.MEMBERS, threshold=MORE_THAN_HALF),
@@ -96,10 +102,8 @@ _ASSEMBLY_QUORUM = Quorum(
         "召开村民会议，应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加",
     ),
 )
-_ASSEMBLY_MAJORITY = Majority(
-    threshold=MORE_THAN_HALF,
-    of=Base.PRESENT,
-    source=Source(f"{_VILLAGE_LAW} 第22条", "村民会议所作决定应当经到会人员的过半数通过"),
+_ASSEMBLY_MAJORITY = _more_than_half_present(
+    Source(f"{_VILLAGE_LAW} 第22条", "村民会议所作决定应当经到会人员的过半数通过")
 )
 
 VILLAGERS_ASSEMBLY = MeetingKind(
@@ -139,10 +143,8 @@ VILLAGER_REPRESENTATIVES = MeetingKind(
         tests=(QuorumTest(of=Base.MEMBERS, threshold=AT_LEAST_TWO_THIRDS),),
         source=Source(f"{_VILLAGE_LAW} 第26条", "村民代表会议有三分之二以上的组成人员参加方可召开"),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_VILLAGE_LAW} 第26条", "所作决定应当经到会人员的过半数同意"),
+    majority=_more_than_half_present(
+        Source(f"{_VILLAGE_LAW} 第26条", "所作决定应当经到会人员的过半数同意")
     ),
     requisitions=(
         RequisitionRule(
@@ -161,6 +163,10 @@ VILLAGER_REPRESENTATIVES = MeetingKind(
 """村民代表会议: committee members and representatives (第25条、第26条); it meets every
 quarter and, like the 村民会议, appraises the committee's members (第33条)."""
 
+_GROUP_MAJORITY = _more_than_half_present(
+    Source(f"{_VILLAGE_LAW} 第28条", "所作决定应当经到会人员的过半数同意")
+)
+
 VILLAGER_GROUP_MEETING = MeetingKind(
     name="villager_group",
     label=Label("村民小组会议", "villagers' group meeting"),
@@ -176,11 +182,7 @@ VILLAGER_GROUP_MEETING = MeetingKind(
             "应当有本村民小组十八周岁以上的村民三分之二以上，或者本村民小组三分之二以上的户的代表参加",
         ),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_VILLAGE_LAW} 第28条", "所作决定应当经到会人员的过半数同意"),
-    ),
+    majority=_GROUP_MAJORITY,
 )
 """村民小组会议: the adults of one group, on a roll built with ``group=`` (第28条)."""
 
@@ -193,11 +195,7 @@ HOUSEHOLD_HEADS_MEETING = MeetingKind(
         tests=(QuorumTest(of=Base.HOUSEHOLDS, threshold=AT_LEAST_TWO_THIRDS),),
         source=Source(f"{_VILLAGE_LAW} 第28条", "或者本村民小组三分之二以上的户的代表参加"),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_VILLAGE_LAW} 第28条", "所作决定应当经到会人员的过半数同意"),
-    ),
+    majority=_GROUP_MAJORITY,
 )
 """户主代表会: one representative (户主) per household of a 村民小组, on a roll built with
 `Roll.household_representatives(..., group=)`: the household form of the 村民小组会议
@@ -215,10 +213,8 @@ RESIDENTS_ASSEMBLY = MeetingKind(
             "居民会议必须有全体十八周岁以上的居民、户的代表或者居民小组选举的代表的过半数出席，才能举行",
         ),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_RESIDENT_LAW} 第9条", "会议的决定，由出席人的过半数通过"),
+    majority=_more_than_half_present(
+        Source(f"{_RESIDENT_LAW} 第9条", "会议的决定，由出席人的过半数通过")
     ),
     requisitions=(
         RequisitionRule(
@@ -273,11 +269,7 @@ def _council(name: str, zh: str, en: str, rolls: set[RollKind], source: str) -> 
             tests=(QuorumTest(of=Base.MEMBERS, threshold=MORE_THAN_HALF),),
             source=Source(f"{_PRACTICE}: 应到会人员过半数到会"),
         ),
-        majority=Majority(
-            threshold=MORE_THAN_HALF,
-            of=Base.PRESENT,
-            source=Source(f"{_PRACTICE}: 到会人员过半数同意"),
-        ),
+        majority=_more_than_half_present(Source(f"{_PRACTICE}: 到会人员过半数同意")),
     )
 
 
@@ -303,9 +295,7 @@ recommend, never decide a matter reserved to the 村民会议 (村民委员会�
 
 def _consultative(name: str, zh: str, en: str, source: str, *, votes: bool = True) -> MeetingKind:
     """A consultative meeting: no quorum; a motion passes with a majority present."""
-    majority = Majority(
-        threshold=MORE_THAN_HALF, of=Base.PRESENT, source=Source(f"{_PRACTICE}: 到会人员过半数同意")
-    )
+    majority = _more_than_half_present(Source(f"{_PRACTICE}: 到会人员过半数同意"))
     return MeetingKind(
         name=name,
         label=Label(zh, en),

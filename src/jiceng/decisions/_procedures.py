@@ -428,6 +428,25 @@ class Proceeding(Entity[ProceedingState], machine=PROCEDURE):
 
 _ASSEMBLIES = {"villagers_assembly", "villager_representatives"}
 
+_DELIBERATE = Step(
+    name="deliberate",
+    label=Label("议事会", "deliberation"),
+    requires=Requirement.PASSED,
+    kinds={"deliberation"},
+)
+"""议事会: the representatives (or a council) sign off a proposal, as 贵定 and 瓮安 both begin."""
+
+
+def _referendum(*kinds: str) -> Step:
+    """公投会: the villagers settle the matter, at any of these kinds of meeting."""
+    return Step(
+        name="referendum",
+        label=Label("公投会", "referendum"),
+        requires=Requirement.PASSED,
+        kinds=kinds,
+    )
+
+
 FOUR_DELIBERATIONS_TWO_DISCLOSURES = Procedure(
     name="four_deliberations_two_disclosures",
     label=Label("四议两公开", "four deliberations, two disclosures"),
@@ -479,24 +498,14 @@ THREE_MASS_MEETINGS = Procedure(
     label=Label("群众三会", "three mass meetings"),
     source=Source("贵定县 群众三会 (seed 000): 代表签发、群众开问、村民拍板"),
     steps=(
-        Step(
-            name="deliberate",
-            label=Label("议事会", "deliberation"),
-            requires=Requirement.PASSED,
-            kinds={"deliberation"},
-        ),
+        _DELIBERATE,
         Step(
             name="inquire",
             label=Label("质询会", "inquiry"),
             requires=Requirement.HELD,
             kinds={"inquiry"},
         ),
-        Step(
-            name="referendum",
-            label=Label("公投会", "referendum"),
-            requires=Requirement.PASSED,
-            kinds={"referendum", "villagers_assembly"},
-        ),
+        _referendum("referendum", "villagers_assembly"),
     ),
 )
 """贵定 群众三会: representatives sign off a proposal (议事会), villagers question the
@@ -537,18 +546,8 @@ WENGAN_THREE_MEETINGS = Procedure(
     label=Label("议事会、公投会、执行会", "deliberation, referendum, implementation"),
     source=Source("瓮安县 村民小组自治 (seed 000)"),
     steps=(
-        Step(
-            name="deliberate",
-            label=Label("议事会", "deliberation"),
-            requires=Requirement.PASSED,
-            kinds={"deliberation"},
-        ),
-        Step(
-            name="referendum",
-            label=Label("公投会", "referendum"),
-            requires=Requirement.PASSED,
-            kinds={"referendum", "villagers_assembly", "villager_group"},
-        ),
+        _DELIBERATE,
+        _referendum("referendum", "villagers_assembly", "villager_group"),
         Step(
             name="execute",
             label=Label("执行会", "implementation meeting"),
