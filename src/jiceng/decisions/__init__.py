@@ -25,16 +25,16 @@ from __future__ import annotations
 
 from jiceng.decisions._composition import CompositionError
 from jiceng.decisions._concerns import Concern, ConcernState
-from jiceng.decisions._disclosure import (
-    Disclosure,
+from jiceng.decisions._disclosure import Disclosure
+from jiceng.decisions._disclosure_data import (
     DisclosureCategory,
     DisclosurePolicy,
     DisclosureState,
-    Implementation,
     ImplementationState,
 )
 from jiceng.decisions._election_data import ElectionState, RecallState
 from jiceng.decisions._elections import Election
+from jiceng.decisions._implementation import Implementation
 from jiceng.decisions._kinds import MeetingKind
 from jiceng.decisions._matters import Matter
 from jiceng.decisions._meeting_data import (

@@ -27,7 +27,8 @@ from jiceng.checks import (
     optional,
     text,
 )
-from jiceng.decisions._disclosure import Disclosure, DisclosureState
+from jiceng.decisions._disclosure import Disclosure
+from jiceng.decisions._disclosure_data import DisclosureState
 from jiceng.decisions._meeting_data import MeetingState, Tally
 from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError

@@ -7,7 +7,7 @@ is the event `Meeting.convene` records.
 from __future__ import annotations
 
 from jiceng.decisions._concerns import ConcernAssigned, ConcernRaised, FeedbackGiven
-from jiceng.decisions._disclosure import (
+from jiceng.decisions._disclosure_data import (
     DisclosureCompleted,
     ImplementationStarted,
     Objected,
