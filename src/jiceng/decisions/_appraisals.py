@@ -17,26 +17,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 import attrs
 
 from jiceng import Actor, Labelled, Source
 from jiceng.checks import between, instance_of, optional
-from jiceng.decisions._rules import MORE_THAN_HALF, Threshold
+from jiceng.decisions._thresholds import MORE_THAN_HALF, Threshold
 
-__all__ = [
-    "DEMOCRATIC_APPRAISAL",
-    "MAX_APPRAISALS",
-    "Appraisal",
-    "AppraisalRule",
-    "CadreRating",
-    "Rating",
-]
-
-_ART_33 = "村民委员会组织法(2018) 第33条"
-_TERM_ENDS = Source(_ART_33, "村民委员会成员连续两次被评议不称职的，其职务终止")
+_APPRAISAL_ARTICLE = "村民委员会组织法(2018) 第33条"
+_TERM_ENDS = Source(_APPRAISAL_ARTICLE, "村民委员会成员连续两次被评议不称职的，其职务终止")
 
 
 class Rating(Labelled):
@@ -83,6 +74,22 @@ class AppraisalRule:
             return Rating.COMPETENT
         return Rating.BASICALLY_COMPETENT
 
+    def appraise(self, cadre: Actor, ratings: Iterable[Rating]) -> Appraisal:
+        """`cadre`'s appraisal from the `ratings` given, with this rule's verdict."""
+        given = list(ratings)
+        competent, basically_competent, incompetent = (given.count(r) for r in Rating)
+        return Appraisal(
+            cadre=cadre,
+            competent=competent,
+            basically_competent=basically_competent,
+            incompetent=incompetent,
+            verdict=self.verdict(
+                competent=competent,
+                basically_competent=basically_competent,
+                incompetent=incompetent,
+            ),
+        )
+
     def term_ends(self, verdicts: Sequence[Rating | None]) -> bool:
         """Whether the latest verdicts, oldest first, end the term (连续 ``ends_term_after``
         times 不称职)."""
@@ -96,7 +103,7 @@ DEMOCRATIC_APPRAISAL = AppraisalRule(
     competent=MORE_THAN_HALF,
     incompetent=MORE_THAN_HALF,
     source=Source(
-        f"{_ART_33}; 评议规则 (practice default)",
+        f"{_APPRAISAL_ARTICLE}; 评议规则 (practice default)",
         "应当接受村民会议或者村民代表会议对其履行职责情况的民主评议",
     ),
 )

@@ -23,8 +23,6 @@ from jiceng import Label, Labelled, Source
 from jiceng.checks import instance_of, member
 from jiceng.exceptions import ValidationError
 
-__all__ = ["Cadence", "Every"]
-
 
 class Every(Labelled):
     """The length of a cadence's period."""

@@ -23,22 +23,18 @@ import attrs
 from jiceng import Source
 from jiceng.checks import as_frozenset, instance_of, items, optional, text
 from jiceng.decisions._rolls import Person, Role, Roll, Sex
-from jiceng.decisions._rules import AT_LEAST_FOUR_FIFTHS, AT_LEAST_ONE_THIRD, Threshold
+from jiceng.decisions._thresholds import AT_LEAST_FOUR_FIFTHS, AT_LEAST_ONE_THIRD, Threshold
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "REPRESENTATIVE_TERM_YEARS",
-    "Composition",
-    "CompositionError",
-    "CompositionFinding",
-    "Constituency",
-]
-
-_ART_25 = "村民委员会组织法(2018) 第25条"
-_REPRESENTATIVES = Source(f"{_ART_25}第1款", "村民代表应当占村民代表会议组成人员的五分之四以上")
-_WOMEN = Source(f"{_ART_25}第1款", "妇女村民代表应当占村民代表会议组成人员的三分之一以上")
-_BY_HOUSEHOLDS = Source(f"{_ART_25}第2款", "村民代表由村民按每五户至十五户推选一人")
-_BY_GROUP = Source(f"{_ART_25}第2款", "或者由各村民小组推选若干人")
+_COMPOSITION_ARTICLE = "村民委员会组织法(2018) 第25条"
+_REPRESENTATIVES = Source(
+    f"{_COMPOSITION_ARTICLE}第1款", "村民代表应当占村民代表会议组成人员的五分之四以上"
+)
+_WOMEN = Source(
+    f"{_COMPOSITION_ARTICLE}第1款", "妇女村民代表应当占村民代表会议组成人员的三分之一以上"
+)
+_BY_HOUSEHOLDS = Source(f"{_COMPOSITION_ARTICLE}第2款", "村民代表由村民按每五户至十五户推选一人")
+_BY_GROUP = Source(f"{_COMPOSITION_ARTICLE}第2款", "或者由各村民小组推选若干人")
 _FEWEST_HOUSEHOLDS, _MOST_HOUSEHOLDS = 5, 15
 
 REPRESENTATIVE_TERM_YEARS = 5

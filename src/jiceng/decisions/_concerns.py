@@ -31,18 +31,9 @@ from jiceng import (
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.decisions._meetings import Meeting, MeetingState
+from jiceng.decisions._meeting_data import MeetingState
+from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError
-
-__all__ = [
-    "CONCERN",
-    "Concern",
-    "ConcernAssigned",
-    "ConcernRaised",
-    "ConcernState",
-    "FeedbackGiven",
-    "feedback_rate",
-]
 
 _SEED = "湄潭县 村民集中诉求会议 (seed 000)"
 
@@ -80,6 +71,23 @@ class FeedbackGiven(Event):
     resolved: bool
 
 
+# -- 收集诉求 raise_at --
+
+
+def raised(_: None, event: ConcernRaised) -> Mapping[str, Any]:
+    return {
+        "id": event.concern_id,
+        "meeting": event.meeting,
+        "text": event.text,
+        "raised_by": event.by.id,
+        "raised": event.at,
+        "deadline": event.deadline,
+    }
+
+
+# -- 交办处置 assign --
+
+
 def _handled_by_someone_else(concern: Concern, event: ConcernAssigned) -> str | None:
     """A concern is handed on to someone new, never back to the same handler."""
     if concern.handler is not None and concern.handler.id == event.handler.id:
@@ -87,38 +95,50 @@ def _handled_by_someone_else(concern: Concern, event: ConcernAssigned) -> str | 
     return None
 
 
-_C = ConcernState
+def assigned(_: Concern, event: ConcernAssigned) -> Mapping[str, Any]:
+    return {"handler": event.handler}
+
+
+# -- 反馈 feed_back --
+
+
+def fed_back(_: Concern, event: FeedbackGiven) -> Mapping[str, Any]:
+    return {"feedback": event.text, "resolved": event.resolved, "fed_back": event.at}
+
 
 CONCERN: Machine[ConcernState] = Machine(
     name="decisions.concern",
     label=Label("诉求事项", "Concern"),
     states=ConcernState,
-    initial=_C.RAISED,
-    final={_C.FED_BACK},
+    initial=ConcernState.RAISED,
+    final={ConcernState.FED_BACK},
     transitions=[
         Transition(
             command="raise_at",
             event=ConcernRaised,
             sources=(),
-            target=_C.RAISED,
+            target=ConcernState.RAISED,
             label=Label("收集诉求", "Raise"),
+            fold=raised,
             source=Source(_SEED, "建立村民集中诉求会议制度"),
         ),
         Transition(
             command="assign",
             event=ConcernAssigned,
-            sources={_C.RAISED, _C.HANDLING},
-            target=_C.HANDLING,
+            sources={ConcernState.RAISED, ConcernState.HANDLING},
+            target=ConcernState.HANDLING,
             label=Label("交办处置", "Assign"),
             guard=_handled_by_someone_else,
+            fold=assigned,
             source=Source(_SEED, "搭建诉求、处置、落实工作机制"),
         ),
         Transition(
             command="feed_back",
             event=FeedbackGiven,
-            sources={_C.RAISED, _C.HANDLING},
-            target=_C.FED_BACK,
+            sources={ConcernState.RAISED, ConcernState.HANDLING},
+            target=ConcernState.FED_BACK,
             label=Label("反馈", "Give feedback"),
+            fold=fed_back,
             source=Source(_SEED, "处置反馈率达100%"),
         ),
     ],
@@ -207,24 +227,6 @@ class Concern(Entity[ConcernState], machine=CONCERN):
         given = self.fed_back if self.fed_back is not None and self.fed_back <= at else None
         due = self.deadline.due
         return (given or at) > due
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, ConcernRaised)
-        return {
-            "id": event.concern_id,
-            "meeting": event.meeting,
-            "text": event.text,
-            "raised_by": event.by.id,
-            "raised": event.at,
-            "deadline": event.deadline,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        if isinstance(event, ConcernAssigned):
-            return {"handler": event.handler}
-        assert isinstance(event, FeedbackGiven)
-        return {"feedback": event.text, "resolved": event.resolved, "fed_back": event.at}
 
 
 def feedback_rate(concerns: Iterable[Concern]) -> Rate:

@@ -1,6 +1,6 @@
-"""Electing and recalling the villagers' committee (村民委员会的选举和罢免).
+"""Electing the villagers' committee (村民委员会的选举).
 
-村民委员会组织法 (2018) 第13条至第16条. An `Election` begins when the villagers' election
+村民委员会组织法 (2018) 第13条至第15条. An `Election` begins when the villagers' election
 committee (村民选举委员会) publishes the register of voters (登记参加选举的村民名单), at least
 twenty days before election day (第14条第1款). Appeals (申诉) against the register come within
 five days of its publication and are decided within three days of their receipt; an upheld
@@ -13,378 +13,85 @@ vote; a candidate with more than half of the ballots cast is elected; seats left
 to a further round (另行选举) among the candidates not elected with the most votes, where the
 most votes win, but never fewer than a third of the ballots cast (第15条第2款).
 
-A `Recall` (罢免) is requested jointly by at least a fifth of the villagers with the vote or
-a third of the villagers' representatives, with its reasons; the member may answer (申辩);
-it passes only if more than half of the registered voters vote and more than half of those
-voting approve (第16条).
-
-Every count is an integer and every share an exact `Threshold`: "过半数" is strict (exactly
-half fails) and "三分之一" in the further round is reached by exactly a third.
+Each command's guards and fold stand together below, in the order of the table; the
+states, values, events and counts (`PollResult.count`) are in `_election_data`.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Final, Self, TypeAlias
+from typing import Any, Self
 
 import attrs
 import pendulum
 
 from jiceng import (
     Actor,
-    CalendarDays,
     Deadline,
     Entity,
-    Event,
     Label,
     Machine,
-    Source,
-    State,
-    TimeLimit,
     Transition,
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.checks import between, check_for, checked, instance_of
-from jiceng.decisions._meetings import BallotBox, Ballots, _local_day
-from jiceng.decisions._rolls import RollKind
-from jiceng.decisions._rules import (
-    AT_LEAST_ONE_FIFTH,
-    AT_LEAST_ONE_THIRD,
-    MORE_THAN_HALF,
-    Requisition,
-    RequisitionRule,
+from jiceng.checks import check_for
+from jiceng.decisions._election_data import (
+    ANNOUNCEMENT_ARTICLE,
+    MORE_CANDIDATES_ARTICLE,
+    NOMINATION_ARTICLE,
+    PROXY_ARTICLE,
+    REGISTER_APPEAL_DECISION,
+    REGISTER_APPEAL_WINDOW,
+    REGISTER_NOTICE,
+    RUNOFF_ARTICLE,
+    VALIDITY_ARTICLE,
+    BallotCast,
+    CandidateNominated,
+    ElectionState,
+    Nomination,
+    PollOpened,
+    PollResult,
+    Proxy,
+    ProxyAuthorised,
+    RegisterAppeal,
+    RegisterAppealDecided,
+    RegisterAppealed,
+    RegisterCorrection,
+    RegisterFixed,
+    RegisterPublished,
+    ResultAnnounced,
+    RunoffCalled,
+    Seats,
+    TurnoutFailed,
 )
+from jiceng.decisions._meeting_data import Ballots, local_day
+from jiceng.decisions._thresholds import MORE_THAN_HALF
 from jiceng.exceptions import NotFoundError, ValidationError
 
-__all__ = [
-    "ELECTION",
-    "MAX_SEATS",
-    "RECALL",
-    "RECALL_REQUESTERS",
-    "REGISTER_APPEAL_DECISION",
-    "REGISTER_APPEAL_WINDOW",
-    "REGISTER_NOTICE",
-    "BallotCast",
-    "CandidateNominated",
-    "DefenceGiven",
-    "Election",
-    "ElectionState",
-    "Nomination",
-    "PollOpened",
-    "PollResult",
-    "Proxy",
-    "ProxyAuthorised",
-    "Recall",
-    "RecallApproved",
-    "RecallRejected",
-    "RecallRequested",
-    "RecallResult",
-    "RecallState",
-    "RecallVoteOpened",
-    "RecallVoted",
-    "RegisterAppeal",
-    "RegisterAppealDecided",
-    "RegisterAppealed",
-    "RegisterCorrection",
-    "RegisterFixed",
-    "RegisterPublished",
-    "ResultAnnounced",
-    "RunoffCalled",
-    "Seats",
-    "TurnoutFailed",
-]
-
-_LAW = "村民委员会组织法(2018)"
-
-_NOMINATION = Source(f"{_LAW} 第15条第1款", "选举村民委员会，由登记参加选举的村民直接提名候选人")
-_MORE_CANDIDATES = Source(f"{_LAW} 第15条第1款", "候选人的名额应当多于应选名额")
-_VALIDITY = Source(
-    f"{_LAW} 第15条第2款",
-    "选举村民委员会，有登记参加选举的村民过半数投票，选举有效；"
-    "候选人获得参加投票的村民过半数的选票，始得当选",
-)
-_RUNOFF = Source(
-    f"{_LAW} 第15条第2款",
-    "当选人数不足应选名额的，不足的名额另行选举。另行选举的，第一次投票未当选的人员得票多的"
-    "为候选人，候选人以得票多的当选，但是所得票数不得少于已投选票总数的三分之一",
-)
-_ANNOUNCEMENT = Source(
-    f"{_LAW} 第15条第3款", "选举实行无记名投票、公开计票的方法，选举结果应当当场公布"
-)
-_PROXY = Source(
-    f"{_LAW} 第15条第4款",
-    "登记参加选举的村民，选举期间外出不能参加投票的，可以书面委托本村有选举权的近亲属代为投票。"
-    "村民选举委员会应当公布委托人和受委托人的名单",
-)
-_RECALL_REQUEST = Source(
-    f"{_LAW} 第16条第1款",
-    "本村五分之一以上有选举权的村民或者三分之一以上的村民代表联名，可以提出罢免村民委员会成员的"
-    "要求，并说明要求罢免的理由",
-)
-_DEFENCE = Source(f"{_LAW} 第16条第1款", "被提出罢免的村民委员会成员有权提出申辩意见")
-_RECALL_VOTE = Source(
-    f"{_LAW} 第16条第2款",
-    "罢免村民委员会成员，须有登记参加选举的村民过半数投票，并须经投票的村民过半数通过",
-)
-
-REGISTER_NOTICE = TimeLimit(
-    rule=CalendarDays(20),
-    source=Source(
-        f"{_LAW} 第14条第1款", "登记参加选举的村民名单应当在选举日的二十日前由村民选举委员会公布"
-    ),
-    label=Label("选民名单公布期", "register notice"),
-)
-"""The register is published at least twenty days before election day: published on 1 May,
-the election may be held on 21 May, not on 20 May."""
-
-REGISTER_APPEAL_WINDOW = TimeLimit(
-    rule=CalendarDays(5),
-    source=Source(
-        f"{_LAW} 第14条第2款",
-        "对登记参加选举的村民名单有异议的，应当自名单公布之日起五日内向村民选举委员会申诉",
-    ),
-    label=Label("申诉期", "appeal window"),
-)
-"""Appeals against the register come within five days of its publication (the day of
-publication not counted)."""
-
-REGISTER_APPEAL_DECISION = TimeLimit(
-    rule=CalendarDays(3),
-    source=Source(
-        f"{_LAW} 第14条第2款",
-        "村民选举委员会应当自收到申诉之日起三日内作出处理决定，并公布处理结果",
-    ),
-    label=Label("申诉处理期限", "decision limit"),
-)
-"""Each appeal is decided, and the decision published, within three days of its receipt."""
-
-RECALL_REQUESTERS: tuple[RequisitionRule, ...] = (
-    RequisitionRule(roll=RollKind.ADULTS, threshold=AT_LEAST_ONE_FIFTH, source=_RECALL_REQUEST),
-    RequisitionRule(
-        roll=RollKind.REPRESENTATIVES, threshold=AT_LEAST_ONE_THIRD, source=_RECALL_REQUEST
-    ),
-)
-"""Who may request a recall: 五分之一以上有选举权的村民 or 三分之一以上的村民代表 (以上: the
-bound itself suffices)."""
-
-
-def _ids(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
-MAX_SEATS: Final = 7
-"""村民委员会组织法(2018) 第6条第1款: 村民委员会由主任、副主任和委员共三至七人组成."""
-
-Seats: TypeAlias = Annotated[int, between(1, MAX_SEATS)]
-"""The seats an election fills (应选名额): 1 to 7. A whole committee has three to seven
-members (第6条第1款); an election of one post (主任, say) or of a few fills fewer."""
-
-# `count` is no command of the table: it checks its counts as `announce` does, then picks one
 _VOTES = check_for(Mapping[str, Ballots])
 _INVALID = check_for(Ballots)
 
 
-# -- election ----------------------------------------------------------------------------
+# -- 公布选民名单 publish --
 
 
-class ElectionState(State):
-    """Where an election stands."""
-
-    PUBLISHED = "published", "选民名单公布", "Register published"
-    NOMINATING = "nominating", "提名候选人", "Nominating"
-    POLLING = "polling", "投票中", "Polling"
-    RUNOFF = "runoff", "另行选举投票中", "Further round"
-    CONCLUDED = "concluded", "选举结果已公布", "Result announced"
-    INVALID = "invalid", "选举无效", "Invalid"
-
-
-class RegisterCorrection(enum.Enum):
-    """What an appeal against the register asks for."""
-
-    ADD = "add"  # 漏登: a villager who should be on the register is not
-    REMOVE = "remove"  # 错登: someone on the register should not be
+def published(_: None, event: RegisterPublished) -> Mapping[str, Any]:
+    return {
+        "id": event.election_id,
+        "title": event.title,
+        "seats": event.seats,
+        "voters": event.voters,
+        "election_day": event.election_day,
+        "calendar": event.calendar,
+    }
 
 
-@attrs.frozen(kw_only=True)
-class RegisterAppeal:
-    """An appeal (申诉) against the register of voters, and the committee's decision on it."""
-
-    id: str
-    by: Actor
-    voter: str
-    correction: RegisterCorrection
-    text: str
-    received: pendulum.DateTime
-    upheld: bool | None = None
-    decision: str | None = None
-    decided: pendulum.DateTime | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Nomination:
-    """A registered voter (`nominator`) nominated `candidate` directly (直接提名)."""
-
-    candidate: str
-    nominator: str
-
-
-@attrs.frozen(kw_only=True)
-class Proxy:
-    """A written proxy (书面委托): `proxy`, a registered close relative (近亲属) of `voter`,
-    casts `voter`'s ballot; `relation` is the kinship the entrustment states."""
-
-    voter: str
-    proxy: str
-    relation: str
-
-
-@attrs.frozen(kw_only=True)
-class PollResult:
-    """The count of one round (计票结果), as announced on the spot (当场公布).
-
-    `round` is 1 for the first vote and 2 for the further round (另行选举); `seats` the seats
-    it filled or could have filled; `ballots` the ballots cast (投票人数), invalid ones
-    included, the base of both shares; `votes` every candidate of the round with their
-    votes, most first; `valid` whether more than half of the `registered` voters voted;
-    `needed` the fewest votes that elect (more than half of the ballots in the first
-    round, at least a third in the further round).
-    """
-
-    round: int
-    seats: int
-    registered: int
-    ballots: int
-    invalid: int
-    votes: tuple[tuple[str, int], ...]
-    valid: bool
-    needed: int
-    elected: tuple[str, ...]
-
-    @property
-    def unfilled(self) -> int:
-        """Seats this round left unfilled."""
-        return self.seats - len(self.elected)
-
-    def __str__(self) -> str:
-        name = "第一次投票" if self.round == 1 else "另行选举"
-        head = f"{name}：登记 {self.registered} 人，投票 {self.ballots} 人"
-        if not self.valid:
-            return f"{head}，未过半数，投票无效"
-        counted = "、".join(f"{c} {n} 票" for c, n in self.votes)
-        spoiled = f"，废票 {self.invalid}" if self.invalid else ""
-        winners = "、".join(self.elected) or "无"
-        text = f"{head}；{counted}{spoiled}；需 {self.needed} 票，当选 {winners}"
-        return f"{text}；{self.unfilled} 个名额未选出" if self.unfilled else text
-
-
-# -- election events ---------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class RegisterPublished(Event):
-    """The election committee published the register of voters for an election of `seats`
-    on `election_day` (公布登记参加选举的村民名单)."""
-
-    election_id: str
-    title: str
-    seats: int
-    voters: frozenset[str] = attrs.field(converter=_ids)
-    election_day: pendulum.Date
-    calendar: WorkCalendar
-
-
-@attrs.frozen(kw_only=True)
-class RegisterAppealed(Event):
-    """`by` appealed against the register (申诉): `voter` should be added or removed."""
-
-    appeal: str
-    voter: str
-    correction: RegisterCorrection
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class RegisterAppealDecided(Event):
-    """The committee decided an appeal and published the decision (处理决定并公布)."""
-
-    appeal: str
-    upheld: bool
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class RegisterFixed(Event):
-    """The register was fixed (选民名单确定): the appeal window closed, every appeal decided."""
-
-
-@attrs.frozen(kw_only=True)
-class CandidateNominated(Event):
-    """`by`, a registered voter, nominated `candidate` (提名候选人)."""
-
-    candidate: str
-
-
-@attrs.frozen(kw_only=True)
-class ProxyAuthorised(Event):
-    """The committee recorded and published a written proxy (委托投票)."""
-
-    voter: str
-    proxy: str
-    relation: str
-
-
-@attrs.frozen(kw_only=True)
-class PollOpened(Event):
-    """Voting began on election day, with every nominee as a candidate."""
-
-
-@attrs.frozen(kw_only=True)
-class BallotCast(Event):
-    """`voter`'s secret ballot went into the box, cast by `by` (the voter or their proxy)."""
-
-    voter: str
-
-
-@attrs.frozen(kw_only=True)
-class TurnoutFailed(Event):
-    """Not more than half of the registered voters voted: the election is invalid."""
-
-
-@attrs.frozen(kw_only=True)
-class RunoffCalled(Event):
-    """The first round was counted in public and left seats unfilled: a further round
-    (另行选举) is called among the candidates not elected with the most votes."""
-
-    votes: tuple[tuple[str, int], ...]
-    invalid: int
-
-
-@attrs.frozen(kw_only=True)
-class ResultAnnounced(Event):
-    """The last round was counted in public and the result announced on the spot."""
-
-    votes: tuple[tuple[str, int], ...]
-    invalid: int
-
-
-# -- election guards ---------------------------------------------------------------------
+# -- 申诉 appeal --
 
 
 def _find_appeal(election: Election, appeal_id: str) -> RegisterAppeal | None:
     return next((a for a in election.appeals if a.id == appeal_id), None)
-
-
-def _correction_problem(
-    election: Election, voter: str, correction: RegisterCorrection
-) -> str | None:
-    listed = voter in election.voters
-    if correction is RegisterCorrection.ADD and listed:
-        return f"{voter} is already on the register"
-    if correction is RegisterCorrection.REMOVE and not listed:
-        return f"{voter} is not on the register"
-    return None
 
 
 def within_appeal_window(election: Election, event: RegisterAppealed) -> str | None:
@@ -395,7 +102,22 @@ def within_appeal_window(election: Election, event: RegisterAppealed) -> str | N
     window = election.appeal_deadline
     if window.overdue(event.at):
         return f"the appeal window closed: {window}"
-    return _correction_problem(election, event.voter, event.correction)
+    return event.correction.problem(event.voter, election.voters)
+
+
+def appealed(election: Election, event: RegisterAppealed) -> Mapping[str, Any]:
+    appeal = RegisterAppeal(
+        id=event.appeal,
+        by=event.by,
+        voter=event.voter,
+        correction=event.correction,
+        text=event.text,
+        received=event.at,
+    )
+    return {"appeals": (*election.appeals, appeal)}
+
+
+# -- 处理申诉 decide_appeal --
 
 
 def undecided(election: Election, event: RegisterAppealDecided) -> str | None:
@@ -406,8 +128,24 @@ def undecided(election: Election, event: RegisterAppealDecided) -> str | None:
     if appeal.upheld is not None:
         return f"appeal {event.appeal} has already been decided"
     if event.upheld:
-        return _correction_problem(election, appeal.voter, appeal.correction)
+        return appeal.correction.problem(appeal.voter, election.voters)
     return None
+
+
+def appeal_decided(election: Election, event: RegisterAppealDecided) -> Mapping[str, Any]:
+    upheld = event.upheld
+    appeals = tuple(
+        attrs.evolve(a, upheld=upheld, decision=event.text, decided=event.at)
+        if a.id == event.appeal
+        else a
+        for a in election.appeals
+    )
+    appeal = next(a for a in appeals if a.id == event.appeal)
+    voters = appeal.correction.apply(appeal.voter, election.voters) if upheld else election.voters
+    return {"appeals": appeals, "voters": voters}
+
+
+# -- 确定选民名单 fix_register --
 
 
 def register_settled(election: Election, event: RegisterFixed) -> str | None:
@@ -418,6 +156,9 @@ def register_settled(election: Election, event: RegisterFixed) -> str | None:
         return f"appeals are taken until the window closes: {window}"
     waiting = [a.id for a in election.appeals if a.upheld is None]
     return f"appeals not yet decided: {', '.join(waiting)}" if waiting else None
+
+
+# -- 提名候选人 nominate --
 
 
 def may_nominate(election: Election, event: CandidateNominated) -> str | None:
@@ -431,6 +172,14 @@ def may_nominate(election: Election, event: CandidateNominated) -> str | None:
     if Nomination(candidate=candidate, nominator=nominator) in election.nominations:
         return f"{nominator} has already nominated {candidate}"
     return None
+
+
+def nominated(election: Election, event: CandidateNominated) -> Mapping[str, Any]:
+    nomination = Nomination(candidate=event.candidate, nominator=event.by.id)
+    return {"nominations": (*election.nominations, nomination)}
+
+
+# -- 委托投票 authorise_proxy --
 
 
 def may_authorise(election: Election, event: ProxyAuthorised) -> str | None:
@@ -449,18 +198,29 @@ def may_authorise(election: Election, event: ProxyAuthorised) -> str | None:
     return None
 
 
+def proxy_authorised(election: Election, event: ProxyAuthorised) -> Mapping[str, Any]:
+    held = Proxy(voter=event.voter, proxy=event.proxy, relation=event.relation)
+    return {"proxies": (*election.proxies, held)}
+
+
+# -- 开始投票 open_poll --
+
+
 def poll_may_open(election: Election, event: PollOpened) -> str | None:
     """The poll opens on election day, with more candidates than seats (差额选举, 第15条第1款)."""
-    day = _local_day(event.at, election.calendar)
+    day = local_day(event.at, election.calendar)
     if day != election.election_day:
         return f"the register was published for an election on {election.election_day}, not {day}"
-    nominees = len(election.nominees)
-    if nominees <= election.seats:
-        return (
-            f"{nominees} candidates for {election.seats} seats: {_MORE_CANDIDATES} requires "
-            "more candidates than seats"
-        )
-    return None
+    nominees, seats = len(election.nominees), election.seats
+    enough = f"{MORE_CANDIDATES_ARTICLE} requires more candidates than seats"
+    return None if nominees > seats else f"{nominees} candidates for {seats} seats: {enough}"
+
+
+def poll_opened(election: Election, _: PollOpened) -> Mapping[str, Any]:
+    return {"candidates": election.nominees}
+
+
+# -- 投票 vote --
 
 
 def may_cast(election: Election, event: BallotCast) -> str | None:
@@ -470,220 +230,217 @@ def may_cast(election: Election, event: BallotCast) -> str | None:
         return f"{voter} is not on the register of voters"
     if voter in election.voted:
         return f"{voter}'s ballot has already been cast in this round"
-    if event.by.id != voter:
-        held = election.proxy_of(voter)
-        if held is None or held.proxy != event.by.id:
-            return f"{event.by.id} holds no written proxy from {voter}"
+    held = election.proxy_of(voter)
+    if event.by.id != voter and (held is None or held.proxy != event.by.id):
+        return f"{event.by.id} holds no written proxy from {voter}"
     return None
+
+
+def ballot_cast(election: Election, event: BallotCast) -> Mapping[str, Any]:
+    return {"voted": election.voted | {event.voter}}
+
+
+# -- 计票 counting a round (fail_turnout, call_runoff, announce) --
 
 
 def _turnout_text(election: Election) -> str:
     return f"{len(election.voted)} of {len(election.voters)} registered voters voted"
 
 
-def turnout_failed(election: Election, event: TurnoutFailed) -> str | None:
-    """The election is invalid when not more than half of the registered voters voted
-    (第15条第2款); exactly half is not enough."""
-    if election.turnout_met:
-        return f"{_turnout_text(election)}, more than half: count the votes"
-    return None
-
-
-def _count_problem(
-    election: Election, votes: tuple[tuple[str, int], ...], invalid: int
-) -> str | None:
-    ballots = len(election.voted)
-    if invalid > ballots:
-        return f"{invalid} invalid ballots, but only {ballots} were cast"
-    valid, seats = ballots - invalid, election.seats_left
-    for candidate, n in votes:
-        if candidate not in election.candidates:
-            names = ", ".join(election.candidates)
-            return f"{candidate} is not a candidate in this round; the candidates are {names}"
-        if n > valid:
-            return f"{candidate} has {n} votes, but only {valid} valid ballots were cast"
-    marked = sum(n for _, n in votes)
-    if marked > valid * seats:
-        return f"{marked} votes on {valid} valid ballots, which mark at most {seats} names each"
-    return None
-
-
-def runoff_needed(election: Election, event: RunoffCalled) -> str | None:
-    """A further round is called when a valid first round left seats unfilled (第15条第2款)."""
-    problem = _count_problem(election, event.votes, event.invalid)
+def _counted(election: Election, event: RunoffCalled | ResultAnnounced) -> PollResult | str:
+    """The round as `event` counts it, or what is wrong with the count (or the turnout)."""
+    problem = PollResult.count_problem(
+        event.votes,
+        event.invalid,
+        ballots=len(election.voted),
+        candidates=election.candidates,
+        seats=election.seats_left,
+    )
     if problem is not None:
         return problem
-    if not election.turnout_met:
+    if election.state is ElectionState.POLLING and not election.turnout_met:
         return f"{_turnout_text(election)}, not more than half: the election is invalid"
-    result = _poll_result(election, event.votes, event.invalid)
-    if not result.unfilled:
-        return f"every seat is filled ({', '.join(result.elected)}): announce the result"
-    return None
-
-
-def may_announce(election: Election, event: ResultAnnounced) -> str | None:
-    """The count is announced on the spot (第15条第3款); after the first round only if it was
-    valid and filled every seat. A further round's result is announced whatever it is."""
-    problem = _count_problem(election, event.votes, event.invalid)
-    if problem is not None or election.state is ElectionState.RUNOFF:
-        return problem
-    if not election.turnout_met:
-        return f"{_turnout_text(election)}, not more than half: the election is invalid"
-    result = _poll_result(election, event.votes, event.invalid)
-    if result.unfilled:
-        return f"{result.unfilled} seat(s) unfilled: call a further round (另行选举)"
-    return None
-
-
-def _most_votes_first(entry: tuple[str, int]) -> tuple[int, str]:
-    return -entry[1], entry[0]
-
-
-def _winners(qualified: list[tuple[str, int]], seats: int) -> tuple[str, ...]:
-    """The `seats` candidates with the most votes; a tie for the last seat elects neither."""
-    if len(qualified) > seats and qualified[seats][1] == qualified[seats - 1][1]:
-        cut = qualified[seats - 1][1]
-        return tuple(c for c, n in qualified if n > cut)
-    return tuple(c for c, _ in qualified[:seats])
+    return _poll_result(election, event.votes, event.invalid)
 
 
 def _poll_result(
     election: Election, votes: tuple[tuple[str, int], ...], invalid: int, *, counted: bool = True
 ) -> PollResult:
     """The current round counted: `votes` by candidate (a candidate not named has none)."""
-    first = not election.results
-    rule = MORE_THAN_HALF if first else AT_LEAST_ONE_THIRD
-    registered, ballots, seats = len(election.voters), len(election.voted), election.seats_left
-    valid = election.turnout_met
-    given = dict(votes)
-    ranked = sorted(((c, given.get(c, 0)) for c in election.candidates), key=_most_votes_first)
-    qualified = [(c, n) for c, n in ranked if valid and rule.met(n, ballots)]
-    return PollResult(
+    return PollResult.count(
         round=len(election.results) + 1,
-        seats=seats,
-        registered=registered,
-        ballots=ballots,
+        seats=election.seats_left,
+        registered=len(election.voters),
+        ballots=len(election.voted),
+        candidates=election.candidates,
+        votes=votes,
         invalid=invalid,
-        votes=tuple(ranked) if counted else (),
-        valid=valid,
-        needed=max(rule.minimum(ballots), 1),
-        elected=_winners(qualified, seats),
+        counted=counted,
     )
 
 
-def _runoff_candidates(result: PollResult) -> tuple[str, ...]:
-    """第一次投票未当选的人员得票多的: one more than the seats left (差额), and whoever ties
-    with the last of them."""
-    others = [(c, n) for c, n in result.votes if c not in result.elected]
-    cut = others[result.unfilled][1]
-    return tuple(c for c, n in others if n >= cut)
+# -- 投票人数未过半 fail_turnout --
 
 
-_E = ElectionState
+def turnout_failed(election: Election, event: TurnoutFailed) -> str | None:
+    """The election is invalid when not more than half of the registered voters voted
+    (第15条第2款); exactly half is not enough."""
+    met = election.turnout_met
+    return f"{_turnout_text(election)}, more than half: count the votes" if met else None
+
+
+def turnout_recorded(election: Election, _: TurnoutFailed) -> Mapping[str, Any]:
+    return {"results": (_poll_result(election, (), 0, counted=False),)}
+
+
+# -- 另行选举 call_runoff --
+
+
+def runoff_needed(election: Election, event: RunoffCalled) -> str | None:
+    """A further round is called when a valid first round left seats unfilled (第15条第2款)."""
+    result = _counted(election, event)
+    if isinstance(result, str) or result.unfilled:
+        return result if isinstance(result, str) else None
+    return f"every seat is filled ({', '.join(result.elected)}): announce the result"
+
+
+def runoff_called(election: Election, event: RunoffCalled) -> Mapping[str, Any]:
+    result = _poll_result(election, event.votes, event.invalid)
+    return {"results": (result,), "candidates": result.runoff_candidates, "voted": frozenset()}
+
+
+# -- 当场公布选举结果 announce --
+
+
+def may_announce(election: Election, event: ResultAnnounced) -> str | None:
+    """The count is announced on the spot (第15条第3款); after the first round only if it was
+    valid and filled every seat. A further round's result is announced whatever it is."""
+    result = _counted(election, event)
+    if isinstance(result, str) or election.state is ElectionState.RUNOFF or not result.unfilled:
+        return result if isinstance(result, str) else None
+    return f"{result.unfilled} seat(s) unfilled: call a further round (另行选举)"
+
+
+def result_announced(election: Election, event: ResultAnnounced) -> Mapping[str, Any]:
+    result = _poll_result(election, event.votes, event.invalid)
+    return {"results": (*election.results, result)}
+
+
+# -- the machine -------------------------------------------------------------------------
 
 ELECTION: Machine[ElectionState] = Machine(
     name="decisions.election",
     label=Label("村民委员会选举", "Villagers' committee election"),
     states=ElectionState,
-    initial=_E.PUBLISHED,
-    final={_E.CONCLUDED, _E.INVALID},
+    initial=ElectionState.PUBLISHED,
+    final={ElectionState.CONCLUDED, ElectionState.INVALID},
     transitions=[
         Transition(
             command="publish",
             event=RegisterPublished,
             sources=(),
-            target=_E.PUBLISHED,
+            target=ElectionState.PUBLISHED,
             label=Label("公布选民名单", "Publish the register"),
+            fold=published,
             source=REGISTER_NOTICE.source,
         ),
         Transition(
             command="appeal",
             event=RegisterAppealed,
-            sources={_E.PUBLISHED},
+            sources={ElectionState.PUBLISHED},
             target=None,
             label=Label("申诉", "Appeal"),
             guard=within_appeal_window,
+            fold=appealed,
             source=REGISTER_APPEAL_WINDOW.source,
         ),
         Transition(
             command="decide_appeal",
             event=RegisterAppealDecided,
-            sources={_E.PUBLISHED},
+            sources={ElectionState.PUBLISHED},
             target=None,
             label=Label("处理申诉", "Decide an appeal"),
             guard=undecided,
+            fold=appeal_decided,
             source=REGISTER_APPEAL_DECISION.source,
         ),
         Transition(
             command="fix_register",
             event=RegisterFixed,
-            sources={_E.PUBLISHED},
-            target=_E.NOMINATING,
+            sources={ElectionState.PUBLISHED},
+            target=ElectionState.NOMINATING,
             label=Label("确定选民名单", "Fix the register"),
             guard=register_settled,
         ),
         Transition(
             command="nominate",
             event=CandidateNominated,
-            sources={_E.NOMINATING},
+            sources={ElectionState.NOMINATING},
             target=None,
             label=Label("提名候选人", "Nominate"),
             guard=may_nominate,
-            source=_NOMINATION,
+            fold=nominated,
+            source=NOMINATION_ARTICLE,
         ),
         Transition(
             command="authorise_proxy",
             event=ProxyAuthorised,
-            sources={_E.NOMINATING, _E.POLLING, _E.RUNOFF},
+            sources={ElectionState.NOMINATING, ElectionState.POLLING, ElectionState.RUNOFF},
             target=None,
             label=Label("委托投票", "Record a proxy"),
             guard=may_authorise,
-            source=_PROXY,
+            fold=proxy_authorised,
+            source=PROXY_ARTICLE,
         ),
         Transition(
             command="open_poll",
             event=PollOpened,
-            sources={_E.NOMINATING},
-            target=_E.POLLING,
+            sources={ElectionState.NOMINATING},
+            target=ElectionState.POLLING,
             label=Label("开始投票", "Open the poll"),
             guard=poll_may_open,
-            source=_MORE_CANDIDATES,
+            fold=poll_opened,
+            source=MORE_CANDIDATES_ARTICLE,
         ),
         Transition(
             command="vote",
             event=BallotCast,
-            sources={_E.POLLING, _E.RUNOFF},
+            sources={ElectionState.POLLING, ElectionState.RUNOFF},
             target=None,
             label=Label("投票", "Vote"),
             guard=may_cast,
-            source=_ANNOUNCEMENT,
+            fold=ballot_cast,
+            source=ANNOUNCEMENT_ARTICLE,
         ),
         Transition(
             command="fail_turnout",
             event=TurnoutFailed,
-            sources={_E.POLLING},
-            target=_E.INVALID,
+            sources={ElectionState.POLLING},
+            target=ElectionState.INVALID,
             label=Label("投票人数未过半", "Record a failed turnout"),
             guard=turnout_failed,
-            source=_VALIDITY,
+            fold=turnout_recorded,
+            source=VALIDITY_ARTICLE,
         ),
         Transition(
             command="call_runoff",
             event=RunoffCalled,
-            sources={_E.POLLING},
-            target=_E.RUNOFF,
+            sources={ElectionState.POLLING},
+            target=ElectionState.RUNOFF,
             label=Label("另行选举", "Call a further round"),
             guard=runoff_needed,
-            source=_RUNOFF,
+            fold=runoff_called,
+            source=RUNOFF_ARTICLE,
         ),
         Transition(
             command="announce",
             event=ResultAnnounced,
-            sources={_E.POLLING, _E.RUNOFF},
-            target=_E.CONCLUDED,
+            sources={ElectionState.POLLING, ElectionState.RUNOFF},
+            target=ElectionState.CONCLUDED,
             label=Label("当场公布选举结果", "Announce the result"),
             guard=may_announce,
-            source=_ANNOUNCEMENT,
+            fold=result_announced,
+            source=ANNOUNCEMENT_ARTICLE,
         ),
     ],
 )
@@ -772,7 +529,7 @@ class Election(Entity[ElectionState], machine=ELECTION):
         earliest = REGISTER_NOTICE.rule.due(event.at, calendar).date()
         if election_day < earliest:
             msg = (
-                f"published on {_local_day(event.at, calendar)}, the register allows an election "
+                f"published on {local_day(event.at, calendar)}, the register allows an election "
                 f"on {earliest} at the earliest, not on {election_day} ({REGISTER_NOTICE})"
             )
             raise ValidationError.single("election_day", msg, subject="register")
@@ -940,378 +697,3 @@ class Election(Entity[ElectionState], machine=ELECTION):
     def seats_left(self) -> int:
         """Seats not (yet) filled: those a further round is for, or left vacant after it."""
         return self.seats - len(self.elected)
-
-    # -- folding ----------------------------------------------------------------------
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, RegisterPublished)
-        return {
-            "id": event.election_id,
-            "title": event.title,
-            "seats": event.seats,
-            "voters": event.voters,
-            "election_day": event.election_day,
-            "calendar": event.calendar,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:  # noqa: PLR0911 - one case per event
-        match event:
-            case RegisterAppealed(appeal=aid, voter=voter, correction=correction, text=text):
-                appeal = RegisterAppeal(
-                    id=aid,
-                    by=event.by,
-                    voter=voter,
-                    correction=correction,
-                    text=text,
-                    received=event.at,
-                )
-                return {"appeals": (*self.appeals, appeal)}
-            case RegisterAppealDecided(appeal=aid, upheld=upheld, text=text, at=at):
-                return self._decided(aid, upheld, text, at)
-            case CandidateNominated(candidate=candidate, by=by):
-                nomination = Nomination(candidate=candidate, nominator=by.id)
-                return {"nominations": (*self.nominations, nomination)}
-            case ProxyAuthorised(voter=voter, proxy=proxy, relation=relation):
-                held = Proxy(voter=voter, proxy=proxy, relation=relation)
-                return {"proxies": (*self.proxies, held)}
-            case PollOpened():
-                return {"candidates": self.nominees}
-            case BallotCast(voter=voter):
-                return {"voted": self.voted | {voter}}
-            case TurnoutFailed():
-                return {"results": (_poll_result(self, (), 0, counted=False),)}
-            case RunoffCalled(votes=votes, invalid=invalid):
-                result = _poll_result(self, votes, invalid)
-                return {
-                    "results": (result,),
-                    "candidates": _runoff_candidates(result),
-                    "voted": frozenset(),
-                }
-            case ResultAnnounced(votes=votes, invalid=invalid):
-                return {"results": (*self.results, _poll_result(self, votes, invalid))}
-        return None
-
-    def _decided(
-        self, appeal_id: str, upheld: bool, text: str, at: pendulum.DateTime
-    ) -> Mapping[str, Any]:
-        appeals = tuple(
-            attrs.evolve(a, upheld=upheld, decision=text, decided=at) if a.id == appeal_id else a
-            for a in self.appeals
-        )
-        appeal = next(a for a in appeals if a.id == appeal_id)
-        voters, change = self.voters, {appeal.voter}
-        if upheld:
-            voters = (
-                voters | change if appeal.correction is RegisterCorrection.ADD else voters - change
-            )
-        return {"appeals": appeals, "voters": voters}
-
-
-# -- recall ------------------------------------------------------------------------------
-
-
-class RecallState(State):
-    """Where a recall stands."""
-
-    REQUESTED = "requested", "已提出罢免要求", "Requested"
-    VOTING = "voting", "罢免投票中", "Voting"
-    RECALLED = "recalled", "罢免通过", "Recalled"
-    RETAINED = "retained", "罢免未通过", "Not recalled"
-
-
-@attrs.frozen(kw_only=True)
-class RecallResult:
-    """The count of a recall vote: the box, against the registered voters and those voting.
-
-    It passes only when more than half of the `registered` voters voted (`turnout_met`)
-    and more than half of the `ballots` cast approve (`needed` approvals at least).
-    """
-
-    registered: int
-    ballots: int
-    box: BallotBox
-    turnout_met: bool
-    needed: int
-    passed: bool
-
-    def __str__(self) -> str:
-        box = self.box
-        spoiled = f"、废票 {box.invalid}" if box.invalid else ""
-        figures = (
-            f"赞成 {box.yes}、反对 {box.no}、弃权 {box.abstain}{spoiled}"
-            f"（登记 {self.registered} 人，投票 {self.ballots} 人）"
-        )
-        if not self.turnout_met:
-            return f"{figures}；投票人数未过半数，罢免未通过"
-        return f"{figures}；需赞成 {self.needed} 票，罢免{'通过' if self.passed else '未通过'}"
-
-
-@attrs.frozen(kw_only=True)
-class RecallRequested(Event):
-    """A recall of `member` was requested jointly (联名提出罢免要求), with its reasons."""
-
-    recall_id: str
-    member: Actor
-    reasons: str
-    requisition: Requisition
-
-
-@attrs.frozen(kw_only=True)
-class DefenceGiven(Event):
-    """The member answered the request (提出申辩意见)."""
-
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class RecallVoteOpened(Event):
-    """The vote on the recall began, on the register of `voters`."""
-
-    voters: frozenset[str] = attrs.field(converter=_ids)
-
-
-@attrs.frozen(kw_only=True)
-class RecallVoted(Event):
-    """`by`, a registered voter, cast their secret ballot on the recall."""
-
-
-@attrs.frozen(kw_only=True)
-class RecallApproved(Event):
-    """The box was counted in public and the recall passed."""
-
-    box: BallotBox
-
-
-@attrs.frozen(kw_only=True)
-class RecallRejected(Event):
-    """The box was counted in public and the recall failed."""
-
-    box: BallotBox
-
-
-def member_defends(recall: Recall, event: DefenceGiven) -> str | None:
-    """The member the recall is about answers it, once (第16条第1款)."""
-    if event.by.id != recall.member.id:
-        return f"only {recall.member}, whose recall is requested, gives the defence"
-    if recall.defence is not None:
-        return f"{recall.member} has already given their defence"
-    return None
-
-
-def may_vote_on_recall(recall: Recall, event: RecallVoted) -> str | None:
-    """Registered voters vote, once each."""
-    voter = event.by.id
-    if voter not in recall.voters:
-        return f"{voter} is not on the register of voters"
-    if voter in recall.voted:
-        return f"{voter} has already voted"
-    return None
-
-
-def _recall_result(recall: Recall, box: BallotBox) -> RecallResult:
-    registered, ballots = len(recall.voters), len(recall.voted)
-    turnout = MORE_THAN_HALF.met(ballots, registered)
-    return RecallResult(
-        registered=registered,
-        ballots=ballots,
-        box=box,
-        turnout_met=turnout,
-        needed=MORE_THAN_HALF.minimum(ballots),
-        passed=turnout and MORE_THAN_HALF.met(box.yes, ballots),
-    )
-
-
-def _box_problem(recall: Recall, box: BallotBox) -> str | None:
-    if box.total != len(recall.voted):
-        return f"the box holds {box.total} ballots but {len(recall.voted)} voters voted"
-    return None
-
-
-def recall_passed(recall: Recall, event: RecallApproved) -> str | None:
-    """A recall passes with more than half of the registered voters voting and more than half
-    of those voting approving (第16条第2款)."""
-    problem = _box_problem(recall, event.box)
-    if problem is not None:
-        return problem
-    result = _recall_result(recall, event.box)
-    return None if result.passed else f"the recall failed: {result}"
-
-
-def recall_failed(recall: Recall, event: RecallRejected) -> str | None:
-    """A recall fails unless both majorities of 第16条第2款 are met."""
-    problem = _box_problem(recall, event.box)
-    if problem is not None:
-        return problem
-    result = _recall_result(recall, event.box)
-    return f"the recall passed: {result}" if result.passed else None
-
-
-_R = RecallState
-_BOX = instance_of(BallotBox)
-
-RECALL: Machine[RecallState] = Machine(
-    name="decisions.recall",
-    label=Label("罢免村民委员会成员", "Recall of a committee member"),
-    states=RecallState,
-    initial=_R.REQUESTED,
-    final={_R.RECALLED, _R.RETAINED},
-    transitions=[
-        Transition(
-            command="request",
-            event=RecallRequested,
-            sources=(),
-            target=_R.REQUESTED,
-            label=Label("提出罢免要求", "Request a recall"),
-            source=_RECALL_REQUEST,
-        ),
-        Transition(
-            command="defend",
-            event=DefenceGiven,
-            sources={_R.REQUESTED, _R.VOTING},
-            target=None,
-            label=Label("申辩", "Answer"),
-            guard=member_defends,
-            source=_DEFENCE,
-        ),
-        Transition(
-            command="open_vote",
-            event=RecallVoteOpened,
-            sources={_R.REQUESTED},
-            target=_R.VOTING,
-            label=Label("开始罢免投票", "Open the vote"),
-        ),
-        Transition(
-            command="vote",
-            event=RecallVoted,
-            sources={_R.VOTING},
-            target=None,
-            label=Label("投票", "Vote"),
-            guard=may_vote_on_recall,
-        ),
-        Transition(
-            command="approve",
-            event=RecallApproved,
-            sources={_R.VOTING},
-            target=_R.RECALLED,
-            label=Label("罢免通过", "Recall"),
-            guard=recall_passed,
-            source=_RECALL_VOTE,
-        ),
-        Transition(
-            command="reject",
-            event=RecallRejected,
-            sources={_R.VOTING},
-            target=_R.RETAINED,
-            label=Label("罢免未通过", "Reject the recall"),
-            guard=recall_failed,
-            source=_RECALL_VOTE,
-        ),
-    ],
-)
-
-
-@attrs.frozen(kw_only=True)
-class Recall(Entity[RecallState], machine=RECALL):
-    """A recall (罢免) of a member of the villagers' committee.
-
-    >>> from jiceng.decisions import BallotBox, Requisition, Roll
-    >>> t = pendulum.datetime(2026, 7, 1, 9, tz="Asia/Shanghai")
-    >>> vec = Actor.department("vec", "村民选举委员会")
-    >>> reps = Roll.participants(["r1", "r2", "r3"])
-    >>> reps = Roll(kind=RollKind.REPRESENTATIVES, members=reps.members)
-    >>> r = Recall.request(id="BM-1", member=Actor.person("m", "王某"), reasons="长期不履职",
-    ...     requisition=Requisition(roll=reps, signatories=["r1"]), by=vec, at=t)
-    >>> r = r.open_vote(["a", "b", "c"], by=vec, at=t.add(days=10))
-    >>> for voter in ["a", "b"]:
-    ...     r = r.vote(by=Actor.person(voter), at=t.add(days=10))
-    >>> r = r.count(BallotBox(yes=2, no=0), by=vec, at=t.add(days=10, hours=2))
-    >>> r.state.zh
-    '罢免通过'
-    """
-
-    id: str
-    member: Actor
-    reasons: str
-    requisition: Requisition
-    defence: str | None = None
-    voters: frozenset[str] = frozenset()
-    voted: frozenset[str] = frozenset()
-    result: RecallResult | None = None
-
-    @classmethod
-    def request(
-        cls,
-        *,
-        id: str,
-        member: Actor,
-        reasons: str,
-        requisition: Requisition,
-        by: Actor,
-        at: pendulum.DateTime,
-    ) -> Recall:
-        """Request the recall of `member`, signed as `requisition` shows, with `reasons`.
-
-        `ValidationError` without reasons (说明要求罢免的理由: ``request.reasons``, a text that
-        is not blank); `RequisitionError` unless the signatories are at least a fifth of the
-        villagers with the vote (a roll of 十八周岁以上的村民) or a third of the villagers'
-        representatives (exactly a fifth or a third suffices).
-        """
-        event = RecallRequested(
-            recall_id=id, member=member, reasons=reasons, requisition=requisition, by=by, at=at
-        )
-        requisition.check(RECALL_REQUESTERS, "recall of a villagers' committee member")
-        return cls._start(event)
-
-    def defend(self, *, text: str, by: Actor, at: pendulum.DateTime) -> Self:
-        """The member answers the request (申辩), once, before the count."""
-        return self._record(DefenceGiven(text=text, by=by, at=at))
-
-    def open_vote(self, voters: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Open the vote on the register of `voters` (登记参加选举的村民); refused with
-        nobody on it."""
-        register = frozenset(voters)
-        if not register:
-            msg = "the register needs at least one voter"
-            raise ValidationError.single("open_vote.voters", msg, subject="Recall command")
-        return self._record(RecallVoteOpened(voters=register, by=by, at=at))
-
-    def vote(self, *, by: Actor, at: pendulum.DateTime) -> Self:
-        """`by`, a registered voter, casts their secret ballot; only that they voted is kept."""
-        return self._record(RecallVoted(by=by, at=at))
-
-    @checked
-    def count(self, box: BallotBox, *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Count the box in public and record the outcome: `approve` or `reject`."""
-        if self.state is RecallState.VOTING and _recall_result(self, box).passed:
-            return self.approve(box, by=by, at=at)
-        return self.reject(box, by=by, at=at)
-
-    def approve(self, box: BallotBox, *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Record that the recall passed; refused unless the box shows it did."""
-        return self._record(RecallApproved(box=box, by=by, at=at))
-
-    def reject(self, box: BallotBox, *, by: Actor, at: pendulum.DateTime) -> Self:
-        """Record that the recall failed; refused unless the box shows it did."""
-        return self._record(RecallRejected(box=box, by=by, at=at))
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, RecallRequested)
-        return {
-            "id": event.recall_id,
-            "member": event.member,
-            "reasons": event.reasons,
-            "requisition": event.requisition,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case DefenceGiven(text=text):
-                return {"defence": text}
-            case RecallVoteOpened(voters=voters):
-                return {"voters": voters}
-            case RecallVoted(by=by):
-                return {"voted": self.voted | {by.id}}
-        assert isinstance(event, RecallApproved | RecallRejected)
-        return {"result": _recall_result(self, event.box)}

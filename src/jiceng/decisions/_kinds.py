@@ -18,7 +18,7 @@ from jiceng.checks import as_frozenset, as_tuple, instance_of, items, member, op
 from jiceng.decisions._appraisals import DEMOCRATIC_APPRAISAL, AppraisalRule
 from jiceng.decisions._cadence import Cadence, Every
 from jiceng.decisions._rolls import RollKind
-from jiceng.decisions._rules import (
+from jiceng.decisions._thresholds import (
     AT_LEAST_HALF,
     AT_LEAST_ONE_FIFTH,
     AT_LEAST_ONE_TENTH,
@@ -32,25 +32,6 @@ from jiceng.decisions._rules import (
     RequisitionRule,
 )
 from jiceng.exceptions import ValidationError
-
-__all__ = [
-    "BRANCH_COMMITTEE_MEETING",
-    "DELIBERATION",
-    "EXECUTION",
-    "HOUSEHOLD_HEADS_MEETING",
-    "INQUIRY",
-    "MASS_MEETING",
-    "MEETING_KINDS",
-    "PARTY_MEMBERS_MEETING",
-    "REFERENDUM",
-    "RESIDENTS_ASSEMBLY",
-    "RESIDENTS_COUNCIL",
-    "TWO_COMMITTEES_MEETING",
-    "VILLAGERS_ASSEMBLY",
-    "VILLAGER_GROUP_MEETING",
-    "VILLAGER_REPRESENTATIVES",
-    "MeetingKind",
-]
 
 
 def _roll_kinds(value: Iterable[RollKind]) -> frozenset[RollKind]:
@@ -101,9 +82,15 @@ class MeetingKind:
         return f"{self.label.zh} ({self.label.en})"
 
 
-_VCL = "村民委员会组织法(2018)"
-_RCL = "城市居民委员会组织法(2018)"
+_VILLAGE_LAW = "村民委员会组织法(2018)"
+_RESIDENT_LAW = "城市居民委员会组织法(2018)"
 _PARTY = "中国共产党支部工作条例(试行)(2018) 第11条"
+
+
+def _more_than_half_present(source: Source) -> Majority:
+    """过半数通过: more than half of those present, the majority most statutes ask."""
+    return Majority(threshold=MORE_THAN_HALF, of=Base.PRESENT, source=source)
+
 
 _ASSEMBLY_QUORUM = Quorum(
     tests=(
@@ -111,38 +98,36 @@ _ASSEMBLY_QUORUM = Quorum(
         QuorumTest(of=Base.HOUSEHOLDS, threshold=AT_LEAST_TWO_THIRDS),
     ),
     source=Source(
-        f"{_VCL} 第22条",
+        f"{_VILLAGE_LAW} 第22条",
         "召开村民会议，应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加",
     ),
 )
-_ASSEMBLY_MAJORITY = Majority(
-    threshold=MORE_THAN_HALF,
-    of=Base.PRESENT,
-    source=Source(f"{_VCL} 第22条", "村民会议所作决定应当经到会人员的过半数通过"),
+_ASSEMBLY_MAJORITY = _more_than_half_present(
+    Source(f"{_VILLAGE_LAW} 第22条", "村民会议所作决定应当经到会人员的过半数通过")
 )
 
 VILLAGERS_ASSEMBLY = MeetingKind(
     name="villagers_assembly",
     label=Label("村民会议", "villagers' assembly"),
     rolls={RollKind.ADULTS},
-    source=Source(f"{_VCL} 第21条、第22条、第33条"),
+    source=Source(f"{_VILLAGE_LAW} 第21条、第22条、第33条"),
     quorum=_ASSEMBLY_QUORUM,
     majority=_ASSEMBLY_MAJORITY,
     notice=TimeLimit(
         rule=CalendarDays(10),
-        source=Source(f"{_VCL} 第21条", "召集村民会议，应当提前十天通知村民"),
+        source=Source(f"{_VILLAGE_LAW} 第21条", "召集村民会议，应当提前十天通知村民"),
         label=Label("提前通知", "notice"),
     ),
     requisitions=(
         RequisitionRule(
             roll=RollKind.ADULTS,
             threshold=AT_LEAST_ONE_TENTH,
-            source=Source(f"{_VCL} 第21条", "有十分之一以上的村民……提议，应当召集村民会议"),
+            source=Source(f"{_VILLAGE_LAW} 第21条", "有十分之一以上的村民……提议，应当召集村民会议"),
         ),
         RequisitionRule(
             roll=RollKind.REPRESENTATIVES,
             threshold=AT_LEAST_ONE_THIRD,
-            source=Source(f"{_VCL} 第21条", "……或者三分之一以上的村民代表提议"),
+            source=Source(f"{_VILLAGE_LAW} 第21条", "……或者三分之一以上的村民代表提议"),
         ),
     ),
     appraisal=DEMOCRATIC_APPRAISAL,
@@ -153,51 +138,51 @@ VILLAGER_REPRESENTATIVES = MeetingKind(
     name="villager_representatives",
     label=Label("村民代表会议", "villagers' representative assembly"),
     rolls={RollKind.REPRESENTATIVE_ASSEMBLY},
-    source=Source(f"{_VCL} 第25条、第26条、第33条"),
+    source=Source(f"{_VILLAGE_LAW} 第25条、第26条、第33条"),
     quorum=Quorum(
         tests=(QuorumTest(of=Base.MEMBERS, threshold=AT_LEAST_TWO_THIRDS),),
-        source=Source(f"{_VCL} 第26条", "村民代表会议有三分之二以上的组成人员参加方可召开"),
+        source=Source(f"{_VILLAGE_LAW} 第26条", "村民代表会议有三分之二以上的组成人员参加方可召开"),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_VCL} 第26条", "所作决定应当经到会人员的过半数同意"),
+    majority=_more_than_half_present(
+        Source(f"{_VILLAGE_LAW} 第26条", "所作决定应当经到会人员的过半数同意")
     ),
     requisitions=(
         RequisitionRule(
             roll=RollKind.REPRESENTATIVES,
             threshold=AT_LEAST_ONE_FIFTH,
-            source=Source(f"{_VCL} 第26条", "有五分之一以上的村民代表提议，应当召集村民代表会议"),
+            source=Source(
+                f"{_VILLAGE_LAW} 第26条", "有五分之一以上的村民代表提议，应当召集村民代表会议"
+            ),
         ),
     ),
     cadence=Cadence(
-        every=Every.QUARTER, source=Source(f"{_VCL} 第26条", "村民代表会议每季度召开一次")
+        every=Every.QUARTER, source=Source(f"{_VILLAGE_LAW} 第26条", "村民代表会议每季度召开一次")
     ),
     appraisal=DEMOCRATIC_APPRAISAL,
 )
 """村民代表会议: committee members and representatives (第25条、第26条); it meets every
 quarter and, like the 村民会议, appraises the committee's members (第33条)."""
 
+_GROUP_MAJORITY = _more_than_half_present(
+    Source(f"{_VILLAGE_LAW} 第28条", "所作决定应当经到会人员的过半数同意")
+)
+
 VILLAGER_GROUP_MEETING = MeetingKind(
     name="villager_group",
     label=Label("村民小组会议", "villagers' group meeting"),
     rolls={RollKind.ADULTS},
-    source=Source(f"{_VCL} 第28条"),
+    source=Source(f"{_VILLAGE_LAW} 第28条"),
     quorum=Quorum(
         tests=(
             QuorumTest(of=Base.MEMBERS, threshold=AT_LEAST_TWO_THIRDS),
             QuorumTest(of=Base.HOUSEHOLDS, threshold=AT_LEAST_TWO_THIRDS),
         ),
         source=Source(
-            f"{_VCL} 第28条",
+            f"{_VILLAGE_LAW} 第28条",
             "应当有本村民小组十八周岁以上的村民三分之二以上，或者本村民小组三分之二以上的户的代表参加",
         ),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_VCL} 第28条", "所作决定应当经到会人员的过半数同意"),
-    ),
+    majority=_GROUP_MAJORITY,
 )
 """村民小组会议: the adults of one group, on a roll built with ``group=`` (第28条)."""
 
@@ -205,16 +190,12 @@ HOUSEHOLD_HEADS_MEETING = MeetingKind(
     name="household_heads",
     label=Label("户主代表会", "household heads' meeting"),
     rolls={RollKind.HOUSEHOLD_REPRESENTATIVES},
-    source=Source(f"{_VCL} 第28条; 福泉市 三组两会 (seed 000): 建立户主代表会"),
+    source=Source(f"{_VILLAGE_LAW} 第28条; 福泉市 三组两会 (seed 000): 建立户主代表会"),
     quorum=Quorum(
         tests=(QuorumTest(of=Base.HOUSEHOLDS, threshold=AT_LEAST_TWO_THIRDS),),
-        source=Source(f"{_VCL} 第28条", "或者本村民小组三分之二以上的户的代表参加"),
+        source=Source(f"{_VILLAGE_LAW} 第28条", "或者本村民小组三分之二以上的户的代表参加"),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_VCL} 第28条", "所作决定应当经到会人员的过半数同意"),
-    ),
+    majority=_GROUP_MAJORITY,
 )
 """户主代表会: one representative (户主) per household of a 村民小组, on a roll built with
 `Roll.household_representatives(..., group=)`: the household form of the 村民小组会议
@@ -224,34 +205,32 @@ RESIDENTS_ASSEMBLY = MeetingKind(
     name="residents_assembly",
     label=Label("居民会议", "residents' assembly"),
     rolls={RollKind.ADULTS, RollKind.HOUSEHOLD_REPRESENTATIVES, RollKind.PARTICIPANTS},
-    source=Source(f"{_RCL} 第9条、第10条"),
+    source=Source(f"{_RESIDENT_LAW} 第9条、第10条"),
     quorum=Quorum(
         tests=(QuorumTest(of=Base.MEMBERS, threshold=MORE_THAN_HALF),),
         source=Source(
-            f"{_RCL} 第9条",
+            f"{_RESIDENT_LAW} 第9条",
             "居民会议必须有全体十八周岁以上的居民、户的代表或者居民小组选举的代表的过半数出席，才能举行",
         ),
     ),
-    majority=Majority(
-        threshold=MORE_THAN_HALF,
-        of=Base.PRESENT,
-        source=Source(f"{_RCL} 第9条", "会议的决定，由出席人的过半数通过"),
+    majority=_more_than_half_present(
+        Source(f"{_RESIDENT_LAW} 第9条", "会议的决定，由出席人的过半数通过")
     ),
     requisitions=(
         RequisitionRule(
             roll=RollKind.ADULTS,
             threshold=AT_LEAST_ONE_FIFTH,
-            source=Source(f"{_RCL} 第10条", "有五分之一以上的十八周岁以上的居民……提议"),
+            source=Source(f"{_RESIDENT_LAW} 第10条", "有五分之一以上的十八周岁以上的居民……提议"),
         ),
         RequisitionRule(
             roll=RollKind.HOUSEHOLD_REPRESENTATIVES,
             threshold=AT_LEAST_ONE_FIFTH,
-            source=Source(f"{_RCL} 第10条", "……五分之一以上的户……提议"),
+            source=Source(f"{_RESIDENT_LAW} 第10条", "……五分之一以上的户……提议"),
         ),
         RequisitionRule(
             roll=RollKind.GROUPS,
             threshold=AT_LEAST_ONE_THIRD,
-            source=Source(f"{_RCL} 第10条", "……或者三分之一以上的居民小组提议"),
+            source=Source(f"{_RESIDENT_LAW} 第10条", "……或者三分之一以上的居民小组提议"),
         ),
     ),
 )
@@ -290,11 +269,7 @@ def _council(name: str, zh: str, en: str, rolls: set[RollKind], source: str) -> 
             tests=(QuorumTest(of=Base.MEMBERS, threshold=MORE_THAN_HALF),),
             source=Source(f"{_PRACTICE}: 应到会人员过半数到会"),
         ),
-        majority=Majority(
-            threshold=MORE_THAN_HALF,
-            of=Base.PRESENT,
-            source=Source(f"{_PRACTICE}: 到会人员过半数同意"),
-        ),
+        majority=_more_than_half_present(Source(f"{_PRACTICE}: 到会人员过半数同意")),
     )
 
 
@@ -320,9 +295,7 @@ recommend, never decide a matter reserved to the 村民会议 (村民委员会�
 
 def _consultative(name: str, zh: str, en: str, source: str, *, votes: bool = True) -> MeetingKind:
     """A consultative meeting: no quorum; a motion passes with a majority present."""
-    majority = Majority(
-        threshold=MORE_THAN_HALF, of=Base.PRESENT, source=Source(f"{_PRACTICE}: 到会人员过半数同意")
-    )
+    majority = _more_than_half_present(Source(f"{_PRACTICE}: 到会人员过半数同意"))
     return MeetingKind(
         name=name,
         label=Label(zh, en),

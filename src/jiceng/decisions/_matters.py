@@ -17,25 +17,6 @@ from jiceng.checks import as_frozenset, instance_of, items, text
 from jiceng.decisions._kinds import MEETING_KINDS
 from jiceng.exceptions import ValidationError
 
-__all__ = [
-    "ART_24_MATTERS",
-    "COLLECTIVE_INCOME",
-    "COLLECTIVE_PROJECTS",
-    "COLLECTIVE_PROPERTY",
-    "HOMESTEADS",
-    "LAND_COMPENSATION",
-    "LAND_CONTRACTING",
-    "LOST_WORK_ALLOWANCES",
-    "OTHER_RESERVED",
-    "PUBLIC_WELFARE",
-    "RESIDENTS_CONVENTION",
-    "SELF_GOVERNANCE_CHARTER",
-    "VILLAGE_RULES",
-    "Delegation",
-    "Matter",
-    "authority_problem",
-]
-
 
 def _names(value: Iterable[str]) -> frozenset[str]:
     return as_frozenset(value)

@@ -6,13 +6,15 @@ While it sits, motions are moved and voted on, openly or by secret ballot, at a
 质询会 questions are put to named officials, and where the kind holds appraisals (述职评议)
 cadres report on their duties and the members present rate them. After it closes each
 motion is tallied into a `Tally` with the figures that justify the result.
+
+Each command's guards and fold stand together below, in the order of the table; the
+states, values and events are in `_meeting_data`.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, Final, Self, TypeAlias, TypeVar
+from typing import Any, Self, TypeVar
 
 import attrs
 import pendulum
@@ -20,324 +22,79 @@ import pendulum
 from jiceng import (
     Actor,
     Entity,
-    Event,
     Label,
     Machine,
     Rate,
     Source,
-    State,
     Transition,
     WeekendCalendar,
     WorkCalendar,
 )
-from jiceng.checks import MAX_ITEMS, between
 from jiceng.decisions._appraisals import Appraisal, CadreRating, Rating
+from jiceng.decisions._convening import check_convening
 from jiceng.decisions._kinds import MeetingKind
 from jiceng.decisions._matters import Delegation, Matter, authority_problem
+from jiceng.decisions._meeting_data import (
+    AnswerGiven,
+    Attended,
+    Ballot,
+    BallotBox,
+    CadreRated,
+    Choice,
+    Closed,
+    Concluded,
+    Convened,
+    DutyReport,
+    DutyReported,
+    MeetingCancelled,
+    MeetingState,
+    Motion,
+    MotionMoved,
+    Opened,
+    Purpose,
+    Question,
+    QuestionPut,
+    QuorumFailed,
+    SatisfactionRecorded,
+    Tallied,
+    Tally,
+    Voted,
+)
 from jiceng.decisions._rolls import Roll
-from jiceng.decisions._rules import Base, QuorumCount, Requisition
-from jiceng.exceptions import FieldError, NotFoundError, ValidationError
-
-__all__ = [
-    "MAX_BALLOTS",
-    "MEETING",
-    "AnswerGiven",
-    "Attended",
-    "Ballot",
-    "BallotBox",
-    "Ballots",
-    "CadreRated",
-    "Choice",
-    "Closed",
-    "Concluded",
-    "Convened",
-    "DutyReport",
-    "DutyReported",
-    "Meeting",
-    "MeetingCancelled",
-    "MeetingState",
-    "Motion",
-    "MotionMoved",
-    "NoticeError",
-    "Opened",
-    "Purpose",
-    "Question",
-    "QuestionPut",
-    "QuorumFailed",
-    "SatisfactionRecorded",
-    "Tallied",
-    "Tally",
-    "Voted",
-]
-
-
-class NoticeError(ValidationError):
-    """A meeting convened with less notice than its kind requires (e.g. 第21条: 提前十天)."""
-
-
-class MeetingState(State):
-    """Where a meeting stands."""
-
-    CONVENED = "convened", "已召集", "Convened"
-    OPEN = "open", "开会中", "In session"
-    CLOSED = "closed", "已闭会待计票", "Closed, counting"
-    CONCLUDED = "concluded", "已结束", "Concluded"
-    INQUORATE = "inquorate", "未达法定人数", "Inquorate"
-    CANCELLED = "cancelled", "已取消", "Cancelled"
-
-
-class Choice(enum.Enum):
-    """A vote (表决意见)."""
-
-    FOR = "for"  # 赞成
-    AGAINST = "against"  # 反对
-    ABSTAIN = "abstain"  # 弃权
-
-
-class Purpose(enum.Enum):
-    """What a motion does: decide a matter (决定), or recommend it to the body that decides
-    (提议, 商议, 审议), as the 两委会 and the 党员大会 do in 四议两公开."""
-
-    DECIDE = "decide"
-    RECOMMEND = "recommend"
-
-
-# -- values ------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Motion:
-    """A motion (议案) moved at a meeting, by whom, and whether it is voted on in secret."""
-
-    id: str
-    title: str
-    mover: Actor
-    matter: Matter | None = None
-    purpose: Purpose = Purpose.DECIDE
-    secret: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class Ballot:
-    """That `voter` voted on `motion`; `choice` is `None` for a secret ballot (无记名投票)."""
-
-    motion: str
-    voter: str
-    choice: Choice | None
-
-
-MAX_BALLOTS: Final = MAX_ITEMS
-"""The most ballots or votes any count holds: 100,000, the most members a roll or a register
-of voters holds (`jiceng.checks.MAX_ITEMS`), so that no count exceeds those who could vote."""
-
-Ballots: TypeAlias = Annotated[int, between(0, MAX_BALLOTS)]
-"""A count of ballots or of votes (票数): 0 to `MAX_BALLOTS` (100,000)."""
-
-
-@attrs.frozen(kw_only=True)
-class BallotBox:
-    """The counted contents of a secret ballot's box (开箱计票): ballots by choice, each
-    count from 0 to `MAX_BALLOTS`."""
-
-    yes: int = attrs.field(validator=between(0, MAX_BALLOTS))
-    no: int = attrs.field(validator=between(0, MAX_BALLOTS))
-    abstain: int = attrs.field(default=0, validator=between(0, MAX_BALLOTS))
-    invalid: int = attrs.field(default=0, validator=between(0, MAX_BALLOTS))
-
-    @property
-    def total(self) -> int:
-        """Every ballot found in the box."""
-        return self.yes + self.no + self.abstain + self.invalid
-
-
-@attrs.frozen(kw_only=True)
-class Tally:
-    """A motion's result (表决结果) with the figures that justify it.
-
-    `base` is the count the majority is taken of (those present, or all members for
-    the 党员大会) and `needed` the fewest votes for that pass; `voted` counts ballots.
-    """
-
-    motion: str
-    secret: bool
-    members: int
-    present: int
-    voted: int
-    yes: int
-    no: int
-    abstain: int
-    invalid: int
-    base: int
-    needed: int
-    passed: bool
-
-    @property
-    def support(self) -> Rate:
-        """Votes for, out of the base."""
-        return Rate(self.yes, self.base)
-
-    def __str__(self) -> str:
-        outcome = "通过" if self.passed else "未通过"
-        spoiled = f"、废票 {self.invalid}" if self.invalid else ""
-        return (
-            f"{self.motion}: 赞成 {self.yes}、反对 {self.no}、弃权 {self.abstain}{spoiled}"
-            f"（应到 {self.members} 人，到会 {self.present} 人，投票 {self.voted} 人）；"
-            f"需赞成 {self.needed} 票（基数 {self.base}），{outcome}"
-        )
-
-
-@attrs.frozen(kw_only=True)
-class DutyReport:
-    """A cadre's report on their duties at a meeting (述职), which the members then rate."""
-
-    cadre: Actor
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class Question:
-    """A question put at a 质询会 (质询), its answer, and whether the questioner is satisfied."""
-
-    id: str
-    questioner: str
-    to: Actor
-    text: str
-    answer: str | None = None
-    satisfied: bool | None = None
-
-
-# -- events ------------------------------------------------------------------------------
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _people(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
-@attrs.frozen(kw_only=True)
-class Convened(Event):
-    """The meeting was called and notice given (召集、通知) at `at`, for `opens`."""
-
-    meeting_id: str
-    title: str
-    kind: MeetingKind
-    roll: Roll
-    opens: pendulum.DateTime
-    agenda: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    requisition: Requisition | None = None
-    delegation: Delegation | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Attended(Event):
-    """These members signed in (签到)."""
-
-    people: frozenset[str] = attrs.field(converter=_people)
-
-
-@attrs.frozen(kw_only=True)
-class Opened(Event):
-    """The meeting opened with a quorum, whose figures are recorded."""
-
-    quorum: QuorumCount
-
-
-@attrs.frozen(kw_only=True)
-class QuorumFailed(Event):
-    """The meeting could not be held: too few attended (未达法定人数), with the figures."""
-
-    quorum: QuorumCount
-
-
-@attrs.frozen(kw_only=True)
-class MeetingCancelled(Event):
-    """The meeting was called off before it opened."""
-
-
-@attrs.frozen(kw_only=True)
-class MotionMoved(Event):
-    """A motion was put to the meeting (提出议案) by `by`."""
-
-    motion: Motion
-
-
-@attrs.frozen(kw_only=True)
-class Voted(Event):
-    """`voter` voted on `motion`; for a secret ballot, how is not recorded."""
-
-    motion: str
-    voter: str
-    choice: Choice | None
-
-
-@attrs.frozen(kw_only=True)
-class QuestionPut(Event):
-    """`by` put a question to an official (质询)."""
-
-    question: str
-    to: Actor
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class AnswerGiven(Event):
-    """The official answered (答复)."""
-
-    question: str
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class SatisfactionRecorded(Event):
-    """The questioner said whether the answer satisfies them (满意 / 不满意)."""
-
-    question: str
-    satisfied: bool
-
-
-@attrs.frozen(kw_only=True)
-class DutyReported(Event):
-    """`by`, a cadre, reported on their duties (述职)."""
-
-    text: str
-
-
-@attrs.frozen(kw_only=True)
-class CadreRated(Event):
-    """`by`, a member present, rated the cadre `cadre` (评议)."""
-
-    cadre: str
-    rating: Rating
-
-
-@attrs.frozen(kw_only=True)
-class Closed(Event):
-    """The sitting ended (闭会); counting may begin."""
-
-
-@attrs.frozen(kw_only=True)
-class Tallied(Event):
-    """A motion's votes were counted (计票); `box` holds a secret ballot's counted box."""
-
-    motion: str
-    box: BallotBox | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Concluded(Event):
-    """Every motion is tallied and the minutes are complete (会议结束)."""
-
-
-# -- guards ------------------------------------------------------------------------------
+from jiceng.decisions._thresholds import QuorumCount, Requisition
+from jiceng.exceptions import NotFoundError, ValidationError
 
 _Item = TypeVar("_Item", Motion, Question)
+_Found = TypeVar("_Found")
 
 
 def _find(items: tuple[_Item, ...], item_id: str) -> _Item | None:
     return next((item for item in items if item.id == item_id), None)
+
+
+def _found(item: _Found | None, missing: str) -> _Found:
+    if item is None:
+        raise NotFoundError(missing)
+    return item
+
+
+# -- 召集 convene --
+
+
+def convened(_: None, event: Convened) -> Mapping[str, Any]:
+    return {
+        "id": event.meeting_id,
+        "title": event.title,
+        "kind": event.kind,
+        "roll": event.roll,
+        "opens": event.opens,
+        "agenda": event.agenda,
+        "requisition": event.requisition,
+        "delegation": event.delegation,
+    }
+
+
+# -- 签到 attend --
 
 
 def on_the_roll(meeting: Meeting, event: Attended) -> str | None:
@@ -351,16 +108,21 @@ def on_the_roll(meeting: Meeting, event: Attended) -> str | None:
     return None
 
 
+def attended(meeting: Meeting, event: Attended) -> Mapping[str, Any]:
+    return {"present": meeting.present | event.people}
+
+
+# -- 开会 open --
+
+
 def _not_before_opening(meeting: Meeting, at: pendulum.DateTime) -> str | None:
-    if at < meeting.opens:
-        return f"the notice calls the meeting for {meeting.opens}, not before"
-    return None
+    early = at < meeting.opens
+    return f"the notice calls the meeting for {meeting.opens}, not before" if early else None
 
 
 def quorum_met(meeting: Meeting, event: Opened) -> str | None:
     """A meeting opens at its time with a quorum (e.g. 村民委员会组织法 第22条、第26条、第28条)."""
-    early = _not_before_opening(meeting, event.at)
-    if early:
+    if early := _not_before_opening(meeting, event.at):
         return early
     count = meeting.quorum_count()
     if count.met:
@@ -368,18 +130,25 @@ def quorum_met(meeting: Meeting, event: Opened) -> str | None:
     quorum = meeting.kind.quorum
     if quorum is None:
         return f"{count}: nobody has signed in"
-    totals = {Base.MEMBERS: count.members, Base.HOUSEHOLDS: count.households}
-    needs = " or ".join(f"{t.label.zh} ({t.threshold.minimum(totals[t.of])})" for t in quorum.tests)
-    return f"{count}: {quorum.source} needs {needs}"
+    return f"{count}: {quorum.source} needs {quorum.needs(count)}"
+
+
+def quorum_counted(_: Meeting, event: Opened | QuorumFailed) -> Mapping[str, Any]:
+    return {"quorum": event.quorum}
+
+
+# -- 未达法定人数 fail_quorum (its fold is `quorum_counted`) --
 
 
 def quorum_not_met(meeting: Meeting, event: QuorumFailed) -> str | None:
     """A failed quorum is recorded only at the meeting's time, and only if it did fail."""
-    early = _not_before_opening(meeting, event.at)
-    if early:
+    if early := _not_before_opening(meeting, event.at):
         return early
     count = meeting.quorum_count()
     return f"{count}: open the meeting instead" if count.met else None
+
+
+# -- 提出议案 move --
 
 
 def may_move(meeting: Meeting, event: MotionMoved) -> str | None:
@@ -393,6 +162,13 @@ def may_move(meeting: Meeting, event: MotionMoved) -> str | None:
     if motion.matter is not None and motion.purpose is Purpose.DECIDE:
         return authority_problem(meeting.kind.name, motion.matter, meeting.delegation)
     return None
+
+
+def motion_moved(meeting: Meeting, event: MotionMoved) -> Mapping[str, Any]:
+    return {"motions": (*meeting.motions, event.motion)}
+
+
+# -- 表决 vote --
 
 
 def may_vote(meeting: Meeting, event: Voted) -> str | None:  # noqa: PLR0911 - one check per rule
@@ -413,6 +189,14 @@ def may_vote(meeting: Meeting, event: Voted) -> str | None:  # noqa: PLR0911 - o
     return None
 
 
+def voted(meeting: Meeting, event: Voted) -> Mapping[str, Any]:
+    ballot = Ballot(motion=event.motion, voter=event.voter, choice=event.choice)
+    return {"ballots": (*meeting.ballots, ballot)}
+
+
+# -- 质询 ask --
+
+
 def may_ask(meeting: Meeting, event: QuestionPut) -> str | None:
     """Questions come from members present, each with a new id."""
     if event.by.id not in meeting.present:
@@ -420,6 +204,14 @@ def may_ask(meeting: Meeting, event: QuestionPut) -> str | None:
     if _find(meeting.questions, event.question) is not None:
         return f"question {event.question} has already been put"
     return None
+
+
+def question_put(meeting: Meeting, event: QuestionPut) -> Mapping[str, Any]:
+    question = Question(id=event.question, questioner=event.by.id, to=event.to, text=event.text)
+    return {"questions": (*meeting.questions, question)}
+
+
+# -- 答复 answer --
 
 
 def may_answer(meeting: Meeting, event: AnswerGiven) -> str | None:
@@ -432,6 +224,20 @@ def may_answer(meeting: Meeting, event: AnswerGiven) -> str | None:
     if event.by.id != question.to.id:
         return f"question {event.question} was put to {question.to}, not to {event.by}"
     return None
+
+
+def _questions(meeting: Meeting, question_id: str, **changes: Any) -> Mapping[str, Any]:
+    def change(q: Question) -> Question:
+        return attrs.evolve(q, **changes) if q.id == question_id else q
+
+    return {"questions": tuple(map(change, meeting.questions))}
+
+
+def answer_given(meeting: Meeting, event: AnswerGiven) -> Mapping[str, Any]:
+    return _questions(meeting, event.question, answer=event.text)
+
+
+# -- 满意度测评 rate --
 
 
 def may_rate(meeting: Meeting, event: SatisfactionRecorded) -> str | None:
@@ -448,6 +254,13 @@ def may_rate(meeting: Meeting, event: SatisfactionRecorded) -> str | None:
     return None
 
 
+def satisfaction_recorded(meeting: Meeting, event: SatisfactionRecorded) -> Mapping[str, Any]:
+    return _questions(meeting, event.question, satisfied=event.satisfied)
+
+
+# -- 述职 report --
+
+
 def may_report(meeting: Meeting, event: DutyReported) -> str | None:
     """Only a kind that holds appraisals hears reports, one per cadre (村民委员会组织法 第33条)."""
     if meeting.kind.appraisal is None:
@@ -455,6 +268,13 @@ def may_report(meeting: Meeting, event: DutyReported) -> str | None:
     if any(r.cadre.id == event.by.id for r in meeting.reports):
         return f"{event.by.id} has already reported at this meeting"
     return None
+
+
+def duty_reported(meeting: Meeting, event: DutyReported) -> Mapping[str, Any]:
+    return {"reports": (*meeting.reports, DutyReport(cadre=event.by, text=event.text))}
+
+
+# -- 评议 appraise --
 
 
 def may_appraise(meeting: Meeting, event: CadreRated) -> str | None:
@@ -469,6 +289,14 @@ def may_appraise(meeting: Meeting, event: CadreRated) -> str | None:
     if any(r.cadre == event.cadre and r.rater == rater for r in meeting.ratings):
         return f"{rater} has already rated {event.cadre}"
     return None
+
+
+def cadre_rated(meeting: Meeting, event: CadreRated) -> Mapping[str, Any]:
+    rated = CadreRating(cadre=event.cadre, rater=event.by.id, rating=event.rating)
+    return {"ratings": (*meeting.ratings, rated)}
+
+
+# -- 计票 tally --
 
 
 def may_tally(meeting: Meeting, event: Tallied) -> str | None:
@@ -488,6 +316,21 @@ def may_tally(meeting: Meeting, event: Tallied) -> str | None:
     return None
 
 
+def tallied(meeting: Meeting, event: Tallied) -> Mapping[str, Any]:
+    tally = Tally.of(
+        meeting.motion(event.motion),
+        [b for b in meeting.ballots if b.motion == event.motion],
+        event.box,
+        majority=meeting.kind.majority,
+        members=len(meeting.roll.members),
+        present=len(meeting.present),
+    )
+    return {"results": (*meeting.results, tally)}
+
+
+# -- 结束 conclude --
+
+
 def all_tallied(meeting: Meeting, event: Concluded) -> str | None:
     """A meeting ends only once every motion has its result."""
     done = {r.motion for r in meeting.results}
@@ -497,144 +340,152 @@ def all_tallied(meeting: Meeting, event: Concluded) -> str | None:
 
 # -- the machine -------------------------------------------------------------------------
 
-_S = MeetingState
-_VCL22 = Source("村民委员会组织法(2018) 第22条、第26条、第28条")
+_QUORUM_ARTICLES = Source("村民委员会组织法(2018) 第22条、第26条、第28条")
 
 MEETING: Machine[MeetingState] = Machine(
     name="decisions.meeting",
     label=Label("会议", "Meeting"),
     states=MeetingState,
-    initial=_S.CONVENED,
-    final={_S.CONCLUDED, _S.INQUORATE, _S.CANCELLED},
+    initial=MeetingState.CONVENED,
+    final={MeetingState.CONCLUDED, MeetingState.INQUORATE, MeetingState.CANCELLED},
     transitions=[
         Transition(
             command="convene",
             event=Convened,
             sources=(),
-            target=_S.CONVENED,
+            target=MeetingState.CONVENED,
             label=Label("召集", "Convene"),
+            fold=convened,
             source=Source("村民委员会组织法(2018) 第21条"),
         ),
         Transition(
             command="attend",
             event=Attended,
-            sources={_S.CONVENED, _S.OPEN},
+            sources={MeetingState.CONVENED, MeetingState.OPEN},
             target=None,
             label=Label("签到", "Sign in"),
             guard=on_the_roll,
+            fold=attended,
         ),
         Transition(
             command="open",
             event=Opened,
-            sources={_S.CONVENED},
-            target=_S.OPEN,
+            sources={MeetingState.CONVENED},
+            target=MeetingState.OPEN,
             label=Label("开会", "Open"),
             guard=quorum_met,
-            source=_VCL22,
+            fold=quorum_counted,
+            source=_QUORUM_ARTICLES,
         ),
         Transition(
             command="fail_quorum",
             event=QuorumFailed,
-            sources={_S.CONVENED},
-            target=_S.INQUORATE,
+            sources={MeetingState.CONVENED},
+            target=MeetingState.INQUORATE,
             label=Label("未达法定人数", "Record a failed quorum"),
             guard=quorum_not_met,
-            source=_VCL22,
+            fold=quorum_counted,
+            source=_QUORUM_ARTICLES,
         ),
         Transition(
             command="cancel",
             event=MeetingCancelled,
-            sources={_S.CONVENED},
-            target=_S.CANCELLED,
+            sources={MeetingState.CONVENED},
+            target=MeetingState.CANCELLED,
             label=Label("取消", "Cancel"),
         ),
         Transition(
             command="move",
             event=MotionMoved,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("提出议案", "Move a motion"),
             guard=may_move,
+            fold=motion_moved,
             source=Source("村民委员会组织法(2018) 第24条、第27条"),
         ),
         Transition(
             command="vote",
             event=Voted,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("表决", "Vote"),
             guard=may_vote,
+            fold=voted,
         ),
         Transition(
             command="ask",
             event=QuestionPut,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("质询", "Put a question"),
             guard=may_ask,
+            fold=question_put,
         ),
         Transition(
             command="answer",
             event=AnswerGiven,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("答复", "Answer"),
             guard=may_answer,
+            fold=answer_given,
         ),
         Transition(
             command="rate",
             event=SatisfactionRecorded,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("满意度测评", "Rate the answer"),
             guard=may_rate,
+            fold=satisfaction_recorded,
         ),
         Transition(
             command="report",
             event=DutyReported,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("述职", "Report on duties"),
             guard=may_report,
+            fold=duty_reported,
             source=Source("村民委员会组织法(2018) 第33条"),
         ),
         Transition(
             command="appraise",
             event=CadreRated,
-            sources={_S.OPEN},
+            sources={MeetingState.OPEN},
             target=None,
             label=Label("评议", "Rate a cadre"),
             guard=may_appraise,
+            fold=cadre_rated,
             source=Source("村民委员会组织法(2018) 第33条"),
         ),
         Transition(
             command="close",
             event=Closed,
-            sources={_S.OPEN},
-            target=_S.CLOSED,
+            sources={MeetingState.OPEN},
+            target=MeetingState.CLOSED,
             label=Label("闭会", "Close"),
         ),
         Transition(
             command="tally",
             event=Tallied,
-            sources={_S.CLOSED},
+            sources={MeetingState.CLOSED},
             target=None,
             label=Label("计票", "Tally"),
             guard=may_tally,
+            fold=tallied,
         ),
         Transition(
             command="conclude",
             event=Concluded,
-            sources={_S.CLOSED},
-            target=_S.CONCLUDED,
+            sources={MeetingState.CLOSED},
+            target=MeetingState.CONCLUDED,
             label=Label("结束", "Conclude"),
             guard=all_tallied,
         ),
     ],
 )
-
-
-# -- the entity --------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -710,7 +561,7 @@ class Meeting(Entity[MeetingState], machine=MEETING):
             by=by,
             at=at,
         )
-        _check_convening(event, calendar or WeekendCalendar())
+        check_convening(event, calendar or WeekendCalendar())
         return cls._start(event)
 
     def attend(self, people: Iterable[str], *, by: Actor, at: pendulum.DateTime) -> Self:
@@ -793,12 +644,7 @@ class Meeting(Entity[MeetingState], machine=MEETING):
         return self._record(Closed(by=by, at=at))
 
     def tally(
-        self,
-        motion_id: str,
-        *,
-        box: BallotBox | None = None,
-        by: Actor,
-        at: pendulum.DateTime,
+        self, motion_id: str, *, box: BallotBox | None = None, by: Actor, at: pendulum.DateTime
     ) -> Self:
         """Count a motion's votes (计票): from the open ballots, or a secret ballot's `box`."""
         return self._record(Tallied(motion=motion_id, box=box, by=by, at=at))
@@ -814,34 +660,23 @@ class Meeting(Entity[MeetingState], machine=MEETING):
         quorum = self.kind.quorum
         if quorum is not None:
             return quorum.count(self.roll, self.present)
-        return QuorumCount(
-            members=len(self.roll.members),
-            present=len(self.present),
-            households=len(self.roll.households),
-            households_present=self.roll.households_present(self.present),
-            met=bool(self.present),
-        )
+        return QuorumCount.of(self.roll, self.present, met=bool(self.present))
 
     def motion(self, motion_id: str) -> Motion:
         """The motion with this id; `NotFoundError` if none was moved."""
-        motion = _find(self.motions, motion_id)
-        if motion is None:
-            raise NotFoundError(f"meeting {self.id} has no motion {motion_id}")
-        return motion
+        return _found(
+            _find(self.motions, motion_id), f"meeting {self.id} has no motion {motion_id}"
+        )
 
     def result(self, motion_id: str) -> Tally:
         """A motion's tally; `NotFoundError` until it is tallied."""
-        for tally in self.results:
-            if tally.motion == motion_id:
-                return tally
-        raise NotFoundError(f"motion {motion_id} of meeting {self.id} has not been tallied")
+        tally = next((t for t in self.results if t.motion == motion_id), None)
+        return _found(tally, f"motion {motion_id} of meeting {self.id} has not been tallied")
 
     def question(self, question_id: str) -> Question:
         """The question with this id; `NotFoundError` if none was put."""
         question = _find(self.questions, question_id)
-        if question is None:
-            raise NotFoundError(f"meeting {self.id} has no question {question_id}")
-        return question
+        return _found(question, f"meeting {self.id} has no question {question_id}")
 
     def appraisal(self, cadre: str) -> Appraisal:
         """The ratings of the cadre with id `cadre` and the kind's verdict on them;
@@ -850,19 +685,7 @@ class Meeting(Entity[MeetingState], machine=MEETING):
         rule = self.kind.appraisal
         if report is None or rule is None:
             raise NotFoundError(f"{cadre} has not reported on their duties at meeting {self.id}")
-        given = [r.rating for r in self.ratings if r.cadre == cadre]
-        counts = {rating: given.count(rating) for rating in Rating}
-        return Appraisal(
-            cadre=report.cadre,
-            competent=counts[Rating.COMPETENT],
-            basically_competent=counts[Rating.BASICALLY_COMPETENT],
-            incompetent=counts[Rating.INCOMPETENT],
-            verdict=rule.verdict(
-                competent=counts[Rating.COMPETENT],
-                basically_competent=counts[Rating.BASICALLY_COMPETENT],
-                incompetent=counts[Rating.INCOMPETENT],
-            ),
-        )
+        return rule.appraise(report.cadre, (r.rating for r in self.ratings if r.cadre == cadre))
 
     @property
     def appraisals(self) -> tuple[Appraisal, ...]:
@@ -874,118 +697,3 @@ class Meeting(Entity[MeetingState], machine=MEETING):
         """满意率: satisfied questioners out of those who rated an answer."""
         rated = [q.satisfied for q in self.questions if q.satisfied is not None]
         return Rate(sum(rated), len(rated))
-
-    # -- folding ----------------------------------------------------------------------
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, Convened)
-        return {
-            "id": event.meeting_id,
-            "title": event.title,
-            "kind": event.kind,
-            "roll": event.roll,
-            "opens": event.opens,
-            "agenda": event.agenda,
-            "requisition": event.requisition,
-            "delegation": event.delegation,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:  # noqa: PLR0911 - one case per event
-        match event:
-            case Attended(people=people):
-                return {"present": self.present | people}
-            case Opened(quorum=count) | QuorumFailed(quorum=count):
-                return {"quorum": count}
-            case MotionMoved(motion=motion):
-                return {"motions": (*self.motions, motion)}
-            case Voted(motion=motion, voter=voter, choice=choice):
-                return {
-                    "ballots": (*self.ballots, Ballot(motion=motion, voter=voter, choice=choice))
-                }
-            case QuestionPut(question=qid, to=to, text=text, by=by):
-                question = Question(id=qid, questioner=by.id, to=to, text=text)
-                return {"questions": (*self.questions, question)}
-            case AnswerGiven(question=qid, text=text):
-                return {"questions": self._update_question(qid, answer=text)}
-            case SatisfactionRecorded(question=qid, satisfied=satisfied):
-                return {"questions": self._update_question(qid, satisfied=satisfied)}
-            case DutyReported(text=text, by=by):
-                return {"reports": (*self.reports, DutyReport(cadre=by, text=text))}
-            case CadreRated(cadre=cadre, rating=rating, by=by):
-                rated = CadreRating(cadre=cadre, rater=by.id, rating=rating)
-                return {"ratings": (*self.ratings, rated)}
-            case Tallied(motion=motion, box=box):
-                return {"results": (*self.results, self._count(motion, box))}
-        return None
-
-    def _update_question(self, question_id: str, **changes: Any) -> tuple[Question, ...]:
-        return tuple(
-            attrs.evolve(q, **changes) if q.id == question_id else q for q in self.questions
-        )
-
-    def _count(self, motion_id: str, box: BallotBox | None) -> Tally:
-        majority = self.kind.majority
-        assert majority is not None  # motions are only moved where votes are taken
-        cast = [b for b in self.ballots if b.motion == motion_id]
-        if box is None:
-            box = BallotBox(
-                yes=sum(b.choice is Choice.FOR for b in cast),
-                no=sum(b.choice is Choice.AGAINST for b in cast),
-                abstain=sum(b.choice is Choice.ABSTAIN for b in cast),
-            )
-        members, present = len(self.roll.members), len(self.present)
-        base = majority.base(members, present)
-        return Tally(
-            motion=motion_id,
-            secret=self.motion(motion_id).secret,
-            members=members,
-            present=present,
-            voted=len(cast),
-            yes=box.yes,
-            no=box.no,
-            abstain=box.abstain,
-            invalid=box.invalid,
-            base=base,
-            needed=majority.threshold.minimum(base),
-            passed=majority.threshold.met(box.yes, base),
-        )
-
-
-def _local_day(at: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.Date:
-    return at.in_timezone(calendar.tz).date()
-
-
-def _check_convening(event: Convened, calendar: WorkCalendar) -> None:
-    """The rules about the convening alone: roll, date, notice, request, delegation."""
-    kind, roll = event.kind, event.roll
-    errors = []
-    if event.opens < event.at:
-        errors.append(FieldError("opens", "a meeting cannot open before it is called"))
-    if roll.kind not in kind.rolls:
-        meets_on = "、".join(sorted(k.zh for k in kind.rolls))
-        msg = f"a {kind.label.zh} meets on a roll of {meets_on}, not of {roll.kind.zh}"
-        errors.append(FieldError("roll", msg))
-    day = _local_day(event.opens, calendar)
-    if roll.on is not None and roll.on != day:
-        msg = f"ages must be reckoned on the meeting date {day}, but the roll is of {roll.on}"
-        errors.append(FieldError("roll.on", msg))
-    if event.delegation is not None:
-        errors += [
-            FieldError("delegation", f"{m.label.zh} cannot be delegated to a {kind.label.zh}")
-            for m in sorted(event.delegation.matters, key=lambda m: m.code)
-            if kind.name not in m.delegable_to
-        ]
-    if errors:
-        raise ValidationError(errors, subject="meeting")
-    if kind.notice is not None:
-        earliest = _local_day(kind.notice.rule.due(event.at, calendar), calendar)
-        if day < earliest:
-            msg = (
-                f"notice given on {_local_day(event.at, calendar)} for a meeting on {day}: "
-                f"{kind.notice} requires it, so the meeting can be held on {earliest} "
-                "at the earliest"
-            )
-            raise NoticeError([FieldError("opens", msg)], subject="notice")
-    if event.requisition is not None:
-        event.requisition.check(kind.requisitions, kind.label.zh)

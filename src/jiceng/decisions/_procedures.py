@@ -27,29 +27,11 @@ from jiceng.checks import (
     optional,
     text,
 )
-from jiceng.decisions._disclosure import Disclosure, DisclosureState
-from jiceng.decisions._meetings import Meeting, MeetingState, Tally
+from jiceng.decisions._disclosure import Disclosure
+from jiceng.decisions._disclosure_data import DisclosureState
+from jiceng.decisions._meeting_data import MeetingState, Tally
+from jiceng.decisions._meetings import Meeting
 from jiceng.exceptions import FieldError, ValidationError
-
-__all__ = [
-    "FIVE_STEP_DELIBERATION",
-    "FOUR_DELIBERATIONS_TWO_DISCLOSURES",
-    "PROCEDURE",
-    "THREE_MASS_MEETINGS",
-    "WENGAN_THREE_MEETINGS",
-    "Outcome",
-    "Procedure",
-    "ProcedureCompleted",
-    "ProcedureStarted",
-    "ProcedureStopped",
-    "ProcedureWithdrawn",
-    "Proceeding",
-    "ProceedingState",
-    "Requirement",
-    "SentBack",
-    "Step",
-    "StepCompleted",
-]
 
 
 def _names(value: Iterable[str]) -> frozenset[str]:
@@ -170,7 +152,7 @@ class Outcome:
 _OUTCOME = instance_of(Outcome)
 
 
-# -- the machine -------------------------------------------------------------------------
+# -- states and events -------------------------------------------------------------------
 
 
 class ProceedingState(State):
@@ -224,6 +206,9 @@ class ProcedureWithdrawn(Event):
     """The matter was withdrawn."""
 
 
+# -- the steps' guards: each outcome fits the current step --
+
+
 def _fits(proceeding: Proceeding, outcome: Outcome) -> str | None:
     """Steps are taken in order, each by what it requires."""
     step = proceeding.step
@@ -242,11 +227,38 @@ def _fits(proceeding: Proceeding, outcome: Outcome) -> str | None:
     return None
 
 
+def _passed(outcome: Outcome, *, want: bool) -> str | None:
+    if outcome.passed == want:
+        return None
+    return f"the outcome of {outcome.step!r} {'failed' if want else 'passed'}"
+
+
+def _with(proceeding: Proceeding, outcome: Outcome) -> tuple[Outcome, ...]:
+    return (*proceeding.outcomes, outcome)
+
+
+# -- 启动 start --
+
+
+def started(_: None, event: ProcedureStarted) -> Mapping[str, Any]:
+    return {"id": event.proceeding_id, "subject": event.subject, "procedure": event.procedure}
+
+
+# -- 进入下一步 advance --
+
+
 def advances(proceeding: Proceeding, event: StepCompleted) -> str | None:
     """A passed outcome for the current step, which is not the last."""
     if proceeding.is_last_step:
         return "this is the last step: complete the procedure instead"
     return _fits(proceeding, event.outcome) or _passed(event.outcome, want=True)
+
+
+def advanced(proceeding: Proceeding, event: StepCompleted) -> Mapping[str, Any]:
+    return {"position": proceeding.position + 1, "outcomes": _with(proceeding, event.outcome)}
+
+
+# -- 完成 complete (and 终止 stop: both keep the last outcome) --
 
 
 def completes(proceeding: Proceeding, event: ProcedureCompleted) -> str | None:
@@ -256,11 +268,28 @@ def completes(proceeding: Proceeding, event: ProcedureCompleted) -> str | None:
     return _fits(proceeding, event.outcome) or _passed(event.outcome, want=True)
 
 
+def concluded(
+    proceeding: Proceeding, event: ProcedureCompleted | ProcedureStopped
+) -> Mapping[str, Any]:
+    return {"outcomes": _with(proceeding, event.outcome)}
+
+
+# -- 退回 send_back --
+
+
 def goes_back(proceeding: Proceeding, event: SentBack) -> str | None:
     """A failed outcome for a step that sends failures back."""
     if proceeding.step.on_failure is None:
         return f"a failure at {proceeding.step.label.zh} ends the procedure"
     return _fits(proceeding, event.outcome) or _passed(event.outcome, want=False)
+
+
+def sent_back(proceeding: Proceeding, event: SentBack) -> Mapping[str, Any]:
+    back = proceeding.procedure.index(proceeding.step.on_failure or "")
+    return {"position": back, "outcomes": _with(proceeding, event.outcome)}
+
+
+# -- 终止 stop (its fold is `concluded`) --
 
 
 def ends(proceeding: Proceeding, event: ProcedureStopped) -> str | None:
@@ -272,65 +301,64 @@ def ends(proceeding: Proceeding, event: ProcedureStopped) -> str | None:
     return _fits(proceeding, event.outcome) or _passed(event.outcome, want=False)
 
 
-def _passed(outcome: Outcome, *, want: bool) -> str | None:
-    if outcome.passed == want:
-        return None
-    return f"the outcome of {outcome.step!r} {'failed' if want else 'passed'}"
-
-
-_P = ProceedingState
+# -- the machine -------------------------------------------------------------------------
 
 PROCEDURE: Machine[ProceedingState] = Machine(
     name="decisions.proceeding",
     label=Label("议事程序", "Proceeding"),
     states=ProceedingState,
-    initial=_P.UNDER_WAY,
-    final={_P.COMPLETED, _P.STOPPED, _P.WITHDRAWN},
+    initial=ProceedingState.UNDER_WAY,
+    final={ProceedingState.COMPLETED, ProceedingState.STOPPED, ProceedingState.WITHDRAWN},
     transitions=[
         Transition(
             command="start",
             event=ProcedureStarted,
             sources=(),
-            target=_P.UNDER_WAY,
+            target=ProceedingState.UNDER_WAY,
             label=Label("启动", "Start"),
+            fold=started,
         ),
         Transition(
             command="advance",
             event=StepCompleted,
-            sources={_P.UNDER_WAY},
+            sources={ProceedingState.UNDER_WAY},
             target=None,
             label=Label("进入下一步", "Advance"),
             guard=advances,
+            fold=advanced,
         ),
         Transition(
             command="complete",
             event=ProcedureCompleted,
-            sources={_P.UNDER_WAY},
-            target=_P.COMPLETED,
+            sources={ProceedingState.UNDER_WAY},
+            target=ProceedingState.COMPLETED,
             label=Label("完成", "Complete"),
             guard=completes,
+            fold=concluded,
         ),
         Transition(
             command="send_back",
             event=SentBack,
-            sources={_P.UNDER_WAY},
+            sources={ProceedingState.UNDER_WAY},
             target=None,
             label=Label("退回", "Send back"),
             guard=goes_back,
+            fold=sent_back,
         ),
         Transition(
             command="stop",
             event=ProcedureStopped,
-            sources={_P.UNDER_WAY},
-            target=_P.STOPPED,
+            sources={ProceedingState.UNDER_WAY},
+            target=ProceedingState.STOPPED,
             label=Label("终止", "Stop"),
             guard=ends,
+            fold=concluded,
         ),
         Transition(
             command="withdraw",
             event=ProcedureWithdrawn,
-            sources={_P.UNDER_WAY},
-            target=_P.WITHDRAWN,
+            sources={ProceedingState.UNDER_WAY},
+            target=ProceedingState.WITHDRAWN,
             label=Label("撤回", "Withdraw"),
         ),
     ],
@@ -396,26 +424,29 @@ class Proceeding(Entity[ProceedingState], machine=PROCEDURE):
         """Whether the current step is the procedure's last."""
         return self.position == len(self.procedure.steps) - 1
 
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, ProcedureStarted)
-        return {"id": event.proceeding_id, "subject": event.subject, "procedure": event.procedure}
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case StepCompleted(outcome=outcome):
-                return {"position": self.position + 1, "outcomes": (*self.outcomes, outcome)}
-            case SentBack(outcome=outcome):
-                back = self.procedure.index(self.step.on_failure or "")
-                return {"position": back, "outcomes": (*self.outcomes, outcome)}
-            case ProcedureCompleted(outcome=outcome) | ProcedureStopped(outcome=outcome):
-                return {"outcomes": (*self.outcomes, outcome)}
-        return None
-
 
 # -- built-in procedures -----------------------------------------------------------------
 
 _ASSEMBLIES = {"villagers_assembly", "villager_representatives"}
+
+_DELIBERATE = Step(
+    name="deliberate",
+    label=Label("议事会", "deliberation"),
+    requires=Requirement.PASSED,
+    kinds={"deliberation"},
+)
+"""议事会: the representatives (or a council) sign off a proposal, as 贵定 and 瓮安 both begin."""
+
+
+def _referendum(*kinds: str) -> Step:
+    """公投会: the villagers settle the matter, at any of these kinds of meeting."""
+    return Step(
+        name="referendum",
+        label=Label("公投会", "referendum"),
+        requires=Requirement.PASSED,
+        kinds=kinds,
+    )
+
 
 FOUR_DELIBERATIONS_TWO_DISCLOSURES = Procedure(
     name="four_deliberations_two_disclosures",
@@ -468,24 +499,14 @@ THREE_MASS_MEETINGS = Procedure(
     label=Label("群众三会", "three mass meetings"),
     source=Source("贵定县 群众三会 (seed 000): 代表签发、群众开问、村民拍板"),
     steps=(
-        Step(
-            name="deliberate",
-            label=Label("议事会", "deliberation"),
-            requires=Requirement.PASSED,
-            kinds={"deliberation"},
-        ),
+        _DELIBERATE,
         Step(
             name="inquire",
             label=Label("质询会", "inquiry"),
             requires=Requirement.HELD,
             kinds={"inquiry"},
         ),
-        Step(
-            name="referendum",
-            label=Label("公投会", "referendum"),
-            requires=Requirement.PASSED,
-            kinds={"referendum", "villagers_assembly"},
-        ),
+        _referendum("referendum", "villagers_assembly"),
     ),
 )
 """贵定 群众三会: representatives sign off a proposal (议事会), villagers question the
@@ -526,18 +547,8 @@ WENGAN_THREE_MEETINGS = Procedure(
     label=Label("议事会、公投会、执行会", "deliberation, referendum, implementation"),
     source=Source("瓮安县 村民小组自治 (seed 000)"),
     steps=(
-        Step(
-            name="deliberate",
-            label=Label("议事会", "deliberation"),
-            requires=Requirement.PASSED,
-            kinds={"deliberation"},
-        ),
-        Step(
-            name="referendum",
-            label=Label("公投会", "referendum"),
-            requires=Requirement.PASSED,
-            kinds={"referendum", "villagers_assembly", "villager_group"},
-        ),
+        _DELIBERATE,
+        _referendum("referendum", "villagers_assembly", "villager_group"),
         Step(
             name="execute",
             label=Label("执行会", "implementation meeting"),

@@ -19,9 +19,10 @@ import pendulum
 from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
 from jiceng.checks import between, instance_of, money, optional, text
 from jiceng.decisions._matters import PUBLIC_WELFARE
-from jiceng.decisions._meetings import Meeting, MeetingState, Purpose, Tally
+from jiceng.decisions._meeting_data import MeetingState, Purpose, Tally
+from jiceng.decisions._meetings import Meeting
 from jiceng.decisions._rolls import RollKind
-from jiceng.decisions._rules import (
+from jiceng.decisions._thresholds import (
     AT_LEAST_ONE_FIFTH,
     AT_LEAST_ONE_TENTH,
     Requisition,
@@ -29,24 +30,7 @@ from jiceng.decisions._rules import (
 )
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "MAX_LABOUR_DAYS",
-    "MAX_LEVY",
-    "OLDER_PROVINCIAL_CAPS",
-    "PROJECT",
-    "PROJECT_PROPOSERS",
-    "FundingCapError",
-    "FundingCaps",
-    "LabourDays",
-    "Levy",
-    "Project",
-    "ProjectApproved",
-    "ProjectProposed",
-    "ProjectRejected",
-    "ProjectState",
-]
-
-_RULES = "村民一事一议筹资筹劳管理办法(2007)"
+_FUNDING_MEASURES = Source("村民一事一议筹资筹劳管理办法(2007)")
 
 
 MAX_LEVY: Final = decimal.Decimal("1000.00")
@@ -92,9 +76,9 @@ OLDER_PROVINCIAL_CAPS = FundingCaps(
 """15元 per person per year and 10 standard workdays per labourer per year."""
 
 PROJECT_PROPOSERS: tuple[RequisitionRule, ...] = (
-    RequisitionRule(roll=RollKind.ADULTS, threshold=AT_LEAST_ONE_TENTH, source=Source(_RULES)),
+    RequisitionRule(roll=RollKind.ADULTS, threshold=AT_LEAST_ONE_TENTH, source=_FUNDING_MEASURES),
     RequisitionRule(
-        roll=RollKind.REPRESENTATIVES, threshold=AT_LEAST_ONE_FIFTH, source=Source(_RULES)
+        roll=RollKind.REPRESENTATIVES, threshold=AT_LEAST_ONE_FIFTH, source=_FUNDING_MEASURES
     ),
 )
 """Besides the villagers' committee: 十分之一以上的村民 or 五分之一以上的村民代表 联名提出."""
@@ -136,9 +120,33 @@ class ProjectRejected(Event):
     tally: Tally
 
 
+# -- 提议 propose --
+
+
+def proposed(_: None, event: ProjectProposed) -> Mapping[str, Any]:
+    return {
+        "id": event.project_id,
+        "title": event.title,
+        "cash_per_person": event.cash_per_person,
+        "workdays_per_labourer": event.workdays_per_labourer,
+        "caps": event.caps,
+        "requisition": event.requisition,
+    }
+
+
+# -- 表决通过 approve --
+
+
 def passed(project: Project, event: ProjectApproved) -> str | None:
     """Approval needs a motion that passed."""
     return None if event.tally.passed else f"the vote failed: {event.tally}"
+
+
+def decided(_: Project, event: ProjectApproved | ProjectRejected) -> Mapping[str, Any]:
+    return {"meeting": event.meeting, "tally": event.tally}
+
+
+# -- 表决未通过 reject (its fold is `decided`) --
 
 
 def failed(project: Project, event: ProjectRejected) -> str | None:
@@ -146,41 +154,43 @@ def failed(project: Project, event: ProjectRejected) -> str | None:
     return f"the vote passed: {event.tally}" if event.tally.passed else None
 
 
-_J = ProjectState
-_ART24 = Source("村民委员会组织法(2018) 第24条第1款第3项")
+_RESERVED_MATTER_ARTICLE = Source("村民委员会组织法(2018) 第24条第1款第3项")
 
 PROJECT: Machine[ProjectState] = Machine(
     name="decisions.project",
     label=Label("一事一议", "one project, one deliberation"),
     states=ProjectState,
-    initial=_J.PROPOSED,
-    final={_J.APPROVED, _J.REJECTED},
+    initial=ProjectState.PROPOSED,
+    final={ProjectState.APPROVED, ProjectState.REJECTED},
     transitions=[
         Transition(
             command="propose",
             event=ProjectProposed,
             sources=(),
-            target=_J.PROPOSED,
+            target=ProjectState.PROPOSED,
             label=Label("提议", "Propose"),
-            source=Source(_RULES),
+            fold=proposed,
+            source=_FUNDING_MEASURES,
         ),
         Transition(
             command="approve",
             event=ProjectApproved,
-            sources={_J.PROPOSED},
-            target=_J.APPROVED,
+            sources={ProjectState.PROPOSED},
+            target=ProjectState.APPROVED,
             label=Label("表决通过", "Approve"),
             guard=passed,
-            source=_ART24,
+            fold=decided,
+            source=_RESERVED_MATTER_ARTICLE,
         ),
         Transition(
             command="reject",
             event=ProjectRejected,
-            sources={_J.PROPOSED},
-            target=_J.REJECTED,
+            sources={ProjectState.PROPOSED},
+            target=ProjectState.REJECTED,
             label=Label("表决未通过", "Reject"),
             guard=failed,
-            source=_ART24,
+            fold=decided,
+            source=_RESERVED_MATTER_ARTICLE,
         ),
     ],
 )
@@ -269,22 +279,6 @@ class Project(Entity[ProjectState], machine=PROJECT):
         """Record that the meeting did not pass the project (refused if the vote passed)."""
         tally = _decision(meeting, motion)
         return self._record(ProjectRejected(meeting=meeting.id, tally=tally, by=by, at=at))
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, ProjectProposed)
-        return {
-            "id": event.project_id,
-            "title": event.title,
-            "cash_per_person": event.cash_per_person,
-            "workdays_per_labourer": event.workdays_per_labourer,
-            "caps": event.caps,
-            "requisition": event.requisition,
-        }
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        assert isinstance(event, ProjectApproved | ProjectRejected)
-        return {"meeting": event.meeting, "tally": event.tally}
 
 
 _MEETING = instance_of(Meeting)

@@ -18,8 +18,6 @@ from jiceng import Labelled
 from jiceng.checks import as_frozenset, day, flag, instance_of, items, member, optional, text
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = ["ADULT_AGE", "Household", "Person", "Role", "Roll", "RollKind", "Sex"]
-
 ADULT_AGE = 18
 """村民委员会组织法 第21条, 城市居民委员会组织法 第9条: 十八周岁以上的村(居)民."""
 

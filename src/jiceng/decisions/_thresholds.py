@@ -24,26 +24,6 @@ from jiceng.checks import as_frozenset, as_tuple, flag, instance_of, items, memb
 from jiceng.decisions._rolls import Roll, RollKind
 from jiceng.exceptions import FieldError, ValidationError
 
-__all__ = [
-    "AT_LEAST_FOUR_FIFTHS",
-    "AT_LEAST_HALF",
-    "AT_LEAST_ONE_FIFTH",
-    "AT_LEAST_ONE_TENTH",
-    "AT_LEAST_ONE_THIRD",
-    "AT_LEAST_TWO_THIRDS",
-    "MIN_SHARE",
-    "MORE_THAN_HALF",
-    "Base",
-    "Majority",
-    "Quorum",
-    "QuorumCount",
-    "QuorumTest",
-    "Requisition",
-    "RequisitionError",
-    "RequisitionRule",
-    "Threshold",
-]
-
 _NUMERALS = "零一二三四五六七八九十"
 
 
@@ -152,6 +132,17 @@ class QuorumCount:
     households_present: int
     met: bool
 
+    @classmethod
+    def of(cls, roll: Roll, present: frozenset[str], *, met: bool) -> QuorumCount:
+        """The figures of `present` (ids on `roll`), with `met` as the rule in force says."""
+        return cls(
+            members=len(roll.members),
+            present=len(present),
+            households=len(roll.households),
+            households_present=roll.households_present(present),
+            met=met,
+        )
+
     def __str__(self) -> str:
         text = f"到会 {self.present}/{self.members} 人"
         if self.households:
@@ -176,23 +167,24 @@ class Quorum:
         if not self.tests:
             raise ValidationError.single("tests", "a quorum needs at least one test")
 
+    def needs(self, count: QuorumCount) -> str:
+        """What this rule needs, in figures of `count`'s roll: ``过半数成员 (51)``."""
+        totals = {Base.MEMBERS: count.members, Base.HOUSEHOLDS: count.households}
+        return " or ".join(
+            f"{t.label.zh} ({t.threshold.minimum(totals[t.of])})" for t in self.tests
+        )
+
     def count(self, roll: Roll, present: frozenset[str]) -> QuorumCount:
         """Check the attendance `present` (ids on `roll`) against the rule."""
-        members, attending = len(roll.members), len(present)
-        households, represented = len(roll.households), roll.households_present(present)
+        members, households = len(roll.members), len(roll.households)
+        attending, represented = len(present), roll.households_present(present)
         met = any(
             t.threshold.met(attending, members)
             if t.of is Base.MEMBERS
             else t.threshold.met(represented, households)
             for t in self.tests
         )
-        return QuorumCount(
-            members=members,
-            present=attending,
-            households=households,
-            households_present=represented,
-            met=met,
-        )
+        return QuorumCount.of(roll, present, met=met)
 
 
 @attrs.frozen(kw_only=True)
