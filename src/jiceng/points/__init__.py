@@ -20,15 +20,6 @@ from jiceng.points._errors import (
     ObjectionWindowError,
     RuleBookError,
 )
-from jiceng.points._events import (
-    AdoptionState,
-    Entry,
-    EntryIds,
-    EntryKind,
-    EntryState,
-    LedgerState,
-    Score,
-)
 from jiceng.points._ledger import LEDGER, PointsLedger
 from jiceng.points._rule_book import (
     FANGZHENG_RULE_BOOK,
@@ -47,6 +38,15 @@ from jiceng.points._rule_book import (
     Quantity,
     RuleBook,
     StarTier,
+)
+from jiceng.points._states import (
+    AdoptionState,
+    Entry,
+    EntryIds,
+    EntryKind,
+    EntryState,
+    LedgerState,
+    Score,
 )
 
 __all__ = [

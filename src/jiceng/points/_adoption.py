@@ -18,17 +18,17 @@ import pendulum
 
 from jiceng import Actor, Entity, Label, Machine, Source, Transition
 from jiceng.exceptions import ValidationError
-from jiceng.points._events import (
+from jiceng.points._refusals import check_allowed
+from jiceng.points._rule_book import RuleBook
+from jiceng.points._states import AdoptionState
+from jiceng.points.events import (
     Abandoned,
     Adopted,
     AdoptionOpened,
-    AdoptionState,
     Drafted,
     IdeaCollected,
     VotedDown,
 )
-from jiceng.points._refusals import check_allowed
-from jiceng.points._rule_book import RuleBook
 
 _THREE_STEPS = Source("娄底市基层自治经验 (红网, seed 004): 策由民商、策由民定、策由民决")
 _VOTE = Source("村民委员会组织法(2018) 第26条、第27条; seed 004: 召开村民代表大会进行投票")

@@ -8,10 +8,10 @@ this table (`jiceng.points._index`), which says which command may follow which.
 from __future__ import annotations
 
 from jiceng import Label, Machine, Source, Transition
-from jiceng.points._events import (
+from jiceng.points._states import EntryState
+from jiceng.points.events import (
     Approved,
     BaseGranted,
-    EntryState,
     Finalised,
     Objected,
     ObjectionDismissed,

@@ -1,9 +1,11 @@
-"""What a ledger's log says now, kept up to date as the log grows; and a batch's judge.
+"""What a ledger's log says now, kept up to date as the log grows; and the judges of input.
 
 `Index` is a ledger's entries, their states, the sums over them and its cycles, folded
 from the ledger's history one event at a time (`_STEPS` says what each event does), so
-that a command costs what it touches, not the number of entries. `Batch` judges the
-scores of one `record_many` against an index and against each other.
+that a command costs what it touches, not the number of entries. The judges read an
+index: `start_problems` (a rule book put in force), `base_entries` (a base grant),
+`reversal_of` and `redemption` (the entries those commands write), and `Batch` (the
+scores of one `record_many`, against the index and against each other).
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ from jiceng.checks import instance_of
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.points._entry import ENTRY
 from jiceng.points._errors import CycleError, RuleBookError
-from jiceng.points._events import (
+from jiceng.points._refusals import Problems
+from jiceng.points._rule_book import Audience, RuleBook
+from jiceng.points._states import Entry, EntryKind, EntryState, Score
+from jiceng.points.events import (
     Approved,
     BaseGranted,
     CycleClosed,
-    Entry,
-    EntryKind,
-    EntryState,
     Finalised,
     LedgerOpened,
     LedgerWoundUp,
@@ -39,10 +41,7 @@ from jiceng.points._events import (
     Rejected,
     Reversed,
     RuleBookPutInForce,
-    Score,
 )
-from jiceng.points._refusals import Problems
-from jiceng.points._rule_book import Audience, RuleBook
 
 _SCORE: Final = instance_of(Score)
 
@@ -366,6 +365,37 @@ def base_entries(
         )
         entries.append(entry)
     return entries, problems
+
+
+def reversal_of(entry: Entry, reversal_id: str, on: pendulum.Date) -> Entry:
+    """The reversal entry (冲正) `reversal_id` that takes `entry` back on the day `on`:
+    the opposite points, pointing at the entry."""
+    return Entry(
+        id=reversal_id,
+        account=entry.account,
+        kind=EntryKind.REVERSAL,
+        code=entry.code,
+        points=-entry.points,
+        on=on,
+        quantity=entry.quantity,
+        person=entry.person,
+        reverses=entry.id,
+    )
+
+
+def redemption(
+    *, entry_id: str, account: str, product: str, cost: int, on: pendulum.Date, quantity: int
+) -> Entry:
+    """The entry of a redemption (积分兑换) of `quantity` of `product` for `cost` points."""
+    return Entry(
+        id=entry_id,
+        account=account,
+        kind=EntryKind.REDEMPTION,
+        code=product,
+        points=-cost,
+        on=on,
+        quantity=quantity,
+    )
 
 
 # -- the judge of a batch of scores ---------------------------------------------------------

@@ -46,18 +46,39 @@ from jiceng.points._errors import (
     ObjectionWindowError,
     RuleBookError,
 )
-from jiceng.points._events import (
+from jiceng.points._index import (
+    Batch,
+    Index,
+    Logs,
+    base_entries,
+    redemption,
+    reversal_of,
+    start_problems,
+    sums,
+)
+from jiceng.points._refusals import check_allowed, refuse
+from jiceng.points._rule_book import (
+    Audience,
+    CycleEnd,
+    HouseholdMembers,
+    Period,
+    Quantity,
+    RuleBook,
+)
+from jiceng.points._states import (
     AdoptionState,
+    Entry,
+    EntryIds,
+    EntryState,
+    LedgerState,
+    Score,
+)
+from jiceng.points.events import (
     Approved,
     BaseGranted,
     CycleClosed,
-    Entry,
-    EntryIds,
-    EntryKind,
-    EntryState,
     Finalised,
     LedgerOpened,
-    LedgerState,
     LedgerWoundUp,
     Objected,
     ObjectionDismissed,
@@ -68,17 +89,6 @@ from jiceng.points._events import (
     Rejected,
     Reversed,
     RuleBookPutInForce,
-    Score,
-)
-from jiceng.points._index import Batch, Index, Logs, base_entries, start_problems, sums
-from jiceng.points._refusals import check_allowed, refuse
-from jiceng.points._rule_book import (
-    Audience,
-    CycleEnd,
-    HouseholdMembers,
-    Period,
-    Quantity,
-    RuleBook,
 )
 
 _SCORES: Final = items(anything(), kinds=(tuple, list, frozenset, set))
@@ -463,18 +473,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         index = self._index_now()
         if reversal_id in index.where:
             raise ValidationError.single("reversal_id", f"{reversal_id!r} is already used")
-        target = index.entries[position]
-        reversal = Entry(
-            id=reversal_id,
-            account=target.account,
-            kind=EntryKind.REVERSAL,
-            code=target.code,
-            points=-target.points,
-            on=today,
-            quantity=target.quantity,
-            person=target.person,
-            reverses=target.id,
-        )
+        reversal = reversal_of(index.entries[position], reversal_id, today)
         return self._record(
             Reversed(entry_id=entry_id, reversal=reversal, reason=reason, by=by, at=at)
         )
@@ -514,12 +513,11 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         if have < cost:
             msg = f"{account} has {have} points; {quantity} × {product} costs {cost}"
             raise InsufficientPoints.single("quantity", msg, subject="redemption")
-        entry = Entry(
-            id=entry_id,
+        entry = redemption(
+            entry_id=entry_id,
             account=account,
-            kind=EntryKind.REDEMPTION,
-            code=product,
-            points=-cost,
+            product=product,
+            cost=cost,
             on=today,
             quantity=quantity,
         )
