@@ -2,64 +2,26 @@
 
 A village adopts a rule book by a vote of its representative meeting
 (`RuleBookAdoption`), puts it in force on its `PointsLedger`, and records entries that go
-recorded → reviewed → posted (公示) → final; balances, cycle points, dividends (`divide`)
-and rankings (`rank`) are read from the ledger. Sources: DOMAIN.md §4, seed 004
-(娄底/油溪桥), seed 000 (贵定 红黑榜).
+recorded → reviewed → posted (公示) → final; balances, cycle points, dividends and
+rankings are read from the ledger. Sources: DOMAIN.md §4, seed 004 (娄底/油溪桥), seed 000
+(贵定 红黑榜).
+
+Public submodules:
+
+- `jiceng.points.events`: every event class of the adoption and the ledger.
+- `jiceng.points.dividends`: `divide`, `rank`, `performance_pay` and the values they use.
 """
 
-from jiceng.points._adoption import (
-    ADOPTION,
-    Abandoned,
-    Adopted,
-    AdoptionOpened,
-    AdoptionState,
-    Drafted,
-    IdeaCollected,
-    RuleBookAdoption,
-    VotedDown,
-)
-from jiceng.points._dividends import (
-    Amount,
-    FullMarks,
-    Rankings,
-    Standing,
-    divide,
-    performance_pay,
-    rank,
-)
+from jiceng.points._adoption import ADOPTION, RuleBookAdoption
+from jiceng.points._entry import ENTRY
 from jiceng.points._errors import (
     CycleError,
     InsufficientPoints,
     ObjectionWindowError,
     RuleBookError,
 )
-from jiceng.points._ledger import (
-    ENTRY,
-    LEDGER,
-    Approved,
-    BaseGranted,
-    CycleClosed,
-    Entry,
-    EntryIds,
-    EntryKind,
-    EntryState,
-    Finalised,
-    LedgerOpened,
-    LedgerState,
-    LedgerWoundUp,
-    Objected,
-    ObjectionDismissed,
-    ObjectionUpheld,
-    PointsLedger,
-    Posted,
-    Recorded,
-    Redeemed,
-    Rejected,
-    Reversed,
-    RuleBookPutInForce,
-    Score,
-)
-from jiceng.points._rules import (
+from jiceng.points._ledger import LEDGER, PointsLedger
+from jiceng.points._rule_book import (
     FANGZHENG_RULE_BOOK,
     LOUDI_RULE_BOOK,
     OBJECTION_FIVE_DAYS,
@@ -77,6 +39,15 @@ from jiceng.points._rules import (
     RuleBook,
     StarTier,
 )
+from jiceng.points._states import (
+    AdoptionState,
+    Entry,
+    EntryIds,
+    EntryKind,
+    EntryState,
+    LedgerState,
+    Score,
+)
 
 __all__ = [
     "ADOPTION",
@@ -86,57 +57,33 @@ __all__ = [
     "LOUDI_RULE_BOOK",
     "OBJECTION_FIVE_DAYS",
     "POSTING_FIVE_DAYS",
-    "Abandoned",
-    "Adopted",
-    "AdoptionOpened",
     "AdoptionState",
-    "Amount",
-    "Approved",
     "Audience",
-    "BaseGranted",
     "BasePoints",
     "Cycle",
-    "CycleClosed",
     "CycleEnd",
     "CycleError",
-    "Drafted",
     "Entry",
     "EntryIds",
     "EntryKind",
     "EntryState",
-    "Finalised",
-    "FullMarks",
     "HouseholdMembers",
-    "IdeaCollected",
     "InsufficientPoints",
     "Item",
     "ItemPoints",
-    "LedgerOpened",
     "LedgerState",
-    "LedgerWoundUp",
-    "Objected",
-    "ObjectionDismissed",
-    "ObjectionUpheld",
     "ObjectionWindowError",
     "Period",
     "PointsLedger",
-    "Posted",
     "Product",
     "Quantity",
-    "Rankings",
-    "Recorded",
-    "Redeemed",
-    "Rejected",
-    "Reversed",
     "RuleBook",
     "RuleBookAdoption",
     "RuleBookError",
-    "RuleBookPutInForce",
     "Score",
-    "Standing",
     "StarTier",
-    "VotedDown",
-    "divide",
-    "performance_pay",
-    "rank",
 ]
+
+# Transitional: moved names, importable from here until callers are rewritten.
+from jiceng.points.dividends import *  # noqa: F403
+from jiceng.points.events import *  # noqa: F403

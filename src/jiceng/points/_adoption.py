@@ -16,82 +16,67 @@ from typing import Any
 import attrs
 import pendulum
 
-from jiceng import Actor, Entity, Event, Label, Machine, Source, State, Transition
+from jiceng import Actor, Entity, Label, Machine, Source, Transition
 from jiceng.exceptions import ValidationError
-from jiceng.points._errors import check_allowed
-from jiceng.points._rules import RuleBook
+from jiceng.points._refusals import check_allowed
+from jiceng.points._rule_book import RuleBook
+from jiceng.points._states import AdoptionState
+from jiceng.points.events import (
+    Abandoned,
+    Adopted,
+    AdoptionOpened,
+    Drafted,
+    IdeaCollected,
+    VotedDown,
+)
 
-__all__ = [
-    "ADOPTION",
-    "Abandoned",
-    "Adopted",
-    "AdoptionOpened",
-    "AdoptionState",
-    "Drafted",
-    "IdeaCollected",
-    "RuleBookAdoption",
-    "VotedDown",
-]
-
-_SEED_004 = Source("娄底市基层自治经验 (红网, seed 004): 策由民商、策由民定、策由民决")
+_THREE_STEPS = Source("娄底市基层自治经验 (红网, seed 004): 策由民商、策由民定、策由民决")
 _VOTE = Source("村民委员会组织法(2018) 第26条、第27条; seed 004: 召开村民代表大会进行投票")
 
 
-class AdoptionState(State):
-    """Where the adoption of a rule book stands."""
-
-    COLLECTING = "collecting", "征集意见", "Collecting ideas"
-    DRAFTED = "drafted", "已拟订草案", "Drafted"
-    ADOPTED = "adopted", "表决通过", "Adopted"
-    ABANDONED = "abandoned", "已放弃", "Abandoned"
+# -- 启动制定 open --
 
 
-@attrs.frozen(kw_only=True)
-class AdoptionOpened(Event):
-    """The village committees opened the collection of ideas for a rule book."""
-
-    adoption_id: str
-    scheme: str
+def opened(_: None, event: AdoptionOpened) -> Mapping[str, Any]:
+    return {"id": event.adoption_id, "scheme": event.scheme}
 
 
-@attrs.frozen(kw_only=True)
-class IdeaCollected(Event):
-    """An idea (金点子) collected from the villagers (策由民商)."""
-
-    idea: str
+# -- 收集金点子 collect_idea --
 
 
-@attrs.frozen(kw_only=True)
-class Drafted(Event):
-    """A draft rule book, from the village compact and the ideas (策由民定)."""
-
-    rule_book: RuleBook
+def idea_collected(adoption: RuleBookAdoption, event: IdeaCollected) -> Mapping[str, Any]:
+    return {"ideas": (*adoption.ideas, event.idea)}
 
 
-@attrs.frozen(kw_only=True)
-class VotedDown(Event):
-    """The representative meeting voted the draft down; back to collecting ideas."""
-
-    decision_id: str
-
-
-@attrs.frozen(kw_only=True)
-class Adopted(Event):
-    """The representative meeting adopted the draft (策由民决), in force from a date."""
-
-    decision_id: str
-    in_force_from: pendulum.Date
-
-
-@attrs.frozen(kw_only=True)
-class Abandoned(Event):
-    """The committees gave the rule book up."""
+# -- 拟订草案 draft --
 
 
 def ideas_collected(adoption: RuleBookAdoption, event: Drafted) -> str | None:
     """A draft is made from the villagers' ideas: at least one must have been collected."""
     return None if adoption.ideas else "no idea has been collected from the villagers yet"
 
+
+def drafted(_: RuleBookAdoption, event: Drafted) -> Mapping[str, Any]:
+    return {"rule_book": event.rule_book}
+
+
+# -- 表决未通过 vote_down --
+
+
+def voted_down(adoption: RuleBookAdoption, event: VotedDown) -> Mapping[str, Any]:
+    return {"votes_down": (*adoption.votes_down, event.decision_id)}
+
+
+# -- 表决通过 adopt --
+
+
+def adopted(_: RuleBookAdoption, event: Adopted) -> Mapping[str, Any]:
+    return {"decision_id": event.decision_id, "in_force_from": event.in_force_from}
+
+
+# -- 放弃 abandon: the state only --
+
+# -- the table --
 
 _OPEN = {AdoptionState.COLLECTING, AdoptionState.DRAFTED}
 
@@ -108,6 +93,7 @@ ADOPTION: Machine[AdoptionState] = Machine(
             sources=(),
             target=AdoptionState.COLLECTING,
             label=Label("启动制定", "Open"),
+            fold=opened,
         ),
         Transition(
             command="collect_idea",
@@ -115,7 +101,8 @@ ADOPTION: Machine[AdoptionState] = Machine(
             sources={AdoptionState.COLLECTING},
             target=None,
             label=Label("收集金点子", "Collect an idea"),
-            source=_SEED_004,
+            fold=idea_collected,
+            source=_THREE_STEPS,
         ),
         Transition(
             command="draft",
@@ -124,7 +111,8 @@ ADOPTION: Machine[AdoptionState] = Machine(
             target=AdoptionState.DRAFTED,
             label=Label("拟订草案", "Draft"),
             guard=ideas_collected,
-            source=_SEED_004,
+            fold=drafted,
+            source=_THREE_STEPS,
         ),
         Transition(
             command="vote_down",
@@ -132,6 +120,7 @@ ADOPTION: Machine[AdoptionState] = Machine(
             sources={AdoptionState.DRAFTED},
             target=AdoptionState.COLLECTING,
             label=Label("表决未通过", "Vote down"),
+            fold=voted_down,
             source=_VOTE,
         ),
         Transition(
@@ -140,6 +129,7 @@ ADOPTION: Machine[AdoptionState] = Machine(
             sources={AdoptionState.DRAFTED},
             target=AdoptionState.ADOPTED,
             label=Label("表决通过", "Adopt"),
+            fold=adopted,
             source=_VOTE,
         ),
         Transition(
@@ -215,20 +205,3 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
         """Give the rule book up; `reason` says why."""
         check_allowed(self, "abandon")
         return self._record(Abandoned(reason=reason, by=by, at=at))
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, AdoptionOpened)
-        return {"id": event.adoption_id, "scheme": event.scheme}
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case IdeaCollected(idea=idea):
-                return {"ideas": (*self.ideas, idea)}
-            case Drafted(rule_book=rule_book):
-                return {"rule_book": rule_book}
-            case VotedDown(decision_id=decision_id):
-                return {"votes_down": (*self.votes_down, decision_id)}
-            case Adopted(decision_id=decision_id, in_force_from=day):
-                return {"decision_id": decision_id, "in_force_from": day}
-        return None

@@ -16,9 +16,7 @@ import attrs
 
 from jiceng.checks import Points, between, instance_of, mapping, money, text
 from jiceng.exceptions import ValidationError
-from jiceng.points._rules import Period, RuleBook
-
-__all__ = ["Amount", "FullMarks", "Rankings", "Standing", "divide", "performance_pay", "rank"]
+from jiceng.points._rule_book import Period, RuleBook
 
 _FEN = Decimal("0.01")
 

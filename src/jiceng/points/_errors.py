@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from jiceng import Entity
 from jiceng.exceptions import DeadlineError, ValidationError
-
-__all__ = ["CycleError", "InsufficientPoints", "ObjectionWindowError", "RuleBookError"]
 
 
 class RuleBookError(ValidationError):
@@ -32,12 +27,3 @@ class ObjectionWindowError(DeadlineError):
     def __init__(self, message: str, *, entry_id: str) -> None:
         self.entry_id = entry_id
         super().__init__(message)
-
-
-def check_allowed(entity: Entity[Any], command: str) -> None:
-    """Refuse `command` if the state does not allow it, before any rule of the command
-    looks at its arguments, so that a refusal names the state before a rule (the
-    arguments themselves have been checked already, by the command's annotations)."""
-    refusal = entity.why_not(command)
-    if refusal is not None:
-        raise refusal.error(type(entity).__name__, getattr(entity, "id", None))

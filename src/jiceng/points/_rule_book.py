@@ -26,25 +26,6 @@ from jiceng.checks import between, checked, day, flag, instance_of, items, membe
 from jiceng.exceptions import FieldError
 from jiceng.points._errors import RuleBookError
 
-__all__ = [
-    "FANGZHENG_RULE_BOOK",
-    "LOUDI_RULE_BOOK",
-    "OBJECTION_FIVE_DAYS",
-    "POSTING_FIVE_DAYS",
-    "Audience",
-    "BasePoints",
-    "Cycle",
-    "CycleEnd",
-    "HouseholdMembers",
-    "Item",
-    "ItemPoints",
-    "Period",
-    "Product",
-    "Quantity",
-    "RuleBook",
-    "StarTier",
-]
-
 # -- the ranges of a rule book's figures --------------------------------------------------
 
 _ITEM_POINTS: Final = between(-1_000, 1_000)
@@ -334,12 +315,12 @@ def _duplicates(path: str, codes: list[str]) -> list[FieldError]:
     return problems
 
 
-_SEED_004 = Source("娄底市基层自治经验 (红网, seed 004): 油溪桥村积分制")
+_YOUXIQIAO = Source("娄底市基层自治经验 (红网, seed 004): 油溪桥村积分制")
 _ILLUSTRATIVE = "; figures are illustrative, the seed gives none"
 
 
 def _loudi(code: str, name: str, category: str, points: int, **more: Any) -> Item:
-    return Item(code=code, name=name, category=category, points=points, source=_SEED_004, **more)
+    return Item(code=code, name=name, category=category, points=points, source=_YOUXIQIAO, **more)
 
 
 LOUDI_RULE_BOOK = RuleBook(
