@@ -106,9 +106,10 @@ class Entity(Generic[S]):
     ```
 
     `_record` checks the table (and the row's guard), refuses a command dated
-    before the last event, folds the event with `_apply` and returns a new entity;
-    the old one is untouched. A refused command raises and returns nothing.
-    The first event is recorded by `_start`, which folds it with `_created`.
+    before the last event, folds the event with the row's `fold` and returns a new
+    entity; the old one is untouched. A refused command raises and returns nothing.
+    The first event is recorded by `_start`, which takes the new entity's fields from
+    the creating row's fold.
     """
 
     __machine__: ClassVar[Machine[Any]]
@@ -129,17 +130,6 @@ class Entity(Generic[S]):
         for command in machine.commands:
             _check_arguments(cls, command)
 
-    # -- folding: what subclasses provide ---------------------------------------------
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        """The fields (other than `state` and `history`) of an entity created by `event`."""
-        return {}
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        """The fields `event` changes besides `state` and `history` (`None`: none)."""
-        return None
-
     # -- recording --------------------------------------------------------------------
 
     @classmethod
@@ -153,7 +143,7 @@ class Entity(Generic[S]):
                 creating
             )
             raise ValidationError.single("event", msg, subject="creating event")
-        fields = row.fold(None, event) if row.fold is not None else cls._created(event)
+        fields = row.fold(None, event) if row.fold is not None else None
         return cls(state=machine.initial, history=(event,), **(fields or {}))
 
     def _record(self, event: Event, *, guard: bool = True) -> Self:
@@ -179,7 +169,7 @@ class Entity(Generic[S]):
             self,
             self.state if target is None else target,
             (*history, event),
-            fold(self, event) if fold is not None else self._apply(event),
+            fold(self, event) if fold is not None else None,
         )
         if hooks is not None:
             hooks.notify(self, entity, row.command, event)
