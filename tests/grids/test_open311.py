@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from jiceng import replay
 from jiceng.grids import to_open311
 from tests.grids.fixtures import CENTER, CHIEF, WATER, closed, dispatched, reported
 
@@ -27,6 +28,16 @@ def test_a_dispatched_event_is_an_open_request_with_its_agency_and_due() -> None
 def test_a_deferred_event_has_no_expected_datetime() -> None:
     deferred = dispatched().defer(reason="x", approved_by=CHIEF, by=WATER, at=dispatched().created)
     assert to_open311(deferred)["expected_datetime"] is None
+
+
+def test_a_handled_closed_or_evaluated_event_has_no_expected_datetime() -> None:
+    done = closed()
+    assert done.deadline is not None  # the clock is kept, as a record
+    assert to_open311(done)["expected_datetime"] is None
+    handled = done.history[: [type(e).__name__ for e in done.history].index("Handled") + 1]
+    assert to_open311(replay(handled))["expected_datetime"] is None
+    evaluated = done.evaluate(by=done.reporter, at=done.last_changed.add(hours=1))
+    assert to_open311(evaluated)["expected_datetime"] is None
 
 
 def test_closed_voided_and_duplicate_events_are_closed_requests() -> None:

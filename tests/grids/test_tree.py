@@ -137,13 +137,15 @@ def test_a_child_code_must_extend_its_parent_code() -> None:
     tree = small_tree()
     with pytest.raises(
         CodeError, match=r"does not extend its parent's code 110105001001 \(一社区\)"
-    ):
+    ) as info:
         tree.add(code="110105001002002", name="x", parent="110105001001", by=OFFICE, at=T0)
+    assert info.value.segment == "community"  # 002 where the parent has 001
 
 
 def test_a_child_must_be_exactly_one_level_below_its_parent() -> None:
-    with pytest.raises(CodeError, match="does not extend"):
+    with pytest.raises(CodeError, match="does not extend") as info:
         small_tree().add(code="110105001001003", name="x", parent="110105001", by=OFFICE, at=T0)
+    assert info.value.segment == "community"  # the segment that should follow the street
 
 
 def test_a_code_outside_the_scheme_is_refused_and_nothing_changes() -> None:
@@ -211,6 +213,27 @@ def cjt_community() -> GridTree:
     ]:
         tree = tree.add(code=code, name=code, parent=parent, by=OFFICE, at=T0)
     return tree
+
+
+def test_a_cjt_349_code_with_another_prefix_names_the_segment_it_leaves() -> None:
+    with pytest.raises(CodeError) as info:  # street 002 under a community of street 001
+        cjt_community().add(
+            code="43130043132200200201",
+            name="x",
+            parent="431300431322001002",
+            by=OFFICE,
+            at=T0,
+        )
+    assert info.value.segment == "street"
+    with pytest.raises(CodeError) as info:  # another managed object altogether
+        cjt_community().add(
+            code="43140043132200100201",
+            name="x",
+            parent="431300431322001002",
+            by=OFFICE,
+            at=T0,
+        )
+    assert info.value.segment == "object"
 
 
 def test_grid_00_is_the_only_grid_of_a_community_not_subdivided() -> None:

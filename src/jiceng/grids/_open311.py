@@ -21,8 +21,9 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
     """`event` as a GeoReport v2 service request (a JSON-ready dict).
 
     `status` is ``"closed"`` once the case is closed, voided or merged as a duplicate;
-    `expected_datetime` is the due of a running clock (`None` otherwise). Date-times are
-    ISO 8601 with their offset.
+    `expected_datetime` is the due of a running clock: `None` before dispatch, while the
+    clock is paused, once the result is reported, and for a closed request. Date-times
+    are ISO 8601 with their offset.
 
     >>> import pendulum
     >>> from jiceng import Actor
@@ -40,7 +41,13 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
     item = policy.categories.item(event.category) if event.category else None
     department = policy.department(event.department).name if event.department else None
     clock = event.deadline
-    expected = clock.due.isoformat() if clock is not None and not clock.is_paused else None
+    running = (
+        clock is not None
+        and not clock.is_paused
+        and event.handled_at is None
+        and event.state not in _CLOSED
+    )
+    expected = clock.due.isoformat() if running and clock is not None else None
     notes = f"{event.state.zh} ({event.state.en})"
     if event.state is GridEventState.DUPLICATE:
         notes += f": duplicate of {event.duplicate_of}"

@@ -373,7 +373,11 @@ class GridTree:
                     subject="grid tree change",
                 )
             if implied != parent:
-                raise CodeError(code, f"does not extend its parent's code {self._name(parent)}")
+                raise CodeError(
+                    code,
+                    f"does not extend its parent's code {self._name(parent)}",
+                    segment=self._differing_segment(code, parent),
+                )
             self._check_subdivision(code, parent)
         siblings = (*self._children.get(parent, ()), code)
         return self._with(
@@ -381,6 +385,16 @@ class GridTree:
             {**self._index, code: len(self.grids)},
             {**self._children, parent: siblings},
         )
+
+    def _differing_segment(self, code: str, parent: str) -> str:
+        """The first segment where `code` leaves its parent's code, or, when it keeps the
+        whole prefix at the wrong depth, the segment that should follow it."""
+        segments = self.scheme.segments
+        ours, theirs = self.scheme.split(code), self.scheme.split(parent)
+        for segment, mine, its in zip(segments, ours, theirs, strict=False):
+            if mine != its:
+                return segment.name
+        return segments[min(len(theirs), len(segments) - 1)].name
 
     def _check_subdivision(self, code: str, parent: str) -> None:
         siblings = [c for c in self._children.get(parent, ()) if not self.get(c).is_final]
