@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MediationRecord", "MediationResult", "MediationScenario"]
 
-_M = MediationState
 _TERMS = Terms(clauses=("双方互谅互让，当场赔礼道歉",))
 _MAX_DAYS = 3_660  # ten years, the longest `CalendarDays` period
 _MAX_VILLAGES = 1_000_000  # every people's mediation committee in China (about 700,000)
@@ -172,16 +171,17 @@ class MediationResult:
         return frame(self.records, MediationRecord)
 
 
-class _Case:
-    __slots__ = ("ended", "entity", "escalated", "opened", "sessions", "village")
+@attrs.define(eq=False)
+class _TrackedDispute:
+    """The run's note on one dispute: its mediation case now, its village, when it was
+    opened and ended (hours), the 屋场会 sessions held, and whether it went up."""
 
-    def __init__(self, entity: MediationCase, village: int, opened: float) -> None:
-        self.entity = entity
-        self.village = village
-        self.opened = opened
-        self.ended: float | None = None
-        self.sessions = 0
-        self.escalated = False
+    entity: MediationCase
+    village: int
+    opened: float
+    ended: float | None = None
+    sessions: int = 0
+    escalated: bool = False
 
 
 class _MediationRun:
@@ -196,8 +196,8 @@ class _MediationRun:
         self.names = [f"V{v + 1:03d}" for v in range(s.villages)]
         self.committees = [Actor.department(f"{n}-tjw", f"{n}人民调解委员会") for n in self.names]
         self.mediators = [Mediator(id=f"{n}-med", name="调解员") for n in self.names]
-        self.waiting: list[deque[_Case]] = [deque() for _ in self.names]
-        self.cases: list[_Case] = []
+        self.waiting: list[deque[_TrackedDispute]] = [deque() for _ in self.names]
+        self.cases: list[_TrackedDispute] = []
         self.meetings = 0
         self.kinds = [k for k, _ in s.kind_weights]
         self.weights = [w for _, w in s.kind_weights]
@@ -248,7 +248,7 @@ class _MediationRun:
             at=at,
         )
         entity = entity.assign_mediator(self.mediators[village], by=clerk, at=at)
-        case = _Case(entity, village, now)
+        case = _TrackedDispute(entity, village, now)
         self.cases.append(case)
         self.waiting[village].append(case)
 
@@ -309,7 +309,7 @@ class _MediationRun:
                 case.entity = entity
                 queue.append(case)
 
-    def terminate(self, case: _Case, now: float) -> None:
+    def terminate(self, case: _TrackedDispute, now: float) -> None:
         case.entity = case.entity.terminate(
             ground=TerminationGround.TIME_LIMIT,
             routes=[Route.LITIGATION, Route.ADMINISTRATIVE],
@@ -329,7 +329,7 @@ class _MediationRun:
                 opened=c.opened,
                 ended=c.ended,
                 sessions=c.sessions,
-                resolved=c.entity.state is _M.PERFORMED,
+                resolved=c.entity.state is MediationState.PERFORMED,
                 escalated=c.escalated,
                 transitions=len(c.entity.history),
             )

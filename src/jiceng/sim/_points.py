@@ -43,7 +43,7 @@ from jiceng.points import (
 from jiceng.sim._common import TZ, positive, scale, share
 from jiceng.sim._engine import Progress, poisson
 from jiceng.sim._frames import frame
-from jiceng.sim._values import value_set
+from jiceng.sim._value_sets import value_set
 
 if TYPE_CHECKING:
     import pandas
