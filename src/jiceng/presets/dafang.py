@@ -30,8 +30,8 @@ from __future__ import annotations
 from typing import Final
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.petitions import Body, Level, ServicePoint, TicketPolicy
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "DEFAULT_MAX_RETURNS",

@@ -40,6 +40,7 @@ from typing import Final
 import attrs
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     HOUSEHOLD_HEADS_MEETING,
     MORE_THAN_HALF,
@@ -54,7 +55,6 @@ from jiceng.decisions import (
     RollKind,
     Step,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "DEFAULT_TEAM_MAJORITY",

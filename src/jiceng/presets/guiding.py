@@ -44,6 +44,7 @@ from typing import Final
 import attrs
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     DELIBERATION,
     INQUIRY,
@@ -53,7 +54,6 @@ from jiceng.decisions import (
     RollKind,
     Step,
 )
-from jiceng.plugins import Contributions, PluginSpec
 from jiceng.points import BasePoints, Cycle, CycleEnd, Item, ItemPoints, RuleBook
 
 __all__ = [

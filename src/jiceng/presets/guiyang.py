@@ -39,6 +39,7 @@ from typing import Final
 import attrs
 
 from jiceng import Actor, ChinaCalendar, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.mediation import DEFAULT_POLICY, DisputeKind
 from jiceng.petitions import (
     REGULATION_2022,
@@ -48,7 +49,6 @@ from jiceng.petitions import (
     MonitoringCycle,
     Target,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "BACKLOG_CASES",

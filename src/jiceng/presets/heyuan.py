@@ -35,6 +35,7 @@ participation, which the article states as aims without rules; the figures (34.7
 from __future__ import annotations
 
 from jiceng import ChinaCalendar, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -50,7 +51,6 @@ from jiceng.grids import (
     SlaPolicy,
     SlaRule,
 )
-from jiceng.plugins import Contributions, PluginSpec
 from jiceng.presets._common import default_handling, default_summons, segment
 
 __all__ = [

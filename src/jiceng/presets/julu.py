@@ -43,6 +43,7 @@ from fractions import Fraction
 import attrs
 
 from jiceng import ChinaCalendar, Event, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     JULU_SLA,
     AssessmentScheme,
@@ -69,7 +70,6 @@ from jiceng.grids import (
     Started,
     Verified,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "ASSESSMENT",

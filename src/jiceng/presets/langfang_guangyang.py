@@ -33,8 +33,8 @@ from __future__ import annotations
 from typing import Final
 
 from jiceng import Label, Source, TimeLimit, TransitionGuard, WorkingDays
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.petitions import TICKET, Channel, Rated, Ticket, TicketPolicy
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "CHANNELS",

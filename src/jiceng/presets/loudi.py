@@ -59,6 +59,7 @@ import attrs
 import pendulum
 
 from jiceng import Actor, CalendarDays, ChinaCalendar, Label, Source, TimeLimit
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
@@ -82,7 +83,6 @@ from jiceng.grids import (
     StaffRole,
 )
 from jiceng.mediation import MediationPolicy
-from jiceng.plugins import Contributions, PluginSpec
 from jiceng.points import LOUDI_RULE_BOOK
 from jiceng.presets._common import default_handling, segment
 

@@ -47,6 +47,7 @@ from typing import Final
 import attrs
 
 from jiceng import CalendarDays, Label, Source, TimeLimit
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     FOUR_DELIBERATIONS_TWO_DISCLOSURES,
     MORE_THAN_HALF,
@@ -58,7 +59,6 @@ from jiceng.decisions import (
 from jiceng.decisions import (
     MASS_MEETING as _MASS_MEETING,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "APPRAISAL",

@@ -30,8 +30,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import PANZHOU_PAY, AssessmentScheme, PeriodKind, ScoreItem
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "DEFAULT_ITEM_POINTS",

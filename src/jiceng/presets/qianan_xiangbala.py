@@ -37,6 +37,7 @@ results (17 charging points, 10 lamp posts).
 from __future__ import annotations
 
 from jiceng import ChinaCalendar, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -53,7 +54,6 @@ from jiceng.grids import (
     SlaPolicy,
     SlaRule,
 )
-from jiceng.plugins import Contributions, PluginSpec
 from jiceng.presets._common import default_handling, default_summons, segment
 
 __all__ = [

@@ -30,9 +30,9 @@ from typing import Annotated
 import pendulum
 
 from jiceng import Actor, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
 from jiceng.grids import CodeScheme, CodeSegment, Duty, GridTree, Level
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "CODES",

@@ -37,13 +37,13 @@ from typing import Any, Final
 import attrs
 
 from jiceng import ChinaCalendar, Label, Source, TransitionGuard
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     REFERENDUM,
     VILLAGER_GROUP_MEETING,
     WENGAN_THREE_MEETINGS,
 )
 from jiceng.mediation import DEFAULT_POLICY, MEDIATION, MediationCase, MediatorKind
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "ELDERS_MEDIATE",

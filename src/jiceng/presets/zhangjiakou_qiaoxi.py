@@ -28,6 +28,7 @@ from typing import Final
 import attrs
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     FIVE_STEP_DELIBERATION as _FIVE_STEPS,
 )
@@ -40,7 +41,6 @@ from jiceng.decisions import (
     Procedure,
     RollKind,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "FIVE_STEP_DELIBERATION",
