@@ -1,14 +1,38 @@
-"""What several presets build the same way: code segments and their default time limits."""
+"""What several presets build the same way: citations, code segments, the contributions of
+a grid system, and default time limits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jiceng import CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
-from jiceng.grids import CodeSegment, Level
+from jiceng._plugins import Contributions
+from jiceng.grids import CodeSegment, GridEventPolicy, Level
+
+
+def quoting(article: str) -> Callable[[str], Source]:
+    """A maker of `Source`s quoting `text` from `article`."""
+
+    def source(text: str) -> Source:
+        return Source(article, text)
+
+    return source
 
 
 def segment(name: str, width: int, level: Level, zh: str, en: str) -> CodeSegment:
     """One segment of a preset's grid code scheme."""
     return CodeSegment(name=name, width=width, level=level, label=Label(zh, en))
+
+
+def grid_contributions(policy: GridEventPolicy) -> Contributions:
+    """What a grid system contributes: its grid event policy, with the code scheme, the
+    category tree and the SLA policy it uses."""
+    return Contributions(
+        code_schemes=(policy.scheme,),
+        category_trees=(policy.categories,),
+        sla_policies=(policy.sla,),
+        grid_event_policies=(policy,),
+    )
 
 
 def _default(preset: str, seed: str) -> str:

@@ -55,6 +55,7 @@ from jiceng.decisions import (
     RollKind,
     Step,
 )
+from jiceng.presets._common import quoting
 
 __all__ = [
     "DEFAULT_TEAM_MAJORITY",
@@ -75,8 +76,7 @@ __all__ = [
 _ARTICLE = "seed 000: 福泉市“三下沉”匡助 提升村民自治水平"
 
 
-def _source(text: str) -> Source:
-    return Source(_ARTICLE, text)
+_source = quoting(_ARTICLE)
 
 
 # -- figures the article reports ----------------------------------------------------------

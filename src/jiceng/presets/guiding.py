@@ -55,6 +55,7 @@ from jiceng.decisions import (
     Step,
 )
 from jiceng.points import BasePoints, Cycle, CycleEnd, Item, ItemPoints, RuleBook
+from jiceng.presets._common import quoting
 
 __all__ = [
     "DEFAULT_BASE_POINTS",
@@ -73,8 +74,7 @@ __all__ = [
 _ARTICLE = "seed 000: 贵定县“三治融合”推进农村社区治理"
 
 
-def _source(text: str) -> Source:
-    return Source(_ARTICLE, text)
+_source = quoting(_ARTICLE)
 
 
 # -- 群众三会 ---------------------------------------------------------------------------------

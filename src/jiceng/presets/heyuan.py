@@ -35,7 +35,7 @@ participation, which the article states as aims without rules; the figures (34.7
 from __future__ import annotations
 
 from jiceng import ChinaCalendar, Label, Source
-from jiceng._plugins import Contributions, PluginSpec
+from jiceng._plugins import PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -51,7 +51,12 @@ from jiceng.grids import (
     SlaPolicy,
     SlaRule,
 )
-from jiceng.presets._common import default_handling, default_summons, segment
+from jiceng.presets._common import (
+    default_handling,
+    default_summons,
+    grid_contributions,
+    segment,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -221,12 +226,7 @@ REGISTER = ResidentRegister(
 PLUGIN = PluginSpec(
     name="heyuan",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-    ),
+    contributions=grid_contributions(POLICY),
     description=(
         "Heyuan's all-subject grid: one grid tree for every department, special populations "
         "under grid care (河源全科网格)."

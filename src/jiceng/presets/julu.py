@@ -42,8 +42,8 @@ from fractions import Fraction
 
 import attrs
 
-from jiceng import ChinaCalendar, Event, Label, Source
-from jiceng._plugins import Contributions, PluginSpec
+from jiceng import ChinaCalendar, Event, Label
+from jiceng._plugins import PluginSpec
 from jiceng.grids import (
     JULU_SLA,
     AssessmentScheme,
@@ -70,6 +70,7 @@ from jiceng.grids import (
     Started,
     Verified,
 )
+from jiceng.presets._common import grid_contributions, quoting
 
 __all__ = [
     "ASSESSMENT",
@@ -90,8 +91,7 @@ ARTICLE = "seed 003 (003_57febce23d54ac55.txt): 央广网《基层强则国家�
 _JULU = "seed 003: 巨鹿县“巨好办”数字乡村综合管理平台"
 
 
-def _src(text: str) -> Source:
-    return Source(_JULU, text)
+_src = quoting(_JULU)
 
 
 CODES = CodeScheme(
@@ -278,13 +278,7 @@ def steps_reached(event: GridEvent) -> tuple[str, ...]:
 PLUGIN = PluginSpec(
     name="julu",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-        assessment_schemes=(ASSESSMENT,),
-    ),
+    contributions=attrs.evolve(grid_contributions(POLICY), assessment_schemes=(ASSESSMENT,)),
     description=(
         "Julu county's 'Ju Hao Ban' platform: five steps, 4 classes / 22 items, emergencies "
         "in 2 hours, inquiries the same day, quarterly assessment (巨鹿县“巨好办”)."

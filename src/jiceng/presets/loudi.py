@@ -59,7 +59,7 @@ import attrs
 import pendulum
 
 from jiceng import Actor, CalendarDays, ChinaCalendar, Label, Source, TimeLimit
-from jiceng._plugins import Contributions, PluginSpec
+from jiceng._plugins import PluginSpec
 from jiceng.checks import between, checked
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
@@ -84,7 +84,7 @@ from jiceng.grids import (
 )
 from jiceng.mediation import MediationPolicy
 from jiceng.points import LOUDI_RULE_BOOK
-from jiceng.presets._common import default_handling, segment
+from jiceng.presets._common import default_handling, grid_contributions, segment
 
 __all__ = [
     "ADOPTION",
@@ -333,11 +333,8 @@ ADOPTION = Procedure(
 PLUGIN = PluginSpec(
     name="loudi",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
+    contributions=attrs.evolve(
+        grid_contributions(POLICY),
         mediation_policies=(MEDIATION,),
         rule_books=(RULE_BOOK,),
         meeting_kinds=(HOUSE_MEETING,),

@@ -59,6 +59,7 @@ from jiceng.decisions import (
 from jiceng.decisions import (
     MASS_MEETING as _MASS_MEETING,
 )
+from jiceng.presets._common import quoting
 
 __all__ = [
     "APPRAISAL",
@@ -84,8 +85,7 @@ __all__ = [
 _ARTICLE = "seed 000: 湄潭县“群众会+”让基层社区治理回归基层"
 
 
-def _source(text: str) -> Source:
-    return Source(_ARTICLE, text)
+_source = quoting(_ARTICLE)
 
 
 # -- figures the article reports ----------------------------------------------------------

@@ -36,8 +36,8 @@ results (17 charging points, 10 lamp posts).
 
 from __future__ import annotations
 
-from jiceng import ChinaCalendar, Label, Source
-from jiceng._plugins import Contributions, PluginSpec
+from jiceng import ChinaCalendar, Label
+from jiceng._plugins import PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -54,7 +54,13 @@ from jiceng.grids import (
     SlaPolicy,
     SlaRule,
 )
-from jiceng.presets._common import default_handling, default_summons, segment
+from jiceng.presets._common import (
+    default_handling,
+    default_summons,
+    grid_contributions,
+    quoting,
+    segment,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -77,8 +83,7 @@ ARTICLE = "seed 003 (003_57febce23d54ac55.txt): 央广网《基层强则国家�
 _SEED = "seed 003: 迁安市香巴拉社区"
 
 
-def _src(text: str) -> Source:
-    return Source(_SEED, text)
+_src = quoting(_SEED)
 
 
 CODES = CodeScheme(
@@ -228,12 +233,7 @@ REGISTER = ResidentRegister(
 PLUGIN = PluginSpec(
     name="qianan_xiangbala",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-    ),
+    contributions=grid_contributions(POLICY),
     description=(
         "Xiangbala community in Qian'an: a four-level grid, a 91-item service list in four "
         "kinds, key-resident ledgers and micro-wishes (迁安市香巴拉社区)."
