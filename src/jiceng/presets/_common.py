@@ -1,13 +1,21 @@
-"""What several presets build the same way: citations, code segments, the contributions of
-a grid system, and default time limits."""
+"""What several presets build the same way: citations, code segments, departments, SLA
+policies with one limit, the contributions of a grid system, and default time limits."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from jiceng import CalendarDays, ExtensionLimit, Label, Source, TimeLimit, WorkingDays
+from jiceng import (
+    CalendarDays,
+    ChinaCalendar,
+    ExtensionLimit,
+    Label,
+    Source,
+    TimeLimit,
+    WorkingDays,
+)
 from jiceng._plugins import Contributions
-from jiceng.grids import CodeSegment, GridEventPolicy, Level
+from jiceng.grids import CodeSegment, Department, GridEventPolicy, Level, SlaPolicy, SlaRule
 
 
 def quoting(article: str) -> Callable[[str], Source]:
@@ -22,6 +30,11 @@ def quoting(article: str) -> Callable[[str], Source]:
 def segment(name: str, width: int, level: Level, zh: str, en: str) -> CodeSegment:
     """One segment of a preset's grid code scheme."""
     return CodeSegment(name=name, width=width, level=level, label=Label(zh, en))
+
+
+def departments(names: Mapping[str, str]) -> tuple[Department, ...]:
+    """The departments of a preset's grid event policy, from their ids to their names."""
+    return tuple(Department(id=id_, name=name) for id_, name in names.items())
 
 
 def grid_contributions(policy: GridEventPolicy) -> Contributions:
@@ -51,6 +64,17 @@ def default_handling(preset: str, seed: str, label: Label) -> TimeLimit:
         extension=ExtensionLimit(
             max_count=1, max_total=WorkingDays(5), source=Source(source, "延期须经批准，限一次")
         ),
+    )
+
+
+def one_limit_sla(name: str, handling: TimeLimit, summons: TimeLimit) -> SlaPolicy:
+    """An SLA policy named `name` with one limit for every event and the summons limit,
+    counting working days with public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
+    return SlaPolicy(
+        name=name,
+        rules=(SlaRule(limit=handling),),
+        summons=summons,
+        calendar=ChinaCalendar(),
     )
 
 

@@ -54,7 +54,6 @@ from jiceng.grids import (
     Closed,
     CodeScheme,
     CodeSegment,
-    Department,
     Dispatched,
     Evaluated,
     GridEvent,
@@ -70,7 +69,7 @@ from jiceng.grids import (
     Started,
     Verified,
 )
-from jiceng.presets._common import grid_contributions, quoting
+from jiceng.presets._common import departments, grid_contributions, quoting
 
 __all__ = [
     "ASSESSMENT",
@@ -195,16 +194,18 @@ SLA = attrs.evolve(JULU_SLA, name="julu.sla", calendar=ChinaCalendar())
 "群众咨询政策、种养技术等当天办结"; other events keep that policy's documented defaults. Working
 days count public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
 
-DEPARTMENTS = (
-    Department(id="xzj-zj", name="县住建局"),
-    Department(id="xzj-sw", name="县水务局"),
-    Department(id="xzj-wj", name="县卫健局"),
-    Department(id="xzj-xf", name="县信访局"),
-    Department(id="xzj-hb", name="县生态环境分局"),
-    Department(id="xzj-ny", name="县农业农村局"),
-    Department(id="xzj-sj", name="县市场监管局"),
-    Department(id="xzj-gs", name="县公安局"),
-    Department(id="xzj-sf", name="县司法局"),
+DEPARTMENTS = departments(
+    {
+        "xzj-zj": "县住建局",
+        "xzj-sw": "县水务局",
+        "xzj-wj": "县卫健局",
+        "xzj-xf": "县信访局",
+        "xzj-hb": "县生态环境分局",
+        "xzj-ny": "县农业农村局",
+        "xzj-sj": "县市场监管局",
+        "xzj-gs": "县公安局",
+        "xzj-sf": "县司法局",
+    }
 )
 """County departments (县直单位) by function; the article names none of them."""
 

@@ -58,7 +58,7 @@ from typing import Annotated
 import attrs
 import pendulum
 
-from jiceng import Actor, CalendarDays, ChinaCalendar, Label, Source, TimeLimit
+from jiceng import Actor, CalendarDays, Label, Source, TimeLimit
 from jiceng._plugins import PluginSpec
 from jiceng.checks import between, checked
 from jiceng.decisions import (
@@ -74,17 +74,20 @@ from jiceng.grids import (
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    Department,
     GridEventPolicy,
     GridTree,
     Level,
-    SlaPolicy,
-    SlaRule,
     StaffRole,
 )
 from jiceng.mediation import MediationPolicy
 from jiceng.points import LOUDI_RULE_BOOK
-from jiceng.presets._common import default_handling, grid_contributions, segment
+from jiceng.presets._common import (
+    default_handling,
+    departments,
+    grid_contributions,
+    one_limit_sla,
+    segment,
+)
 
 __all__ = [
     "ADOPTION",
@@ -251,21 +254,18 @@ DEFAULT_SUMMONS = TimeLimit(
 )
 """A summoned department reports by the end of the next day: a default."""
 
-SLA = SlaPolicy(
-    name="loudi.sla",
-    rules=(SlaRule(limit=DEFAULT_HANDLING),),
-    summons=DEFAULT_SUMMONS,
-    calendar=ChinaCalendar(),
-)
+SLA = one_limit_sla("loudi.sla", DEFAULT_HANDLING, DEFAULT_SUMMONS)
 """One limit for every event (the article sets none) and the summons limit, in working days
 with public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
 
-DEPARTMENTS = (
-    Department(id="xh-cg", name="新化县城市管理局"),
-    Department(id="xh-zj", name="新化县住房和城乡建设局"),
-    Department(id="xh-ga", name="上梅派出所"),
-    Department(id="xh-wj", name="新化县卫生健康局"),
-    Department(id="sm-sf", name="上梅街道司法所"),
+DEPARTMENTS = departments(
+    {
+        "xh-cg": "新化县城市管理局",
+        "xh-zj": "新化县住房和城乡建设局",
+        "xh-ga": "上梅派出所",
+        "xh-wj": "新化县卫生健康局",
+        "sm-sf": "上梅街道司法所",
+    }
 )
 """Departments by function; the article names none."""
 

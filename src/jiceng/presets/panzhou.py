@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
+
 from jiceng import Label, Source
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import PANZHOU_PAY, AssessmentScheme, PeriodKind, ScoreItem
@@ -96,16 +98,17 @@ MONTHLY = AssessmentScheme(
 )
 """Monthly: 1,200 元 base and up to 800 元 performance pay, in proportion to the score."""
 
-QUARTERLY = AssessmentScheme(
+QUARTERLY = attrs.evolve(
+    MONTHLY,
     name="panzhou.quarterly",
     label=Label("盘州购买服务季度验收考核", "Panzhou quarterly acceptance"),
     period=PeriodKind.QUARTER,
-    items=ITEMS,
-    pass_mark=DEFAULT_PASS_MARK,
+    pay=None,
     exit_after=2,
     source=Source(_SEED, "对连续两个季度验收考核不达标的，依照规定程序对相关责任人进行退出处理"),
 )
-"""Quarterly acceptance; two consecutive failing quarters call for an exit."""
+"""Quarterly acceptance of the same items and pass mark, without pay; two consecutive
+failing quarters call for an exit."""
 
 PLUGIN = PluginSpec(
     name="panzhou",

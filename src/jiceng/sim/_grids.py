@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime
 import functools
 import heapq
-import random
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -53,8 +52,8 @@ from jiceng.grids import (
     GridEventState,
     Priority,
 )
-from jiceng.sim._common import positive, scale, share, start_of
-from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._common import positive, scale, share
+from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 from jiceng.sim._grid_tracking import (
     CategoryDraw,
@@ -253,18 +252,13 @@ class GridResult:
         return frame(self.records, GridEventRecord)
 
 
-class _GridRun:
+class _GridRun(EngineRun):
     """One run of a grid scenario: the behaviours, scheduled on the engine."""
 
     def __init__(self, scenario: GridScenario, seed: int, progress: Progress | None) -> None:
+        super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
-        self.seed = seed
-        self.progress = progress
-        self.rng = random.Random(seed)
         values = value_set(s.values)
-        self.clock = Clock(start_of(s.start))
-        self.engine = Engine()
-        self.horizon = 24.0 * (s.days + s.drain_days)
         self.codes = grid_codes(s.grids)
         ids = [f"d-{i + 1:02d}" for i in range(s.departments)]
         self.policy = GridEventPolicy(

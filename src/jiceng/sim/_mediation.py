@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import random
 from collections import deque
 from fractions import Fraction
 from typing import TYPE_CHECKING, cast
@@ -49,8 +48,8 @@ from jiceng.mediation import (
     counts_by_kind,
     success_rate,
 )
-from jiceng.sim._common import scale, share, start_of
-from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._common import scale, share
+from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 
 if TYPE_CHECKING:
@@ -184,15 +183,10 @@ class _TrackedDispute:
     escalated: bool = False
 
 
-class _MediationRun:
+class _MediationRun(EngineRun):
     def __init__(self, scenario: MediationScenario, seed: int, progress: Progress | None) -> None:
+        super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
-        self.seed = seed
-        self.progress = progress
-        self.rng = random.Random(seed)
-        self.clock = Clock(start_of(s.start))
-        self.engine = Engine()
-        self.horizon = 24.0 * (s.days + s.drain_days)
         self.names = [f"V{v + 1:03d}" for v in range(s.villages)]
         self.committees = [Actor.department(f"{n}-tjw", f"{n}人民调解委员会") for n in self.names]
         self.mediators = [Mediator(id=f"{n}-med", name="调解员") for n in self.names]

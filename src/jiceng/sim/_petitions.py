@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import random
 from collections import deque
 from collections.abc import Callable
 from fractions import Fraction
@@ -52,8 +51,8 @@ from jiceng.petitions import (
     on_time_rate,
     resolution_rate,
 )
-from jiceng.sim._common import positive, scale, share, start_of
-from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._common import positive, scale, share
+from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 
 if TYPE_CHECKING:
@@ -198,16 +197,11 @@ class _Desk:
     queue: deque[_TrackedPetition] = attrs.field(factory=deque)
 
 
-class _PetitionRun:
+class _PetitionRun(EngineRun):
     def __init__(self, scenario: PetitionScenario, seed: int, progress: Progress | None) -> None:
+        super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
-        self.seed = seed
-        self.progress = progress
-        self.rng = random.Random(seed)
-        self.clock = Clock(start_of(s.start))
         self.epoch = self.clock.start.timestamp()
-        self.engine = Engine()
-        self.horizon = 24.0 * (s.days + s.drain_days)
         self.calendar = WeekendCalendar()
         self.county = Actor.department(_COUNTY.id, _COUNTY.name)
         self.city = Actor.department(_CITY.id, _CITY.name)

@@ -33,13 +33,7 @@ import pendulum
 
 from jiceng import Actor
 from jiceng.checks import money
-from jiceng.points import (
-    Audience,
-    EntryState,
-    PointsLedger,
-    RuleBookAdoption,
-    Score,
-)
+from jiceng.points import Audience, EntryState, PointsLedger, RuleBookAdoption, Score
 from jiceng.sim._common import TZ, positive, scale, share
 from jiceng.sim._engine import Progress, poisson
 from jiceng.sim._frames import frame
