@@ -89,6 +89,22 @@ class Contributions:
     guards: tuple[TransitionGuard, ...] = ()
     listeners: tuple[TransitionListener, ...] = ()
 
+    @classmethod
+    def of(cls, *values: object) -> Contributions:
+        """Contributions holding `values`, each under the kind of its class, in the order
+        given: a calendar under `calendars`, a rule book under `rule_books`, and so on.
+        `TypeError` names a value of no kind plugins contribute."""
+        kinds: dict[str, list[object]] = {}
+        for value in values:
+            kind = next((k for k, (c, _) in _KINDS.items() if isinstance(value, c)), None)
+            if kind is None:
+                contributed = ", ".join(c.__name__ for c, _ in _KINDS.values())
+                msg = f"plugins contribute no {type(value).__name__}; they contribute: "
+                raise TypeError(msg + contributed)
+            kinds.setdefault(kind, []).append(value)
+        found: dict[str, Any] = {kind: tuple(found) for kind, found in kinds.items()}
+        return cls(**found)
+
 
 @runtime_checkable
 class Plugin(Protocol):

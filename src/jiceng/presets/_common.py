@@ -1,5 +1,5 @@
 """What several presets build the same way: citations, code segments, departments, SLA
-policies with one limit, the contributions of a grid system, and default time limits."""
+policies with one limit, and default time limits."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from jiceng import (
     TimeLimit,
     WorkingDays,
 )
-from jiceng._plugins import Contributions
-from jiceng.grids import CodeSegment, Department, GridEventPolicy, Level, SlaPolicy, SlaRule
+from jiceng.grids import CodeSegment, Department, Level, SlaPolicy, SlaRule
 
 
 def quoting(article: str) -> Callable[[str], Source]:
@@ -35,17 +34,6 @@ def segment(name: str, width: int, level: Level, zh: str, en: str) -> CodeSegmen
 def departments(names: Mapping[str, str]) -> tuple[Department, ...]:
     """The departments of a preset's grid event policy, from their ids to their names."""
     return tuple(Department(id=id_, name=name) for id_, name in names.items())
-
-
-def grid_contributions(policy: GridEventPolicy) -> Contributions:
-    """What a grid system contributes: its grid event policy, with the code scheme, the
-    category tree and the SLA policy it uses."""
-    return Contributions(
-        code_schemes=(policy.scheme,),
-        category_trees=(policy.categories,),
-        sla_policies=(policy.sla,),
-        grid_event_policies=(policy,),
-    )
 
 
 def _default(preset: str, seed: str) -> str:

@@ -196,9 +196,8 @@ GROUP_SELF_GOVERNANCE: Final = Procedure(
 PLUGIN: Final = PluginSpec(
     name="fuquan",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(HOUSEHOLD_HEADS, PARTY_GROUP, MANAGEMENT_TEAM),
-        procedures=(GROUP_SELF_GOVERNANCE,),
+    contributions=Contributions.of(
+        HOUSEHOLD_HEADS, PARTY_GROUP, MANAGEMENT_TEAM, GROUP_SELF_GOVERNANCE
     ),
     description=(
         "Fuquan's villager-group self-governance: party group, affairs team, household heads' "

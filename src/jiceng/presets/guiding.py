@@ -238,10 +238,12 @@ article names; the 红榜 lists 示范户, the 黑榜 后进户. A draft to adop
 PLUGIN: Final = PluginSpec(
     name="guiding",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(DELIBERATION_COUNCIL, INQUIRY_MEETING, REFERENDUM_MEETING),
-        procedures=(THREE_MASS_MEETINGS,),
-        rule_books=(RED_BLACK_LIST,),
+    contributions=Contributions.of(
+        DELIBERATION_COUNCIL,
+        INQUIRY_MEETING,
+        REFERENDUM_MEETING,
+        THREE_MASS_MEETINGS,
+        RED_BLACK_LIST,
     ),
     description=(
         "Guiding county's three mass meetings (deliberation, inquiry, referendum) and its "

@@ -143,11 +143,7 @@ COMMITTEES: Final = {
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(
-        petition_policies=(PETITIONS,),
-        mediation_policies=(MEDIATION,),
-        monitoring_cycles=(MONITORING,),
-    ),
+    contributions=Contributions.of(PETITIONS, MEDIATION, MONITORING),
     description=(
         "The petition platform with its backlog-resolution targets, professional mediation "
         "committees and monitoring cycle "

@@ -35,7 +35,7 @@ participation, which the article states as aims without rules; the figures (34.7
 from __future__ import annotations
 
 from jiceng import Label, Source
-from jiceng._plugins import PluginSpec
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -52,7 +52,6 @@ from jiceng.presets._common import (
     default_handling,
     default_summons,
     departments,
-    grid_contributions,
     one_limit_sla,
     segment,
 )
@@ -222,7 +221,7 @@ REGISTER = ResidentRegister(
 PLUGIN = PluginSpec(
     name="heyuan",
     version="1",
-    contributions=grid_contributions(POLICY),
+    contributions=Contributions.of(CODES, CATEGORIES, SLA, POLICY),
     description=(
         "Heyuan's all-subject grid: one grid tree for every department, special populations "
         "under grid care (河源全科网格)."

@@ -43,7 +43,7 @@ from fractions import Fraction
 import attrs
 
 from jiceng import ChinaCalendar, Event, Label
-from jiceng._plugins import PluginSpec
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     JULU_SLA,
     AssessmentScheme,
@@ -69,7 +69,7 @@ from jiceng.grids import (
     Started,
     Verified,
 )
-from jiceng.presets._common import departments, grid_contributions, quoting
+from jiceng.presets._common import departments, quoting
 
 __all__ = [
     "ASSESSMENT",
@@ -279,7 +279,7 @@ def steps_reached(event: GridEvent) -> tuple[str, ...]:
 PLUGIN = PluginSpec(
     name="julu",
     version="1",
-    contributions=attrs.evolve(grid_contributions(POLICY), assessment_schemes=(ASSESSMENT,)),
+    contributions=Contributions.of(CODES, CATEGORIES, SLA, POLICY, ASSESSMENT),
     description=(
         "Julu county's 'Ju Hao Ban' platform: five steps, 4 classes / 22 items, emergencies "
         "in 2 hours, inquiries the same day, quarterly assessment (巨鹿县“巨好办”)."

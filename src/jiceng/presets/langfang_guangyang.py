@@ -120,7 +120,7 @@ RESIDENT_RATES: Final = TransitionGuard(
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(ticket_policies=(TICKETS,), guards=(RESIDENT_RATES,)),
+    contributions=Contributions.of(TICKETS, RESIDENT_RATES),
     description=(
         "The closed loop in which residents raise matters and cadres solve them, rated by "
         "the residents (廊坊市广阳区 群众说事、干部解题)."

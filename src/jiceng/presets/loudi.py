@@ -59,7 +59,7 @@ import attrs
 import pendulum
 
 from jiceng import Actor, CalendarDays, Label, Source, TimeLimit
-from jiceng._plugins import PluginSpec
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
@@ -84,7 +84,6 @@ from jiceng.points import LOUDI_RULE_BOOK
 from jiceng.presets._common import (
     default_handling,
     departments,
-    grid_contributions,
     one_limit_sla,
     segment,
 )
@@ -333,12 +332,8 @@ ADOPTION = Procedure(
 PLUGIN = PluginSpec(
     name="loudi",
     version="1",
-    contributions=attrs.evolve(
-        grid_contributions(POLICY),
-        mediation_policies=(MEDIATION,),
-        rule_books=(RULE_BOOK,),
-        meeting_kinds=(HOUSE_MEETING,),
-        procedures=(ADOPTION,),
+    contributions=Contributions.of(
+        CODES, CATEGORIES, SLA, POLICY, MEDIATION, RULE_BOOK, HOUSE_MEETING, ADOPTION
     ),
     description=(
         "Loudi's three pillars of self-governance: the Loudi Red grids with level-by-level "

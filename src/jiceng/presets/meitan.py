@@ -177,9 +177,8 @@ FOUR_DELIBERATIONS: Final = attrs.evolve(
 PLUGIN: Final = PluginSpec(
     name="meitan",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(MASS_MEETING, CONCERNS_MEETING, APPRAISAL_COUNCIL),
-        procedures=(FOUR_DELIBERATIONS,),
+    contributions=Contributions.of(
+        MASS_MEETING, CONCERNS_MEETING, APPRAISAL_COUNCIL, FOUR_DELIBERATIONS
     ),
     description=(
         "Meitan county's mass meetings: concerns raised and answered, four deliberations "

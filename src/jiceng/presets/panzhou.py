@@ -113,7 +113,7 @@ failing quarters call for an exit."""
 PLUGIN = PluginSpec(
     name="panzhou",
     version="1",
-    contributions=Contributions(assessment_schemes=(MONTHLY, QUARTERLY)),
+    contributions=Contributions.of(MONTHLY, QUARTERLY),
     description=(
         "Panzhou's purchase of village services: 28 assessed items, 1,200 yuan base plus "
         "800 yuan performance pay, exit after two failing quarters (盘州市购买服务)."

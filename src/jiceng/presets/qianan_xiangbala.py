@@ -37,7 +37,7 @@ results (17 charging points, 10 lamp posts).
 from __future__ import annotations
 
 from jiceng import Label
-from jiceng._plugins import PluginSpec
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
@@ -55,7 +55,6 @@ from jiceng.presets._common import (
     default_handling,
     default_summons,
     departments,
-    grid_contributions,
     one_limit_sla,
     quoting,
     segment,
@@ -229,7 +228,7 @@ REGISTER = ResidentRegister(
 PLUGIN = PluginSpec(
     name="qianan_xiangbala",
     version="1",
-    contributions=grid_contributions(POLICY),
+    contributions=Contributions.of(CODES, CATEGORIES, SLA, POLICY),
     description=(
         "Xiangbala community in Qian'an: a four-level grid, a 91-item service list in four "
         "kinds, key-resident ledgers and micro-wishes (迁安市香巴拉社区)."

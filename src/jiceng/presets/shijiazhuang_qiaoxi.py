@@ -131,7 +131,7 @@ def attach_all(tree: GridTree) -> GridTree:
 PLUGIN = PluginSpec(
     name="shijiazhuang_qiaoxi",
     version="1",
-    contributions=Contributions(code_schemes=(CODES,)),
+    contributions=Contributions.of(CODES),
     description=(
         "Qiaoxi district of Shijiazhuang: a four-level grid tree of 805 grids carrying party "
         "building, public order and civil affairs (石家庄市桥西区网格化治理)."

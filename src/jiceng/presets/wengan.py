@@ -126,11 +126,8 @@ ELDERS_MEDIATE: Final = tuple(
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(GROUP_REFERENDUM,),
-        procedures=(THREE_MEETINGS,),
-        mediation_policies=(ELDER_MEDIATION,),
-        guards=ELDERS_MEDIATE,
+    contributions=Contributions.of(
+        GROUP_REFERENDUM, THREE_MEETINGS, ELDER_MEDIATION, *ELDERS_MEDIATE
     ),
     description=(
         "Villager groups deciding through a deliberation, a referendum and an "

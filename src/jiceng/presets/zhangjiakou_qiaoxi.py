@@ -98,10 +98,7 @@ FIVE_STEP_DELIBERATION: Final = Procedure(
 PLUGIN: Final = PluginSpec(
     name="zhangjiakou_qiaoxi",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(RESIDENTS_COUNCIL,),
-        procedures=(FIVE_STEP_DELIBERATION,),
-    ),
+    contributions=Contributions.of(RESIDENTS_COUNCIL, FIVE_STEP_DELIBERATION),
     description=(
         "Zhangjiakou Qiaoxi district's residents' councils, deliberating in five steps every "
         "week — 张家口市桥西区 居民议事厅 五步议事."
