@@ -24,8 +24,7 @@ import simpy
 
 from jiceng import CalendarDays, EndOfDay, Hours, Months, WorkingDays
 from jiceng.grids import BEIJING_DB11, Department, GridEventPolicy, Priority
-from jiceng.sim import GridScenario
-from jiceng.sim._values import value_set
+from jiceng.sim import GridScenario, value_set
 
 _DAY_START, _DAY_HOURS = 8.0, 12.0
 _RANK = {Priority.EMERGENCY: 0, Priority.URGENT: 1, Priority.NORMAL: 2}

@@ -284,6 +284,23 @@ def test_a_contribution_of_the_wrong_class_is_refused_with_its_position() -> Non
     assert caught.value.plugin == "county"
 
 
+def test_contributions_of_values_sort_each_under_its_kind_in_order() -> None:
+    first, second = CountyCalendar("first"), CountyCalendar("second")
+    found = Contributions.of(LOUDI_RULE_BOOK, second, REGULATION_2022, first, JINAN_2018)
+    assert found == Contributions(
+        calendars=(second, first),
+        petition_policies=(REGULATION_2022,),
+        ticket_policies=(JINAN_2018,),
+        rule_books=(LOUDI_RULE_BOOK,),
+    )
+    assert Contributions.of() == Contributions()
+
+
+def test_contributions_of_a_value_of_no_kind_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="plugins contribute no int; they contribute: WorkCalendar"):
+        Contributions.of(REGULATION_2022, 3)
+
+
 def test_contributions_must_be_tuples() -> None:
     bad = spec("county", calendars=[CountyCalendar("ok")], version="")
     with pytest.raises(PluginError) as caught:

@@ -1,13 +1,15 @@
 """Presets (预设): the local systems of the seed articles, each a plugin.
 
-Every preset encodes what its article describes and names the article. They register
-through the same entry-point group as third-party plugins (``jiceng.plugins``, in
-jiceng's own ``pyproject.toml``), and `jiceng.plugins.default_registry()` holds them all.
+Every preset encodes what its article describes and names the article. Each is built
+with the same `jiceng.plugins.PluginSpec` a third party would write and is published
+under the same entry-point group (``jiceng.plugins``, in jiceng's own
+``pyproject.toml``); `jiceng.plugins.default_registry()` holds them all, from `PRESETS`
+(imported, not discovered, so that a source checkout finds them without reinstalling).
 """
 
 from __future__ import annotations
 
-from jiceng.plugins import Plugin
+from jiceng._plugins import Plugin
 from jiceng.presets import (
     dafang,
     fuquan,

@@ -30,8 +30,8 @@ from __future__ import annotations
 from typing import Final
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.petitions import Body, Level, ServicePoint, TicketPolicy
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "DEFAULT_MAX_RETURNS",
@@ -87,7 +87,7 @@ XINGFU_ERCUN: Final = service_point("dafang-fsx-qf-xfec", "凤山乡栖凤社区
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(ticket_policies=(TICKETS,)),
+    contributions=Contributions.of(TICKETS),
     description=(
         "Service points in relocation communities where officials see residents by "
         "appointment (大方县 便民服务点、定点约时办公)."

@@ -40,6 +40,7 @@ from typing import Final
 import attrs
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     HOUSEHOLD_HEADS_MEETING,
     MORE_THAN_HALF,
@@ -54,7 +55,7 @@ from jiceng.decisions import (
     RollKind,
     Step,
 )
-from jiceng.plugins import Contributions, PluginSpec
+from jiceng.presets._common import quoting
 
 __all__ = [
     "DEFAULT_TEAM_MAJORITY",
@@ -75,8 +76,7 @@ __all__ = [
 _ARTICLE = "seed 000: 福泉市“三下沉”匡助 提升村民自治水平"
 
 
-def _source(text: str) -> Source:
-    return Source(_ARTICLE, text)
+_source = quoting(_ARTICLE)
 
 
 # -- figures the article reports ----------------------------------------------------------
@@ -115,24 +115,33 @@ HOUSEHOLD_HEADS: Final = attrs.evolve(
 )
 """户主代表会: each household's head; quorum and majority of 村民委员会组织法 第28条."""
 
-PARTY_GROUP: Final = MeetingKind(
-    name="fuquan_party_group",
-    label=Label("党小组会", "party group meeting"),
-    rolls={RollKind.PARTY_MEMBERS},
-    source=_source("建立杨家屯党小组，实现党组织有效领导"),
-    quorum=DEFAULT_TEAM_QUORUM,
-    majority=DEFAULT_TEAM_MAJORITY,
+
+def _team(name: str, label: Label, roll: RollKind, source: Source) -> MeetingKind:
+    """A team of the group meeting under the default quorum and majority."""
+    return MeetingKind(
+        name=name,
+        label=label,
+        rolls={roll},
+        source=source,
+        quorum=DEFAULT_TEAM_QUORUM,
+        majority=DEFAULT_TEAM_MAJORITY,
+    )
+
+
+PARTY_GROUP: Final = _team(
+    "fuquan_party_group",
+    Label("党小组会", "party group meeting"),
+    RollKind.PARTY_MEMBERS,
+    _source("建立杨家屯党小组，实现党组织有效领导"),
 )
 """党小组: the group's party members (a roll of `Roll.party_members` over the group's
 people), who lead by proposing."""
 
-MANAGEMENT_TEAM: Final = MeetingKind(
-    name="fuquan_management_team",
-    label=Label("组务管理小组会", "group affairs team meeting"),
-    rolls={RollKind.PARTICIPANTS},
-    source=_source("成立杨家屯组务管理小组，让组级事务有人管"),
-    quorum=DEFAULT_TEAM_QUORUM,
-    majority=DEFAULT_TEAM_MAJORITY,
+MANAGEMENT_TEAM: Final = _team(
+    "fuquan_management_team",
+    Label("组务管理小组会", "group affairs team meeting"),
+    RollKind.PARTICIPANTS,
+    _source("成立杨家屯组务管理小组，让组级事务有人管"),
 )
 """组务管理小组 (村民自治小组): the elected team that runs the group's affairs."""
 
@@ -187,9 +196,8 @@ GROUP_SELF_GOVERNANCE: Final = Procedure(
 PLUGIN: Final = PluginSpec(
     name="fuquan",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(HOUSEHOLD_HEADS, PARTY_GROUP, MANAGEMENT_TEAM),
-        procedures=(GROUP_SELF_GOVERNANCE,),
+    contributions=Contributions.of(
+        HOUSEHOLD_HEADS, PARTY_GROUP, MANAGEMENT_TEAM, GROUP_SELF_GOVERNANCE
     ),
     description=(
         "Fuquan's villager-group self-governance: party group, affairs team, household heads' "

@@ -44,6 +44,7 @@ from typing import Final
 import attrs
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     DELIBERATION,
     INQUIRY,
@@ -53,8 +54,8 @@ from jiceng.decisions import (
     RollKind,
     Step,
 )
-from jiceng.plugins import Contributions, PluginSpec
 from jiceng.points import BasePoints, Cycle, CycleEnd, Item, ItemPoints, RuleBook
+from jiceng.presets._common import quoting
 
 __all__ = [
     "DEFAULT_BASE_POINTS",
@@ -73,8 +74,7 @@ __all__ = [
 _ARTICLE = "seed 000: 贵定县“三治融合”推进农村社区治理"
 
 
-def _source(text: str) -> Source:
-    return Source(_ARTICLE, text)
+_source = quoting(_ARTICLE)
 
 
 # -- 群众三会 ---------------------------------------------------------------------------------
@@ -238,10 +238,12 @@ article names; the 红榜 lists 示范户, the 黑榜 后进户. A draft to adop
 PLUGIN: Final = PluginSpec(
     name="guiding",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(DELIBERATION_COUNCIL, INQUIRY_MEETING, REFERENDUM_MEETING),
-        procedures=(THREE_MASS_MEETINGS,),
-        rule_books=(RED_BLACK_LIST,),
+    contributions=Contributions.of(
+        DELIBERATION_COUNCIL,
+        INQUIRY_MEETING,
+        REFERENDUM_MEETING,
+        THREE_MASS_MEETINGS,
+        RED_BLACK_LIST,
     ),
     description=(
         "Guiding county's three mass meetings (deliberation, inquiry, referendum) and its "

@@ -39,6 +39,7 @@ from typing import Final
 import attrs
 
 from jiceng import Actor, ChinaCalendar, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.mediation import DEFAULT_POLICY, DisputeKind
 from jiceng.petitions import (
     REGULATION_2022,
@@ -48,7 +49,6 @@ from jiceng.petitions import (
     MonitoringCycle,
     Target,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "BACKLOG_CASES",
@@ -143,11 +143,7 @@ COMMITTEES: Final = {
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(
-        petition_policies=(PETITIONS,),
-        mediation_policies=(MEDIATION,),
-        monitoring_cycles=(MONITORING,),
-    ),
+    contributions=Contributions.of(PETITIONS, MEDIATION, MONITORING),
     description=(
         "The petition platform with its backlog-resolution targets, professional mediation "
         "committees and monitoring cycle "

@@ -34,24 +34,27 @@ participation, which the article states as aims without rules; the figures (34.7
 
 from __future__ import annotations
 
-from jiceng import ChinaCalendar, Label, Source
+from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    Department,
     Duty,
     GridEventPolicy,
     GridTree,
     Level,
     ResidentRegister,
-    SlaPolicy,
-    SlaRule,
 )
-from jiceng.plugins import Contributions, PluginSpec
-from jiceng.presets._common import default_handling, default_summons, segment
+from jiceng.presets._common import (
+    default_handling,
+    default_summons,
+    departments,
+    one_limit_sla,
+    segment,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -111,23 +114,25 @@ CODES = CodeScheme(
 CITY = "4416"
 """河源市's code under `CODES`."""
 
-DEPARTMENTS = (
-    Department(id="hy-zz", name="综治中心"),
-    Department(id="hy-org", name="组织部门"),
-    Department(id="hy-ga", name="公安"),
-    Department(id="hy-mz", name="民政"),
-    Department(id="hy-sf", name="司法行政"),
-    Department(id="hy-rs", name="人力社保"),
-    Department(id="hy-zr", name="自然资源"),
-    Department(id="hy-cj", name="城乡建设"),
-    Department(id="hy-nn", name="农业农村"),
-    Department(id="hy-ly", name="林业"),
-    Department(id="hy-wj", name="卫生健康"),
-    Department(id="hy-hb", name="生态环保"),
-    Department(id="hy-sj", name="市场监管"),
-    Department(id="hy-yj", name="应急管理"),
-    Department(id="hy-xf", name="消防"),
-    Department(id="hy-qt", name="工青妇等群团组织"),
+DEPARTMENTS = departments(
+    {
+        "hy-zz": "综治中心",
+        "hy-org": "组织部门",
+        "hy-ga": "公安",
+        "hy-mz": "民政",
+        "hy-sf": "司法行政",
+        "hy-rs": "人力社保",
+        "hy-zr": "自然资源",
+        "hy-cj": "城乡建设",
+        "hy-nn": "农业农村",
+        "hy-ly": "林业",
+        "hy-wj": "卫生健康",
+        "hy-hb": "生态环保",
+        "hy-sj": "市场监管",
+        "hy-yj": "应急管理",
+        "hy-xf": "消防",
+        "hy-qt": "工青妇等群团组织",
+    }
 )
 """The 综治 centre and the 15 departments and bodies the article names."""
 
@@ -191,12 +196,7 @@ DEFAULT_HANDLING = default_handling("heyuan", "seed 002", Label("网格事件", 
 DEFAULT_SUMMONS = default_summons("heyuan", "seed 002")
 """A summoned department reports by the end of the next day: a default."""
 
-SLA = SlaPolicy(
-    name="heyuan.sla",
-    rules=(SlaRule(limit=DEFAULT_HANDLING),),
-    summons=DEFAULT_SUMMONS,
-    calendar=ChinaCalendar(),
-)
+SLA = one_limit_sla("heyuan.sla", DEFAULT_HANDLING, DEFAULT_SUMMONS)
 """One limit for every event, in working days with public holidays and 调休 (extra `cn`)."""
 
 POLICY = GridEventPolicy(
@@ -221,12 +221,7 @@ REGISTER = ResidentRegister(
 PLUGIN = PluginSpec(
     name="heyuan",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-    ),
+    contributions=Contributions.of(CODES, CATEGORIES, SLA, POLICY),
     description=(
         "Heyuan's all-subject grid: one grid tree for every department, special populations "
         "under grid care (河源全科网格)."

@@ -42,7 +42,8 @@ from fractions import Fraction
 
 import attrs
 
-from jiceng import ChinaCalendar, Event, Label, Source
+from jiceng import ChinaCalendar, Event, Label
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     JULU_SLA,
     AssessmentScheme,
@@ -53,7 +54,6 @@ from jiceng.grids import (
     Closed,
     CodeScheme,
     CodeSegment,
-    Department,
     Dispatched,
     Evaluated,
     GridEvent,
@@ -69,7 +69,7 @@ from jiceng.grids import (
     Started,
     Verified,
 )
-from jiceng.plugins import Contributions, PluginSpec
+from jiceng.presets._common import departments, quoting
 
 __all__ = [
     "ASSESSMENT",
@@ -90,8 +90,7 @@ ARTICLE = "seed 003 (003_57febce23d54ac55.txt): 央广网《基层强则国家�
 _JULU = "seed 003: 巨鹿县“巨好办”数字乡村综合管理平台"
 
 
-def _src(text: str) -> Source:
-    return Source(_JULU, text)
+_src = quoting(_JULU)
 
 
 CODES = CodeScheme(
@@ -195,16 +194,18 @@ SLA = attrs.evolve(JULU_SLA, name="julu.sla", calendar=ChinaCalendar())
 "群众咨询政策、种养技术等当天办结"; other events keep that policy's documented defaults. Working
 days count public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
 
-DEPARTMENTS = (
-    Department(id="xzj-zj", name="县住建局"),
-    Department(id="xzj-sw", name="县水务局"),
-    Department(id="xzj-wj", name="县卫健局"),
-    Department(id="xzj-xf", name="县信访局"),
-    Department(id="xzj-hb", name="县生态环境分局"),
-    Department(id="xzj-ny", name="县农业农村局"),
-    Department(id="xzj-sj", name="县市场监管局"),
-    Department(id="xzj-gs", name="县公安局"),
-    Department(id="xzj-sf", name="县司法局"),
+DEPARTMENTS = departments(
+    {
+        "xzj-zj": "县住建局",
+        "xzj-sw": "县水务局",
+        "xzj-wj": "县卫健局",
+        "xzj-xf": "县信访局",
+        "xzj-hb": "县生态环境分局",
+        "xzj-ny": "县农业农村局",
+        "xzj-sj": "县市场监管局",
+        "xzj-gs": "县公安局",
+        "xzj-sf": "县司法局",
+    }
 )
 """County departments (县直单位) by function; the article names none of them."""
 
@@ -278,13 +279,7 @@ def steps_reached(event: GridEvent) -> tuple[str, ...]:
 PLUGIN = PluginSpec(
     name="julu",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-        assessment_schemes=(ASSESSMENT,),
-    ),
+    contributions=Contributions.of(CODES, CATEGORIES, SLA, POLICY, ASSESSMENT),
     description=(
         "Julu county's 'Ju Hao Ban' platform: five steps, 4 classes / 22 items, emergencies "
         "in 2 hours, inquiries the same day, quarterly assessment (巨鹿县“巨好办”)."

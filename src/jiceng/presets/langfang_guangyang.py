@@ -33,8 +33,8 @@ from __future__ import annotations
 from typing import Final
 
 from jiceng import Label, Source, TimeLimit, TransitionGuard, WorkingDays
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.petitions import TICKET, Channel, Rated, Ticket, TicketPolicy
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "CHANNELS",
@@ -120,7 +120,7 @@ RESIDENT_RATES: Final = TransitionGuard(
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(ticket_policies=(TICKETS,), guards=(RESIDENT_RATES,)),
+    contributions=Contributions.of(TICKETS, RESIDENT_RATES),
     description=(
         "The closed loop in which residents raise matters and cadres solve them, rated by "
         "the residents (廊坊市广阳区 群众说事、干部解题)."

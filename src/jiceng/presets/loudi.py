@@ -58,7 +58,8 @@ from typing import Annotated
 import attrs
 import pendulum
 
-from jiceng import Actor, CalendarDays, ChinaCalendar, Label, Source, TimeLimit
+from jiceng import Actor, CalendarDays, Label, Source, TimeLimit
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
 from jiceng.decisions import (
     VILLAGER_REPRESENTATIVES,
@@ -73,18 +74,19 @@ from jiceng.grids import (
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    Department,
     GridEventPolicy,
     GridTree,
     Level,
-    SlaPolicy,
-    SlaRule,
     StaffRole,
 )
 from jiceng.mediation import MediationPolicy
-from jiceng.plugins import Contributions, PluginSpec
 from jiceng.points import LOUDI_RULE_BOOK
-from jiceng.presets._common import default_handling, segment
+from jiceng.presets._common import (
+    default_handling,
+    departments,
+    one_limit_sla,
+    segment,
+)
 
 __all__ = [
     "ADOPTION",
@@ -251,21 +253,18 @@ DEFAULT_SUMMONS = TimeLimit(
 )
 """A summoned department reports by the end of the next day: a default."""
 
-SLA = SlaPolicy(
-    name="loudi.sla",
-    rules=(SlaRule(limit=DEFAULT_HANDLING),),
-    summons=DEFAULT_SUMMONS,
-    calendar=ChinaCalendar(),
-)
+SLA = one_limit_sla("loudi.sla", DEFAULT_HANDLING, DEFAULT_SUMMONS)
 """One limit for every event (the article sets none) and the summons limit, in working days
 with public holidays and 调休 (`ChinaCalendar`, extra `cn`)."""
 
-DEPARTMENTS = (
-    Department(id="xh-cg", name="新化县城市管理局"),
-    Department(id="xh-zj", name="新化县住房和城乡建设局"),
-    Department(id="xh-ga", name="上梅派出所"),
-    Department(id="xh-wj", name="新化县卫生健康局"),
-    Department(id="sm-sf", name="上梅街道司法所"),
+DEPARTMENTS = departments(
+    {
+        "xh-cg": "新化县城市管理局",
+        "xh-zj": "新化县住房和城乡建设局",
+        "xh-ga": "上梅派出所",
+        "xh-wj": "新化县卫生健康局",
+        "sm-sf": "上梅街道司法所",
+    }
 )
 """Departments by function; the article names none."""
 
@@ -333,15 +332,8 @@ ADOPTION = Procedure(
 PLUGIN = PluginSpec(
     name="loudi",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-        mediation_policies=(MEDIATION,),
-        rule_books=(RULE_BOOK,),
-        meeting_kinds=(HOUSE_MEETING,),
-        procedures=(ADOPTION,),
+    contributions=Contributions.of(
+        CODES, CATEGORIES, SLA, POLICY, MEDIATION, RULE_BOOK, HOUSE_MEETING, ADOPTION
     ),
     description=(
         "Loudi's three pillars of self-governance: the Loudi Red grids with level-by-level "

@@ -47,6 +47,7 @@ from typing import Final
 import attrs
 
 from jiceng import CalendarDays, Label, Source, TimeLimit
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     FOUR_DELIBERATIONS_TWO_DISCLOSURES,
     MORE_THAN_HALF,
@@ -58,7 +59,7 @@ from jiceng.decisions import (
 from jiceng.decisions import (
     MASS_MEETING as _MASS_MEETING,
 )
-from jiceng.plugins import Contributions, PluginSpec
+from jiceng.presets._common import quoting
 
 __all__ = [
     "APPRAISAL",
@@ -84,8 +85,7 @@ __all__ = [
 _ARTICLE = "seed 000: 湄潭县“群众会+”让基层社区治理回归基层"
 
 
-def _source(text: str) -> Source:
-    return Source(_ARTICLE, text)
+_source = quoting(_ARTICLE)
 
 
 # -- figures the article reports ----------------------------------------------------------
@@ -177,9 +177,8 @@ FOUR_DELIBERATIONS: Final = attrs.evolve(
 PLUGIN: Final = PluginSpec(
     name="meitan",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(MASS_MEETING, CONCERNS_MEETING, APPRAISAL_COUNCIL),
-        procedures=(FOUR_DELIBERATIONS,),
+    contributions=Contributions.of(
+        MASS_MEETING, CONCERNS_MEETING, APPRAISAL_COUNCIL, FOUR_DELIBERATIONS
     ),
     description=(
         "Meitan county's mass meetings: concerns raised and answered, four deliberations "

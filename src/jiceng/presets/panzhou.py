@@ -29,9 +29,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
+
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import PANZHOU_PAY, AssessmentScheme, PeriodKind, ScoreItem
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "DEFAULT_ITEM_POINTS",
@@ -96,21 +98,22 @@ MONTHLY = AssessmentScheme(
 )
 """Monthly: 1,200 元 base and up to 800 元 performance pay, in proportion to the score."""
 
-QUARTERLY = AssessmentScheme(
+QUARTERLY = attrs.evolve(
+    MONTHLY,
     name="panzhou.quarterly",
     label=Label("盘州购买服务季度验收考核", "Panzhou quarterly acceptance"),
     period=PeriodKind.QUARTER,
-    items=ITEMS,
-    pass_mark=DEFAULT_PASS_MARK,
+    pay=None,
     exit_after=2,
     source=Source(_SEED, "对连续两个季度验收考核不达标的，依照规定程序对相关责任人进行退出处理"),
 )
-"""Quarterly acceptance; two consecutive failing quarters call for an exit."""
+"""Quarterly acceptance of the same items and pass mark, without pay; two consecutive
+failing quarters call for an exit."""
 
 PLUGIN = PluginSpec(
     name="panzhou",
     version="1",
-    contributions=Contributions(assessment_schemes=(MONTHLY, QUARTERLY)),
+    contributions=Contributions.of(MONTHLY, QUARTERLY),
     description=(
         "Panzhou's purchase of village services: 28 assessed items, 1,200 yuan base plus "
         "800 yuan performance pay, exit after two failing quarters (盘州市购买服务)."

@@ -36,25 +36,29 @@ results (17 charging points, 10 lamp posts).
 
 from __future__ import annotations
 
-from jiceng import ChinaCalendar, Label, Source
+from jiceng import Label
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     CareGroup,
     CategoryClass,
     CategoryItem,
     CategoryTree,
     CodeScheme,
-    Department,
     GridEventPolicy,
     Level,
     ResidentRegister,
     ServiceItem,
     ServiceKind,
     ServiceList,
-    SlaPolicy,
-    SlaRule,
 )
-from jiceng.plugins import Contributions, PluginSpec
-from jiceng.presets._common import default_handling, default_summons, segment
+from jiceng.presets._common import (
+    default_handling,
+    default_summons,
+    departments,
+    one_limit_sla,
+    quoting,
+    segment,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -77,8 +81,7 @@ ARTICLE = "seed 003 (003_57febce23d54ac55.txt): 央广网《基层强则国家�
 _SEED = "seed 003: 迁安市香巴拉社区"
 
 
-def _src(text: str) -> Source:
-    return Source(_SEED, text)
+_src = quoting(_SEED)
 
 
 CODES = CodeScheme(
@@ -178,21 +181,18 @@ DEFAULT_HANDLING = default_handling(
 DEFAULT_SUMMONS = default_summons("qianan_xiangbala", "seed 003")
 """A summoned department reports by the end of the next day: a default."""
 
-SLA = SlaPolicy(
-    name="qianan_xiangbala.sla",
-    rules=(SlaRule(limit=DEFAULT_HANDLING),),
-    summons=DEFAULT_SUMMONS,
-    calendar=ChinaCalendar(),
-)
+SLA = one_limit_sla("qianan_xiangbala.sla", DEFAULT_HANDLING, DEFAULT_SUMMONS)
 """One limit for every event, in working days with public holidays and 调休 (extra `cn`)."""
 
-DEPARTMENTS = (
-    Department(id="xbl-party", name="香巴拉社区党组织"),
-    Department(id="qa-minzheng", name="迁安市民政局"),
-    Department(id="qa-canlian", name="迁安市残联"),
-    Department(id="qa-renshe", name="迁安市人社局"),
-    Department(id="unit-property", name="物业服务企业"),
-    Department(id="unit-resident", name="辖区单位"),
+DEPARTMENTS = departments(
+    {
+        "xbl-party": "香巴拉社区党组织",
+        "qa-minzheng": "迁安市民政局",
+        "qa-canlian": "迁安市残联",
+        "qa-renshe": "迁安市人社局",
+        "unit-property": "物业服务企业",
+        "unit-resident": "辖区单位",
+    }
 )
 """Who decides forwarded items or claims wishes, by function; the article names none."""
 
@@ -228,12 +228,7 @@ REGISTER = ResidentRegister(
 PLUGIN = PluginSpec(
     name="qianan_xiangbala",
     version="1",
-    contributions=Contributions(
-        code_schemes=(CODES,),
-        category_trees=(CATEGORIES,),
-        sla_policies=(SLA,),
-        grid_event_policies=(POLICY,),
-    ),
+    contributions=Contributions.of(CODES, CATEGORIES, SLA, POLICY),
     description=(
         "Xiangbala community in Qian'an: a four-level grid, a 91-item service list in four "
         "kinds, key-resident ledgers and micro-wishes (迁安市香巴拉社区)."

@@ -30,9 +30,9 @@ from typing import Annotated
 import pendulum
 
 from jiceng import Actor, Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
 from jiceng.grids import CodeScheme, CodeSegment, Duty, GridTree, Level
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "CODES",
@@ -131,7 +131,7 @@ def attach_all(tree: GridTree) -> GridTree:
 PLUGIN = PluginSpec(
     name="shijiazhuang_qiaoxi",
     version="1",
-    contributions=Contributions(code_schemes=(CODES,)),
+    contributions=Contributions.of(CODES),
     description=(
         "Qiaoxi district of Shijiazhuang: a four-level grid tree of 805 grids carrying party "
         "building, public order and civil affairs (石家庄市桥西区网格化治理)."

@@ -37,13 +37,13 @@ from typing import Any, Final
 import attrs
 
 from jiceng import ChinaCalendar, Label, Source, TransitionGuard
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     REFERENDUM,
     VILLAGER_GROUP_MEETING,
     WENGAN_THREE_MEETINGS,
 )
 from jiceng.mediation import DEFAULT_POLICY, MEDIATION, MediationCase, MediatorKind
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "ELDERS_MEDIATE",
@@ -126,11 +126,8 @@ ELDERS_MEDIATE: Final = tuple(
 PLUGIN: Final = PluginSpec(
     name=NAME,
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(GROUP_REFERENDUM,),
-        procedures=(THREE_MEETINGS,),
-        mediation_policies=(ELDER_MEDIATION,),
-        guards=ELDERS_MEDIATE,
+    contributions=Contributions.of(
+        GROUP_REFERENDUM, THREE_MEETINGS, ELDER_MEDIATION, *ELDERS_MEDIATE
     ),
     description=(
         "Villager groups deciding through a deliberation, a referendum and an "

@@ -28,6 +28,7 @@ from typing import Final
 import attrs
 
 from jiceng import Label, Source
+from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
     FIVE_STEP_DELIBERATION as _FIVE_STEPS,
 )
@@ -40,7 +41,6 @@ from jiceng.decisions import (
     Procedure,
     RollKind,
 )
-from jiceng.plugins import Contributions, PluginSpec
 
 __all__ = [
     "FIVE_STEP_DELIBERATION",
@@ -98,10 +98,7 @@ FIVE_STEP_DELIBERATION: Final = Procedure(
 PLUGIN: Final = PluginSpec(
     name="zhangjiakou_qiaoxi",
     version="1",
-    contributions=Contributions(
-        meeting_kinds=(RESIDENTS_COUNCIL,),
-        procedures=(FIVE_STEP_DELIBERATION,),
-    ),
+    contributions=Contributions.of(RESIDENTS_COUNCIL, FIVE_STEP_DELIBERATION),
     description=(
         "Zhangjiakou Qiaoxi district's residents' councils, deliberating in five steps every "
         "week — 张家口市桥西区 居民议事厅 五步议事."

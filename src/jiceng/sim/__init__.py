@@ -45,7 +45,7 @@ from jiceng.sim._run import (
     scenario,
     sweep,
 )
-from jiceng.sim._values import VALUE_SETS, ValueSet, value_set
+from jiceng.sim._value_sets import VALUE_SETS, ValueSet, value_set
 
 __all__ = [
     "MAX_SCALE",

@@ -26,7 +26,9 @@ from collections.abc import Callable, Iterator
 import pendulum
 from pendulum.tz.timezone import FixedTimezone, Timezone
 
-__all__ = ["Clock", "Engine", "Progress", "poisson"]
+from jiceng.sim._common import start_of
+
+__all__ = ["Clock", "Engine", "EngineRun", "Progress", "poisson"]
 
 Progress = Callable[[str, float], None]
 """A progress callback: the phase being simulated and the share of it done (0 to 1)."""
@@ -159,6 +161,22 @@ class Clock:
     def day(self, hours: float) -> pendulum.Date:
         """The local day of the instant `hours` after the start."""
         return self(hours).date()
+
+
+class EngineRun:
+    """What a run on the engine starts from: its seed and progress callback, the seed's
+    random stream, a clock from midnight of the first day, the engine, and the horizon
+    (`days` in hours)."""
+
+    def __init__(
+        self, seed: int, progress: Progress | None, start: datetime.date, days: int
+    ) -> None:
+        self.seed = seed
+        self.progress = progress
+        self.rng = random.Random(seed)
+        self.clock = Clock(start_of(start))
+        self.engine = Engine()
+        self.horizon = 24.0 * days
 
 
 def poisson(rng: random.Random, mean: float) -> int:

@@ -32,19 +32,16 @@ close, and whatever is still open then is counted as it stands.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import functools
 import heapq
-import random
-from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import attrs
 
-from jiceng import Actor, EndOfDay, Hours, Rate
+from jiceng import Actor, Rate
 from jiceng.checks import between, instance_of, ratio, real, text
 from jiceng.grids import (
     BEIJING_DB11,
@@ -54,25 +51,24 @@ from jiceng.grids import (
     GridEventPolicy,
     GridEventState,
     Priority,
-    average_handling_time,
-    closure_rate,
-    count_by_category,
-    count_by_state,
-    extension_rate,
-    on_time_closure_rate,
-    rework_rate,
 )
-from jiceng.sim._common import positive, scale, share, start_of
-from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._common import positive, scale, share
+from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
-from jiceng.sim._values import value_set
+from jiceng.sim._grid_tracking import (
+    CategoryDraw,
+    DepartmentDesk,
+    GridTally,
+    TrackedGridEvent,
+    member_id,
+)
+from jiceng.sim._value_sets import value_set
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = ["DepartmentRow", "GridEventRecord", "GridResult", "GridScenario", "grid_codes"]
 
-_S = GridEventState
 _DISTRICTS = ("431302", "431321", "431322", "431381", "431382")  # 娄底's county-level units
 _GRIDS_PER_COMMUNITY = 5
 _COMMUNITIES_PER_STREET = 20
@@ -256,60 +252,13 @@ class GridResult:
         return frame(self.records, GridEventRecord)
 
 
-class _Case:
-    """The run's bookkeeping for one event: the entity now, and where it stands."""
+class _GridRun(EngineRun):
+    """One run of a grid scenario: the behaviours, scheduled on the engine."""
 
-    __slots__ = (
-        "department",
-        "entity",
-        "extensions",
-        "home",
-        "member",
-        "queued",
-        "quick",
-        "rank",
-        "reported",
-        "reporter",
-        "sent_back",
-        "spot",
-        "times",
-    )
-
-    def __init__(self, entity: GridEvent, member: int, reporter: Actor, reported: float) -> None:
-        self.entity = entity
-        self.member = member
-        self.reporter = reporter
-        self.reported = reported
-        self.home = 0
-        self.department = 0
-        self.queued = reported
-        self.quick = False
-        self.rank = 2
-        self.spot = False
-        self.sent_back = 0
-        self.extensions = 0
-        self.times: list[float | None] = [None, None]  # handled, closed
-
-
-class _Department:
-    __slots__ = ("actor", "busy", "queue")
-
-    def __init__(self, actor: Actor) -> None:
-        self.actor = actor
-        self.busy = 0
-        self.queue: list[tuple[int, int, _Case]] = []
-
-
-class _GridRun:
     def __init__(self, scenario: GridScenario, seed: int, progress: Progress | None) -> None:
+        super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
-        self.seed = seed
-        self.progress = progress
-        self.rng = random.Random(seed)
         values = value_set(s.values)
-        self.clock = Clock(start_of(s.start))
-        self.engine = Engine()
-        self.horizon = 24.0 * (s.days + s.drain_days)
         self.codes = grid_codes(s.grids)
         ids = [f"d-{i + 1:02d}" for i in range(s.departments)]
         self.policy = GridEventPolicy(
@@ -320,50 +269,28 @@ class _GridRun:
             sla=values.sla,
         )
         self.department_ids = ids
-        self.depts = [_Department(Actor.department(i)) for i in ids]
+        self.depts = [DepartmentDesk(Actor.department(i)) for i in ids]
         weights = dict(values.category_weights)
-        items = [item for cls in values.categories.classes for item in cls.items]
-        self.items = [item.code for item in items]
-        self.classes = {i.code: c.code for c in values.categories.classes for i in c.items}
-        self.home = {code: n % s.departments for n, code in enumerate(self.items)}
-        cumulative, total = [], 0
-        for code in self.items:
-            total += weights.get(code, 0)
-            cumulative.append(total)
-        self.cumulative, self.total_weight = cumulative, total
-        self.quick = {
-            (code, p): isinstance(self.policy.limit_for(code, p).rule, Hours | EndOfDay)
-            for code in self.items
-            for p in Priority
-        }
+        self.categories = CategoryDraw.of(values.categories, weights, self.policy, s.departments)
         self.member_actors: dict[int, Actor] = {}
         self.member_free = [0.0] * s.members
         self.offices: dict[str, Actor] = {}
         self.center = Actor.department("center", "指挥中心")
         self.chief = Actor.person("chief", "中心主任")
-        self.open: dict[str, _Case] = {}
-        self.finished: list[_Case] = []
+        self.open: dict[str, TrackedGridEvent] = {}
+        self.finished: list[TrackedGridEvent] = []
+        self.tally = GridTally(s.departments)
         self.records: list[GridEventRecord] = []
-        self.counter = 0
-        self.queued = 0
-        self.daylight = 0.0
-        # pooled figures
-        self.rates = [Rate(0, 0)] * 4
-        self.handling = [0, 0]  # microseconds, events
-        self.categories: Counter[str | None] = Counter()
-        self.states: Counter[GridEventState] = Counter()
-        self.by_department = [Rate(0, 0)] * s.departments
-        self.department_events = [0] * s.departments
-        self.by_member: dict[int, list[int]] = {}  # on time, counted
-        self.counts = Counter[str]()
-        self.transitions = 0
+        self.counter = 0  # reports so far
+        self.queued = 0  # events queued so far: first come, first served within a rank
+        self.daylight = 0.0  # daytime hours of the arrival stream so far
 
     # -- helpers -----------------------------------------------------------------------
 
     def member_actor(self, member: int) -> Actor:
         actor = self.member_actors.get(member)
         if actor is None:
-            actor = self.member_actors[member] = Actor.person(f"gm-{member + 1:05d}")
+            actor = self.member_actors[member] = Actor.person(member_id(member))
         return actor
 
     def office(self, code: str) -> Actor:
@@ -396,7 +323,7 @@ class _GridRun:
     # -- the run -----------------------------------------------------------------------
 
     def result(self) -> GridResult:
-        s, engine = self.s, self.engine
+        s, engine, tally = self.s, self.engine, self.tally
         first = self.next_arrival()
         if first < 24.0 * s.days:
             engine.at(first, self.arrive)
@@ -405,10 +332,10 @@ class _GridRun:
                 engine.at(24.0 * day, functools.partial(self.tick, day))
         engine.run(self.horizon)
         end = self.clock(self.horizon)
-        for case in self.open.values():
-            self.counts["open"] += 1
-            self.counts["open_overdue"] += case.entity.overdue(end)
-            self.finished.append(case)
+        for tracked in self.open.values():
+            tally.open += 1
+            tally.open_overdue += tracked.entity.overdue(end)
+            self.finished.append(tracked)
         self.flush()
         return self.summary()
 
@@ -423,8 +350,9 @@ class _GridRun:
             self.engine.at(following, self.arrive)
         self.counter += 1
         grid = rng.randrange(s.grids)
-        code = self.items[bisect.bisect_right(self.cumulative, rng.random() * self.total_weight)]
-        if self.classes[code] == "safety" and rng.random() < s.emergency_share * 10:
+        categories = self.categories
+        code = categories.draw(rng)
+        if categories.classes[code] == "safety" and rng.random() < s.emergency_share * 10:
             priority = Priority.EMERGENCY
         elif rng.random() < s.urgent_share:
             priority = Priority.URGENT
@@ -442,11 +370,12 @@ class _GridRun:
             by=reporter,
             at=self.clock(now),
         )
-        case = _Case(entity, member, reporter, now)
-        case.home = case.department = self.home[code]
-        case.quick = self.quick[code, priority]
-        case.rank = 0 if case.quick else 1 if priority is Priority.URGENT else 2
-        self.open[entity.id] = case
+        home, quick = categories.home[code], categories.quick[code, priority]
+        tracked = TrackedGridEvent(
+            entity, member, reporter, now, home=home, department=home, queued=now, quick=quick,
+            rank=0 if quick else 1 if priority is Priority.URGENT else 2,
+        )  # fmt: skip
+        self.open[entity.id] = tracked
         if (
             priority is not Priority.EMERGENCY
             and rng.random() < s.spot_share
@@ -455,105 +384,108 @@ class _GridRun:
             done = self.member_task(member, now, s.spot_hours)
             if done > self.horizon:
                 return
-            case.spot = True
-            case.entity = entity.resolve_on_spot(
+            tracked.spot = True
+            tracked.entity = entity.resolve_on_spot(
                 category=code,
                 priority=priority,
                 evidence=("photo",),
                 by=self.member_actor(member),
                 at=self.clock(done),
             )
-            case.times[0] = done
-            self.close(case, done)
+            tracked.handled = done
+            self.close(tracked, done)
             return
         delay = rng.expovariate(4.0)  # registration takes a quarter of an hour on average
-        self.engine.at(now + delay, functools.partial(self.register, case, code, priority))
+        self.engine.at(now + delay, functools.partial(self.register, tracked, code, priority))
 
-    def register(self, case: _Case, code: str, priority: Priority) -> None:
+    def register(self, tracked: TrackedGridEvent, code: str, priority: Priority) -> None:
         s, rng, now = self.s, self.rng, self.engine.now
         at = self.clock(now)
-        entity = case.entity.register(by=self.center, at=at)
+        entity = tracked.entity.register(by=self.center, at=at)
         if rng.random() < s.void_share:
-            case.entity = entity.void(
+            tracked.entity = entity.void(
                 reason="不属实", approved_by=self.chief, by=self.center, at=at
             )
-            self.finish(case)
+            self.finish(tracked)
             return
         entity = entity.classify(category=code, priority=priority, by=self.center, at=at)
         if s.departments > 1 and rng.random() < s.misdispatch_share:
-            wrong = (case.home + 1 + rng.randrange(s.departments - 1)) % s.departments
-            case.entity = entity.dispatch(to=self.department_ids[wrong], by=self.center, at=at)
-            case.department = wrong
+            wrong = (tracked.home + 1 + rng.randrange(s.departments - 1)) % s.departments
+            tracked.entity = entity.dispatch(to=self.department_ids[wrong], by=self.center, at=at)
+            tracked.department = wrong
             back = now + rng.expovariate(1 / 4.0)
-            self.engine.at(back, functools.partial(self.send_back, case))
+            self.engine.at(back, functools.partial(self.send_back, tracked))
             return
-        case.entity = entity
-        self.dispatch(case, now)
+        tracked.entity = entity
+        self.dispatch(tracked, now)
 
-    def send_back(self, case: _Case) -> None:
+    def send_back(self, tracked: TrackedGridEvent) -> None:
         now = self.engine.now
-        dept = self.depts[case.department]
-        case.entity = case.entity.send_back(
+        dept = self.depts[tracked.department]
+        tracked.entity = tracked.entity.send_back(
             reason="非本部门职责", approved_by=Actor.person(f"{dept.actor.id}-head"),
             by=dept.actor, at=self.clock(now),
         )  # fmt: skip
-        case.sent_back += 1
-        self.dispatch(case, now)
+        tracked.sent_back += 1
+        self.dispatch(tracked, now)
 
-    def dispatch(self, case: _Case, now: float) -> None:
-        case.entity = case.entity.dispatch(
-            to=self.department_ids[case.home], by=self.center, at=self.clock(now)
+    def dispatch(self, tracked: TrackedGridEvent, now: float) -> None:
+        tracked.entity = tracked.entity.dispatch(
+            to=self.department_ids[tracked.home], by=self.center, at=self.clock(now)
         )
-        case.department = case.home
-        self.enqueue(case, now)
+        tracked.department = tracked.home
+        self.enqueue(tracked, now)
 
-    def enqueue(self, case: _Case, now: float) -> None:
-        case.queued = now
-        dept = self.depts[case.home]
+    def enqueue(self, tracked: TrackedGridEvent, now: float) -> None:
+        tracked.queued = now
+        dept = self.depts[tracked.home]
         if dept.busy < self.s.handlers:
-            self.start(case, now)
+            self.start(tracked, now)
         else:
             self.queued += 1
-            heapq.heappush(dept.queue, (case.rank, self.queued, case))
+            heapq.heappush(dept.queue, (tracked.rank, self.queued, tracked))
 
-    def start(self, case: _Case, now: float) -> None:
-        s, dept = self.s, self.depts[case.home]
+    def start(self, tracked: TrackedGridEvent, now: float) -> None:
+        s, dept = self.s, self.depts[tracked.home]
         dept.busy += 1
-        entity = case.entity
-        if entity.state is _S.DISPATCHED:
-            waited = now - case.queued
+        entity = tracked.entity
+        if entity.state is GridEventState.DISPATCHED:
+            waited = now - tracked.queued
             if waited > s.escalate_after_hours and not entity.escalations:
-                entity = self.escalate(case, entity, case.queued + s.escalate_after_hours, now)
+                escalated = tracked.queued + s.escalate_after_hours
+                entity = self.escalate(tracked, entity, escalated, now)
             entity = entity.start(by=dept.actor, at=self.clock(now))
-        case.entity = entity
-        mean = s.quick_work_hours if case.quick else s.work_hours
+        tracked.entity = entity
+        mean = s.quick_work_hours if tracked.quick else s.work_hours
         done = now + self.rng.expovariate(1 / mean)
-        self.engine.at(done, functools.partial(self.work_done, case))
+        self.engine.at(done, functools.partial(self.work_done, tracked))
 
-    def escalate(self, case: _Case, entity: GridEvent, at: float, now: float) -> GridEvent:
+    def escalate(
+        self, tracked: TrackedGridEvent, entity: GridEvent, at: float, now: float
+    ) -> GridEvent:
         """网格吹哨、部门报到: up one level, the department summoned; it reports in."""
         up = entity.next_office
         assert up is not None  # a grid always has its community above it
-        dept = self.depts[case.home]
+        dept = self.depts[tracked.home]
         when = self.clock(at)
         entity = entity.escalate(
-            to=up, by=self.member_actor(case.member), at=when, reason="超时未处置"
+            to=up, by=self.member_actor(tracked.member), at=when, reason="超时未处置"
         )
         entity = entity.summon(
             departments=(dept.actor.id,), by=self.office(up), at=when, reason="吹哨"
         )
         reported = min(now, at + self.rng.expovariate(1 / self.s.report_in_hours))
-        self.counts["escalated"] += 1
+        self.tally.escalated += 1
         return entity.report_in(department=dept.actor.id, by=dept.actor, at=self.clock(reported))
 
-    def work_done(self, case: _Case) -> None:
+    def work_done(self, tracked: TrackedGridEvent) -> None:
         s, rng, now = self.s, self.rng, self.engine.now
-        dept = self.depts[case.home]
+        dept = self.depts[tracked.home]
         dept.busy -= 1
         if dept.queue:
             self.start(heapq.heappop(dept.queue)[2], now)
         if rng.random() < s.complication_share:
-            entity = case.entity
+            entity = tracked.entity
             assert entity.deadline is not None
             bound = entity.deadline.limit.extension
             at = self.clock(now)
@@ -563,176 +495,140 @@ class _GridRun:
                 and rng.random() < s.extension_share
                 and not entity.overdue(at)
             ):
-                case.entity = entity.extend(
+                tracked.entity = entity.extend(
                     rule=bound.max_total, reason="需外部配合", approved_by=self.chief,
                     by=dept.actor, at=at,
                 )  # fmt: skip
             later = now + rng.expovariate(1 / s.complication_hours)
-            self.engine.at(later, functools.partial(self.handled, case))
+            self.engine.at(later, functools.partial(self.handled, tracked))
             return
-        self.handled(case)
+        self.handled(tracked)
 
-    def handled(self, case: _Case) -> None:
+    def handled(self, tracked: TrackedGridEvent) -> None:
         s, rng, now = self.s, self.rng, self.engine.now
-        dept = self.depts[case.home]
-        case.entity = case.entity.handle(evidence=("photo",), by=dept.actor, at=self.clock(now))
-        case.times[0] = now
-        checked = self.member_task(case.member, now, s.verify_hours)
+        dept = self.depts[tracked.home]
+        tracked.entity = tracked.entity.handle(
+            evidence=("photo",), by=dept.actor, at=self.clock(now)
+        )
+        tracked.handled = now
+        checked = self.member_task(tracked.member, now, s.verify_hours)
         if checked > self.horizon:
             return
-        member = self.member_actor(case.member)
+        member = self.member_actor(tracked.member)
         if rng.random() < s.rework_share:
-            case.entity = case.entity.reject_feedback(
+            tracked.entity = tracked.entity.reject_feedback(
                 reason="核查未通过", by=member, at=self.clock(checked)
             )
-            case.times[0] = None
-            self.engine.at(checked, functools.partial(self.enqueue, case, checked))
+            tracked.handled = None
+            self.engine.at(checked, functools.partial(self.enqueue, tracked, checked))
             return
-        case.entity = case.entity.verify(by=member, at=self.clock(checked))
-        self.close(case, checked)
+        tracked.entity = tracked.entity.verify(by=member, at=self.clock(checked))
+        self.close(tracked, checked)
 
-    def close(self, case: _Case, at: float) -> None:
+    def close(self, tracked: TrackedGridEvent, at: float) -> None:
         rng = self.rng
         closed = at + rng.expovariate(2.0)
         if closed > self.horizon:
             return
-        case.entity = case.entity.close(by=self.center, at=self.clock(closed))
-        case.times[1] = closed
+        tracked.entity = tracked.entity.close(by=self.center, at=self.clock(closed))
+        tracked.closed = closed
         rated = closed + rng.expovariate(1 / 12.0)
         if rated > self.horizon:
             return
         when = self.clock(rated)
-        if not case.entity.reworks and rng.random() < self.s.dissatisfied_share:
-            case.entity = case.entity.reopen(reason="不满意", by=case.reporter, at=when)
-            case.times = [None, None]
-            case.home = case.department
+        if not tracked.entity.reworks and rng.random() < self.s.dissatisfied_share:
+            tracked.entity = tracked.entity.reopen(reason="不满意", by=tracked.reporter, at=when)
+            tracked.handled = tracked.closed = None
+            tracked.home = tracked.department
             again = rated + rng.expovariate(1.0)
-            self.engine.at(again, functools.partial(self.redispatch, case))
+            self.engine.at(again, functools.partial(self.redispatch, tracked))
             return
-        case.entity = case.entity.evaluate(by=case.reporter, at=when)
-        self.finish(case)
+        tracked.entity = tracked.entity.evaluate(by=tracked.reporter, at=when)
+        self.finish(tracked)
 
-    def redispatch(self, case: _Case) -> None:
-        if case.spot:  # resolved on the spot, reopened: it now goes to its department
-            case.home = self.home[case.entity.category or ""]
-        self.dispatch(case, self.engine.now)
+    def redispatch(self, tracked: TrackedGridEvent) -> None:
+        if tracked.spot:  # resolved on the spot, reopened: it now goes to its department
+            tracked.home = self.categories.home[tracked.entity.category or ""]
+        self.dispatch(tracked, self.engine.now)
 
     # -- results -----------------------------------------------------------------------
 
-    def finish(self, case: _Case) -> None:
-        del self.open[case.entity.id]
-        self.finished.append(case)
+    def finish(self, tracked: TrackedGridEvent) -> None:
+        del self.open[tracked.entity.id]
+        self.finished.append(tracked)
         if len(self.finished) >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
+        """Pool the finished events into the figures, and record each."""
         batch, self.finished = self.finished, []
-        events = [c.entity for c in batch]
-        pooled = (closure_rate, on_time_closure_rate, rework_rate, extension_rate)
-        self.rates = [total + kpi(events) for total, kpi in zip(self.rates, pooled, strict=True)]
-        mean = average_handling_time(events)
-        if mean is not None:
-            handled = sum(e.handled_at is not None and e.dispatched_at is not None for e in events)
-            micro = (mean.days * 86_400 + mean.seconds) * 1_000_000 + mean.microseconds
-            self.handling[0] += micro * handled
-            self.handling[1] += handled
-        self.categories.update(count_by_category(events))
-        self.states.update(count_by_state(events))
-        by_department: dict[int, list[GridEvent]] = {}
-        by_member: dict[int, list[GridEvent]] = {}
-        record = self.record
-        for case in batch:
-            event = case.entity
-            if event.dispatched_at is not None:
-                by_department.setdefault(case.home, []).append(event)
-            by_member.setdefault(case.member, []).append(event)
-            record(case)
-        for index, group in by_department.items():
-            self.by_department[index] += on_time_closure_rate(group)
-            self.department_events[index] += len(group)
-        members = self.by_member
-        for index, group in by_member.items():  # pooled as counts: a Rate at the end
-            rate = on_time_closure_rate(group)
-            counts = members.get(index)
-            if counts is None:
-                members[index] = [rate.numerator, rate.denominator]
-            else:
-                counts[0] += rate.numerator
-                counts[1] += rate.denominator
+        self.tally.add(batch)
+        self.records += map(self.record, batch)
 
-    def record(self, case: _Case) -> None:
-        e, counts = case.entity, self.counts
-        transitions, on_time = len(e.history), e.closed_on_time
-        self.transitions += transitions
-        counts["spot"] += case.spot
-        counts["voided"] += e.state is _S.VOIDED
-        counts["sent_back"] += case.sent_back
-        counts["closed_late"] += on_time is False
+    def record(self, tracked: TrackedGridEvent) -> GridEventRecord:
+        e = tracked.entity
         category = e.category or e.description
-        self.records.append(
-            GridEventRecord(
-                id=e.id,
-                grid=e.grid,
-                member=self.member_actor(case.member).id,
-                category=category,
-                category_class=self.classes[category],
-                priority=(e.priority or Priority.NORMAL).value,
-                department=None if e.dispatched_at is None else self.department_ids[case.home],
-                state=e.state.value,
-                spot=case.spot,
-                reported=case.reported,
-                handled=case.times[0],
-                closed=case.times[1],
-                on_time=on_time,
-                escalations=len(e.escalations),
-                reworks=e.reworks,
-                extensions=e.extensions,
-                sent_back=case.sent_back,
-                transitions=transitions,
-            )
+        return GridEventRecord(
+            id=e.id,
+            grid=e.grid,
+            member=member_id(tracked.member),
+            category=category,
+            category_class=self.categories.classes[category],
+            priority=(e.priority or Priority.NORMAL).value,
+            department=None if e.dispatched_at is None else self.department_ids[tracked.home],
+            state=e.state.value,
+            spot=tracked.spot,
+            reported=tracked.reported,
+            handled=tracked.handled,
+            closed=tracked.closed,
+            on_time=e.closed_on_time,
+            escalations=len(e.escalations),
+            reworks=e.reworks,
+            extensions=e.extensions,
+            sent_back=tracked.sent_back,
+            transitions=len(e.history),
         )
 
     def summary(self) -> GridResult:
-        s, counts = self.s, self.counts
-        micro, handled = self.handling
+        s, tally = self.s, self.tally
+        micro, handled = tally.handling_microseconds, tally.handled
         hours = Fraction(micro, handled * 3_600_000_000) if handled else None
-        ordered = sorted(self.records, key=_record_key)
-        members = sorted(
-            (self.member_actor(m).id, Rate(*counts)) for m, counts in self.by_member.items()
-        )
+        states = tally.states
         return GridResult(
             scenario=s,
             seed=self.seed,
             reported=self.counter,
-            closure_rate=self.rates[0],
-            on_time_closure_rate=self.rates[1],
-            rework_rate=self.rates[2],
-            extension_rate=self.rates[3],
+            closure_rate=tally.closure,
+            on_time_closure_rate=tally.on_time,
+            rework_rate=tally.rework,
+            extension_rate=tally.extension,
             average_handling_hours=hours,
             by_category=tuple(
-                sorted(((c or "", n) for c, n in self.categories.items()), key=_most_first)
+                sorted(((c or "", n) for c, n in tally.categories.items()), key=_most_first)
             ),
-            by_state=tuple((state.value, self.states[state]) for state in _S if self.states[state]),
+            by_state=tuple(
+                (state.value, states[state]) for state in GridEventState if states[state]
+            ),
             departments=tuple(
                 DepartmentRow(
                     department=d.id,
                     name=d.name,
                     handlers=s.handlers,
-                    events=self.department_events[i],
-                    on_time_closure_rate=self.by_department[i],
+                    events=tally.department_events[i],
+                    on_time_closure_rate=tally.by_department[i],
                 )
                 for i, d in enumerate(self.policy.departments)
             ),
-            member_rates=tuple(members),
-            spot_resolved=counts["spot"],
-            voided=counts["voided"],
-            sent_back=counts["sent_back"],
-            escalated=counts["escalated"],
-            closed_late=counts["closed_late"],
-            open=counts["open"],
-            open_overdue=counts["open_overdue"],
-            transitions=self.transitions,
-            records=tuple(ordered),
+            member_rates=tally.member_rates(),
+            spot_resolved=tally.spot,
+            voided=tally.voided,
+            sent_back=tally.sent_back,
+            escalated=tally.escalated,
+            closed_late=tally.closed_late,
+            open=tally.open,
+            open_overdue=tally.open_overdue,
+            transitions=tally.transitions,
+            records=tuple(sorted(self.records, key=_record_key)),
         )
 
 

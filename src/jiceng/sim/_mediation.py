@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import random
 from collections import deque
 from fractions import Fraction
 from typing import TYPE_CHECKING, cast
@@ -49,8 +48,8 @@ from jiceng.mediation import (
     counts_by_kind,
     success_rate,
 )
-from jiceng.sim._common import scale, share, start_of
-from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._common import scale, share
+from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 
 if TYPE_CHECKING:
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MediationRecord", "MediationResult", "MediationScenario"]
 
-_M = MediationState
 _TERMS = Terms(clauses=("双方互谅互让，当场赔礼道歉",))
 _MAX_DAYS = 3_660  # ten years, the longest `CalendarDays` period
 _MAX_VILLAGES = 1_000_000  # every people's mediation committee in China (about 700,000)
@@ -172,32 +170,28 @@ class MediationResult:
         return frame(self.records, MediationRecord)
 
 
-class _Case:
-    __slots__ = ("ended", "entity", "escalated", "opened", "sessions", "village")
+@attrs.define(eq=False)
+class _TrackedDispute:
+    """The run's note on one dispute: its mediation case now, its village, when it was
+    opened and ended (hours), the 屋场会 sessions held, and whether it went up."""
 
-    def __init__(self, entity: MediationCase, village: int, opened: float) -> None:
-        self.entity = entity
-        self.village = village
-        self.opened = opened
-        self.ended: float | None = None
-        self.sessions = 0
-        self.escalated = False
+    entity: MediationCase
+    village: int
+    opened: float
+    ended: float | None = None
+    sessions: int = 0
+    escalated: bool = False
 
 
-class _MediationRun:
+class _MediationRun(EngineRun):
     def __init__(self, scenario: MediationScenario, seed: int, progress: Progress | None) -> None:
+        super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
-        self.seed = seed
-        self.progress = progress
-        self.rng = random.Random(seed)
-        self.clock = Clock(start_of(s.start))
-        self.engine = Engine()
-        self.horizon = 24.0 * (s.days + s.drain_days)
         self.names = [f"V{v + 1:03d}" for v in range(s.villages)]
         self.committees = [Actor.department(f"{n}-tjw", f"{n}人民调解委员会") for n in self.names]
         self.mediators = [Mediator(id=f"{n}-med", name="调解员") for n in self.names]
-        self.waiting: list[deque[_Case]] = [deque() for _ in self.names]
-        self.cases: list[_Case] = []
+        self.waiting: list[deque[_TrackedDispute]] = [deque() for _ in self.names]
+        self.cases: list[_TrackedDispute] = []
         self.meetings = 0
         self.kinds = [k for k, _ in s.kind_weights]
         self.weights = [w for _, w in s.kind_weights]
@@ -248,7 +242,7 @@ class _MediationRun:
             at=at,
         )
         entity = entity.assign_mediator(self.mediators[village], by=clerk, at=at)
-        case = _Case(entity, village, now)
+        case = _TrackedDispute(entity, village, now)
         self.cases.append(case)
         self.waiting[village].append(case)
 
@@ -309,7 +303,7 @@ class _MediationRun:
                 case.entity = entity
                 queue.append(case)
 
-    def terminate(self, case: _Case, now: float) -> None:
+    def terminate(self, case: _TrackedDispute, now: float) -> None:
         case.entity = case.entity.terminate(
             ground=TerminationGround.TIME_LIMIT,
             routes=[Route.LITIGATION, Route.ADMINISTRATIVE],
@@ -329,7 +323,7 @@ class _MediationRun:
                 opened=c.opened,
                 ended=c.ended,
                 sessions=c.sessions,
-                resolved=c.entity.state is _M.PERFORMED,
+                resolved=c.entity.state is MediationState.PERFORMED,
                 escalated=c.escalated,
                 transitions=len(c.entity.history),
             )

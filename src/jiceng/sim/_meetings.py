@@ -25,7 +25,7 @@ import attrs
 
 from jiceng import Actor, Rate
 from jiceng.checks import between, instance_of, ratio, text
-from jiceng.decisions import VILLAGERS_ASSEMBLY, Base, Choice, Household, Meeting, MeetingKind, Roll
+from jiceng.decisions import VILLAGERS_ASSEMBLY, Choice, Household, Meeting, MeetingKind, Roll
 from jiceng.sim._common import start_of
 from jiceng.sim._engine import Progress
 from jiceng.sim._frames import frame
@@ -130,10 +130,50 @@ def _weights(n: int, p: Fraction) -> list[int]:
     return [math.comb(n, k) * up[k] * down[n - k] for k in range(n + 1)]
 
 
+def _roll(scenario: MeetingScenario) -> Roll:
+    """The scenario's roll: members ``m0001``..., the first `households` of them each the
+    representative of a household."""
+    people = [f"m{i + 1:04d}" for i in range(scenario.members)]
+    return Roll(
+        kind=min(scenario.kind.rolls, key=lambda k: k.value),
+        members=people,
+        households=[
+            Household(id=f"h{i + 1:04d}", representative=people[i])
+            for i in range(scenario.households)
+        ],
+    )
+
+
+def _fewest_others(scenario: MeetingScenario, roll: Roll) -> list[int]:
+    """For each count `a` of representatives present, the fewest other members whose
+    presence with them makes the kind's quorum (``m - h + 1``: none does).
+
+    The quorum is the kind's own (`Quorum.count` on the roll; with none, anyone present
+    suffices, as `Meeting.quorum_count` has it). Only how many representatives and how
+    many others are present matters, and more of either never loses a quorum; so the
+    fewest others needed falls as representatives rise, and one walk down finds them all.
+    """
+    m, h, quorum = scenario.members, scenario.households, scenario.kind.quorum
+    reps = sorted(household.representative for household in roll.households)
+    others = sorted(roll.members - set(reps))
+
+    def met(a: int, b: int) -> bool:
+        if quorum is None:
+            return a + b > 0
+        return quorum.count(roll, frozenset(reps[:a] + others[:b])).met
+
+    fewest, b = [], m - h + 1
+    for a in range(h + 1):
+        while b > 0 and met(a, b - 1):
+            b -= 1
+        fewest.append(b)
+    return fewest
+
+
 def exact_odds(scenario: MeetingScenario) -> tuple[Fraction, Fraction]:
     """The exact probabilities that a sitting has its quorum, and that its motion passes."""
-    kind, m, h = scenario.kind, scenario.members, scenario.households
-    majority = kind.majority
+    m, h = scenario.members, scenario.households
+    majority = scenario.kind.majority
     assert majority is not None  # checked when the scenario was made
     reps, others = _weights(h, scenario.turnout), _weights(m - h, scenario.turnout)
     e = scenario.support.denominator
@@ -144,36 +184,19 @@ def exact_odds(scenario: MeetingScenario) -> tuple[Fraction, Fraction]:
         met = sum(v for yes, v in enumerate(votes) if majority.threshold.met(yes, base))
         passes.append(met * e ** (m - present))
     quorum = passed = 0  # times d**m, and d**m * e**m
-    for a, pa in enumerate(reps):
-        for b, pb in enumerate(others):
-            if _quorum(kind, m, h, a + b, a):
-                quorum += pa * pb
-                passed += pa * pb * passes[a + b]
+    for a, fewest in enumerate(_fewest_others(scenario, _roll(scenario))):
+        pa = reps[a]
+        for b in range(fewest, m - h + 1):
+            quorum += pa * others[b]
+            passed += pa * others[b] * passes[a + b]
     d = scenario.turnout.denominator
     return Fraction(quorum, d**m), Fraction(passed, d**m * e**m)
 
 
-def _quorum(kind: MeetingKind, members: int, households: int, present: int, reps: int) -> bool:
-    if kind.quorum is None:
-        return present > 0
-    return any(
-        t.threshold.met(present, members)
-        if t.of is Base.MEMBERS
-        else t.threshold.met(reps, households)
-        for t in kind.quorum.tests
-    )
-
-
 def _run(s: MeetingScenario, seed: int, progress: Progress | None) -> MeetingResult:
     rng = random.Random(seed)
+    roll = _roll(s)
     people = [f"m{i + 1:04d}" for i in range(s.members)]
-    roll = Roll(
-        kind=min(s.kind.rolls, key=lambda k: k.value),
-        members=people,
-        households=[
-            Household(id=f"h{i + 1:04d}", representative=people[i]) for i in range(s.households)
-        ],
-    )
     convenor = Actor.department("committee", "村民委员会")
     clerk = Actor.person("clerk", "村文书")
     turnout, support = float(s.turnout), float(s.support)

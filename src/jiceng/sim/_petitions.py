@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-import random
 from collections import deque
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -51,8 +51,8 @@ from jiceng.petitions import (
     on_time_rate,
     resolution_rate,
 )
-from jiceng.sim._common import positive, scale, share, start_of
-from jiceng.sim._engine import Clock, Engine, Progress
+from jiceng.sim._common import positive, scale, share
+from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MonthlyBacklog", "PetitionRecord", "PetitionResult", "PetitionScenario"]
 
-_P = PetitionState
 _COUNTY = Body(id="county-xfj", name="县信访局", level=Level.COUNTY)
 _CITY = Body(id="city-xfj", name="市信访局", level=Level.CITY)
 _PROVINCE = Body(id="province-xfj", name="省信访局", level=Level.PROVINCE)
@@ -177,38 +176,32 @@ class PetitionResult:
         return frame(self.records, PetitionRecord)
 
 
-class _Case:
-    __slots__ = ("answered", "entity", "extended", "petitioner", "registered")
+@attrs.define(eq=False)
+class _TrackedPetition:
+    """The run's note on one petition: the entity now, when it was registered and first
+    answered (hours), and whether its time limit was extended."""
 
-    def __init__(self, entity: Petition, petitioner: Actor, registered: float) -> None:
-        self.entity = entity
-        self.petitioner = petitioner
-        self.registered = registered
-        self.answered: float | None = None
-        self.extended = False
+    entity: Petition
+    petitioner: Actor
+    registered: float
+    answered: float | None = None
+    extended: bool = False
 
 
+@attrs.define(eq=False)
 class _Desk:
-    """Caseworkers serving cases one at a time, first come first served."""
+    """Caseworkers serving petitions one at a time, first come first served."""
 
-    __slots__ = ("busy", "queue", "size")
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.busy = 0
-        self.queue: deque[_Case] = deque()
+    size: int
+    busy: int = 0
+    queue: deque[_TrackedPetition] = attrs.field(factory=deque)
 
 
-class _PetitionRun:
+class _PetitionRun(EngineRun):
     def __init__(self, scenario: PetitionScenario, seed: int, progress: Progress | None) -> None:
+        super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
-        self.seed = seed
-        self.progress = progress
-        self.rng = random.Random(seed)
-        self.clock = Clock(start_of(s.start))
         self.epoch = self.clock.start.timestamp()
-        self.engine = Engine()
-        self.horizon = 24.0 * (s.days + s.drain_days)
         self.calendar = WeekendCalendar()
         self.county = Actor.department(_COUNTY.id, _COUNTY.name)
         self.city = Actor.department(_CITY.id, _CITY.name)
@@ -216,7 +209,7 @@ class _PetitionRun:
         self.head = Actor.person("county-head", "县信访局局长")
         self.desk = _Desk(s.handlers)
         self.review_desk = _Desk(s.review_handlers)
-        self.cases: list[_Case] = []
+        self.cases: list[_TrackedPetition] = []
         self.monthly: list[MonthlyBacklog] = []
         self.year_end: Backlog | None = None
         self.outcomes = [o for o, _ in s.outcome_weights]
@@ -266,22 +259,22 @@ class _PetitionRun:
             by=self.county,
             at=self.clock(now),
         )
-        case = _Case(entity, petitioner, now)
+        case = _TrackedPetition(entity, petitioner, now)
         self.cases.append(case)
         accepted = now + rng.uniform(0, 24.0 * s.accept_days)
         self.engine.at(accepted, functools.partial(self.accept, case))
 
-    def accept(self, case: _Case) -> None:
+    def accept(self, case: _TrackedPetition) -> None:
         case.entity = case.entity.accept(by=self.county, at=self.clock(self.engine.now))
         self.queue(self.desk, case)
 
-    def queue(self, desk: _Desk, case: _Case) -> None:
+    def queue(self, desk: _Desk, case: _TrackedPetition) -> None:
         if desk.busy < desk.size:
             self.serve(desk, case)
         else:
             desk.queue.append(case)
 
-    def serve(self, desk: _Desk, case: _Case) -> None:
+    def serve(self, desk: _Desk, case: _TrackedPetition) -> None:
         desk.busy += 1
         s, rng, now = self.s, self.rng, self.engine.now
         reviewing = desk is self.review_desk
@@ -289,7 +282,7 @@ class _PetitionRun:
         done = now + 24.0 * rng.expovariate(1 / mean)
         self.engine.at(done, functools.partial(self.worked, desk, case))
 
-    def worked(self, desk: _Desk, case: _Case) -> None:
+    def worked(self, desk: _Desk, case: _TrackedPetition) -> None:
         s, rng, now = self.s, self.rng, self.engine.now
         desk.busy -= 1
         if desk.queue:
@@ -316,18 +309,14 @@ class _PetitionRun:
                 case.extended = True
         self.engine.at(answer_at, functools.partial(self.answer, case, reviewing))
 
-    def answer(self, case: _Case, reviewing: bool) -> None:
+    def answer(self, case: _TrackedPetition, reviewing: bool) -> None:
         s, rng, now = self.s, self.rng, self.engine.now
         at = self.clock(now)
         if reviewing:
             case.entity = case.entity.answer_review(
                 outcome=self.draw_outcome(), basis="复查意见", by=self.city, at=at
             )
-            if rng.random() < s.re_review_share:
-                asked = now + rng.uniform(24.0, 24.0 * 29)
-                self.engine.at(asked, functools.partial(self.re_review, case))
-            else:
-                self.engine.at(now + 24.0 * 31, functools.partial(self.conclude, case))
+            self.ask_or_lapse(case, s.re_review_share, self.re_review)
             return
         case.answered = now
         if rng.random() < s.settle_share:
@@ -338,34 +327,42 @@ class _PetitionRun:
         case.entity = case.entity.answer(
             outcome=self.draw_outcome(), basis="处理意见", by=self.county, at=at
         )
-        if rng.random() < s.review_share:
+        self.ask_or_lapse(case, s.review_share, self.review)
+
+    def ask_or_lapse(
+        self, case: _TrackedPetition, share: float, ask: Callable[[_TrackedPetition], None]
+    ) -> None:
+        """With probability `share` the petitioner asks the next level (`ask`) within the 30
+        days; otherwise the window lapses and the matter is concluded."""
+        rng, now = self.rng, self.engine.now
+        if rng.random() < share:
             asked = now + rng.uniform(24.0, 24.0 * 29)
-            self.engine.at(asked, functools.partial(self.review, case))
+            self.engine.at(asked, functools.partial(ask, case))
         else:
             self.engine.at(now + 24.0 * 31, functools.partial(self.conclude, case))
 
     def draw_outcome(self) -> Outcome:
         return self.rng.choices(self.outcomes, self.weights)[0]
 
-    def review(self, case: _Case) -> None:
+    def review(self, case: _TrackedPetition) -> None:
         at = self.clock(self.engine.now)
         case.entity = case.entity.request_review(to=_CITY, by=case.petitioner, at=at)
         self.queue(self.review_desk, case)
 
-    def re_review(self, case: _Case) -> None:
+    def re_review(self, case: _TrackedPetition) -> None:
         now = self.engine.now
         at = self.clock(now)
         case.entity = case.entity.request_re_review(to=_PROVINCE, by=case.petitioner, at=at)
         done = now + 24.0 * self.rng.expovariate(1 / self.s.re_review_days)
         self.engine.at(done, functools.partial(self.re_reviewed, case))
 
-    def re_reviewed(self, case: _Case) -> None:
+    def re_reviewed(self, case: _TrackedPetition) -> None:
         at = self.clock(self.engine.now)
         case.entity = case.entity.answer_re_review(
             outcome=self.draw_outcome(), basis="复核意见", by=self.province, at=at
         )
 
-    def conclude(self, case: _Case) -> None:
+    def conclude(self, case: _TrackedPetition) -> None:
         case.entity = case.entity.conclude(by=self.county, at=self.clock(self.engine.now))
 
     def summary(self) -> PetitionResult:
@@ -397,7 +394,7 @@ class _PetitionRun:
                     registered=case.registered,
                     answered=case.answered,
                     outcome=first,
-                    settled=e.state is _P.SETTLED,
+                    settled=e.state is PetitionState.SETTLED,
                     on_time=e.on_time,
                     extended=case.extended,
                     reviewed=was_reviewed,

@@ -33,17 +33,11 @@ import pendulum
 
 from jiceng import Actor
 from jiceng.checks import money
-from jiceng.points import (
-    Audience,
-    EntryState,
-    PointsLedger,
-    RuleBookAdoption,
-    Score,
-)
+from jiceng.points import Audience, EntryState, PointsLedger, RuleBookAdoption, Score
 from jiceng.sim._common import TZ, positive, scale, share
 from jiceng.sim._engine import Progress, poisson
 from jiceng.sim._frames import frame
-from jiceng.sim._values import value_set
+from jiceng.sim._value_sets import value_set
 
 if TYPE_CHECKING:
     import pandas
