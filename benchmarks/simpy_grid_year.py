@@ -23,7 +23,8 @@ from typing import Any
 import simpy
 
 from jiceng import CalendarDays, EndOfDay, Hours, Months, WorkingDays
-from jiceng.grids import BEIJING_DB11, Department, GridEventPolicy, Priority
+from jiceng.grids import Department, GridEventPolicy, Priority
+from jiceng.grids.codes import BEIJING_DB11
 from jiceng.sim import GridScenario, value_set
 
 _DAY_START, _DAY_HOURS = 8.0, 12.0

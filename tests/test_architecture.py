@@ -23,7 +23,9 @@ MAX_FACE = 40
 
 # Who may import whom: a module imports only from its own layer or the ones below.
 # The kernel (with the errors, checks and rates it exposes) is at the bottom; the five
-# domains stand beside each other on it and never import each other.
+# domains stand beside each other on it and never import each other. The plugin machinery
+# is below the presets, which are plugins; the registry of built-ins (`jiceng.plugins`)
+# and the documents that refer to its policies (`jiceng.serde`) are above them.
 _LAYERS: dict[str, int] = {
     "jiceng": 0,
     "jiceng._kernel": 0,
@@ -32,11 +34,12 @@ _LAYERS: dict[str, int] = {
     "jiceng.metrics": 0,
     **{f"jiceng.{domain}": 1 for domain in DOMAINS},
     "jiceng.testing": 2,
-    "jiceng.plugins": 2,
-    "jiceng.serde": 2,
+    "jiceng._plugins": 2,
     "jiceng.presets": 3,
-    "jiceng.sim": 4,
-    "jiceng.__main__": 5,
+    "jiceng.plugins": 4,
+    "jiceng.serde": 4,
+    "jiceng.sim": 5,
+    "jiceng.__main__": 6,
 }
 
 

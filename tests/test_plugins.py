@@ -31,33 +31,25 @@ from jiceng import (
     WorkingDays,
     use_hooks,
 )
-from jiceng.decisions import (
-    FIVE_STEP_DELIBERATION,
-    MEETING_KINDS,
-    MeetingKind,
-    Procedure,
-    Requirement,
-    Step,
-)
+from jiceng.decisions import MeetingKind, Procedure, Requirement, Step
+from jiceng.decisions.kinds import MEETING_KINDS
+from jiceng.decisions.procedures import FIVE_STEP_DELIBERATION
 from jiceng.exceptions import GuardRejected, NotFoundError
 from jiceng.grids import (
-    BEIJING_DB11,
     GENERAL_CATEGORIES,
     GRID_EVENT,
     JULU_SLA,
-    AssessmentScheme,
     CategoryTree,
     Channel,
-    Closed,
-    CodeScheme,
     Department,
     GridEvent,
     GridEventPolicy,
-    PeriodKind,
     Priority,
-    ScoreItem,
     SlaPolicy,
 )
+from jiceng.grids.assessment import AssessmentScheme, PeriodKind, ScoreItem
+from jiceng.grids.codes import BEIJING_DB11, CodeScheme
+from jiceng.grids.events import Closed
 from jiceng.mediation import DEFAULT_POLICY, MediationPolicy
 from jiceng.petitions import JINAN_2018, REGULATION_2022, PetitionPolicy, TicketPolicy
 from jiceng.plugins import (

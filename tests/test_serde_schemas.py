@@ -113,7 +113,7 @@ class _Shapes:
     share: Annotated[float, real(0.0, 1.0)]
     pair: tuple[str, int]
     first: _Item
-    second: _OtherItem
+    second: _OtherItem  # pyright: ignore[reportInvalidTypeForm] - a class made at run time
     either: str | int
     short: str = attrs.field(
         validator=attrs.validators.and_(attrs.validators.min_len(0), text(max_length=5))

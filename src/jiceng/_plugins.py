@@ -16,17 +16,15 @@ from jiceng._kernel._calendars import WorkCalendar
 from jiceng._kernel._checks import text
 from jiceng._kernel._entity import ENTITY_TYPES
 from jiceng._kernel._hooks import Hooks, TransitionGuard, TransitionListener
-from jiceng.decisions import MEETING_KINDS, MeetingKind, Procedure
+from jiceng.decisions import MeetingKind, Procedure
+from jiceng.decisions.kinds import MEETING_KINDS
 from jiceng.exceptions import JicengError, NotFoundError
-from jiceng.grids import (
-    AssessmentScheme,
-    CategoryTree,
-    CodeScheme,
-    GridEventPolicy,
-    SlaPolicy,
-)
+from jiceng.grids import CategoryTree, GridEventPolicy, SlaPolicy
+from jiceng.grids.assessment import AssessmentScheme
+from jiceng.grids.codes import CodeScheme
 from jiceng.mediation import MediationPolicy
-from jiceng.petitions import MonitoringCycle, PetitionPolicy, TicketPolicy
+from jiceng.petitions import PetitionPolicy, TicketPolicy
+from jiceng.petitions.monitoring import MonitoringCycle
 from jiceng.points import RuleBook
 
 __all__ = [

@@ -3,17 +3,15 @@ from __future__ import annotations
 import pytest
 
 from jiceng import Actor, Source
-from jiceng.decisions import (
-    AT_LEAST_ONE_THIRD,
+from jiceng.decisions.kinds import VILLAGER_REPRESENTATIVES, VILLAGERS_ASSEMBLY
+from jiceng.decisions.meetings import (
     DEMOCRATIC_APPRAISAL,
     MAX_APPRAISALS,
-    MORE_THAN_HALF,
-    VILLAGER_REPRESENTATIVES,
-    VILLAGERS_ASSEMBLY,
     Appraisal,
     AppraisalRule,
     Rating,
 )
+from jiceng.decisions.thresholds import AT_LEAST_ONE_THIRD, MORE_THAN_HALF
 from jiceng.exceptions import ValidationError
 from tests.decisions.village import round_trip
 

@@ -4,7 +4,7 @@ import pendulum
 import pytest
 
 from jiceng import Source
-from jiceng.decisions import VILLAGER_REPRESENTATIVES, Cadence, Every
+from jiceng.decisions.kinds import VILLAGER_REPRESENTATIVES, Cadence, Every
 from jiceng.exceptions import ValidationError
 from tests.decisions.village import round_trip
 

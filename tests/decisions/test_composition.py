@@ -7,17 +7,17 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from jiceng.decisions import (
-    AT_LEAST_FOUR_FIFTHS,
+from jiceng.decisions import CompositionError
+from jiceng.decisions.rolls import (
     REPRESENTATIVE_TERM_YEARS,
     Composition,
-    CompositionError,
     CompositionFinding,
     Constituency,
     Person,
     Role,
     Sex,
 )
+from jiceng.decisions.thresholds import AT_LEAST_FOUR_FIFTHS
 from jiceng.exceptions import JicengError, ValidationError
 from tests.decisions.village import person, round_trip
 

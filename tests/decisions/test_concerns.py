@@ -5,15 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiceng import Actor, CalendarDays, Source, TimeLimit, replay
-from jiceng.decisions import (
-    CONCERN,
-    MASS_MEETING,
-    Concern,
-    ConcernState,
-    Meeting,
-    Roll,
-    feedback_rate,
-)
+from jiceng.decisions import Concern, ConcernState, Meeting, Roll
+from jiceng.decisions.kinds import MASS_MEETING
+from jiceng.decisions.meetings import CONCERN, feedback_rate
 from jiceng.exceptions import GuardRejected, InvalidTransition, ValidationError
 from jiceng.testing import Command, instants, random_walk
 from tests.decisions.village import CLERK, COMMITTEE, OPENS, actor, round_trip

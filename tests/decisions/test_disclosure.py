@@ -9,16 +9,13 @@ from hypothesis import strategies as st
 
 from jiceng import replay
 from jiceng.decisions import (
-    DISCLOSURE,
-    IMPLEMENTATION,
-    MAX_AMOUNT,
-    SHANDONG_DISCLOSURE,
     Disclosure,
     DisclosureCategory,
     DisclosureState,
     Implementation,
     ImplementationState,
 )
+from jiceng.decisions.disclosure import DISCLOSURE, IMPLEMENTATION, MAX_AMOUNT, SHANDONG_DISCLOSURE
 from jiceng.exceptions import GuardRejected, NotFoundError, ValidationError
 from jiceng.testing import Command, instants, random_walk
 from tests.decisions.village import CLERK, COMMITTEE, actor, round_trip

@@ -4,16 +4,14 @@ import pendulum
 import pytest
 
 from jiceng import Source
-from jiceng.decisions import (
+from jiceng.decisions import Disclosure, DisclosureCategory
+from jiceng.decisions.disclosure import (
     NATIONAL_DISCLOSURE_CADENCE,
     SHANDONG_DISCLOSURE_CADENCE,
-    Cadence,
-    Disclosure,
     DisclosureCadence,
-    DisclosureCategory,
     DisclosureGaps,
-    Every,
 )
+from jiceng.decisions.kinds import Cadence, Every
 from jiceng.exceptions import ValidationError
 from tests.decisions.village import COMMITTEE, round_trip
 

@@ -11,23 +11,25 @@ from hypothesis import strategies as st
 
 from jiceng import Actor, Entity, replay
 from jiceng.decisions import (
-    ELECTION,
-    MAX_BALLOTS,
-    MAX_SEATS,
-    RECALL,
-    REGISTER_APPEAL_WINDOW,
     BallotBox,
     Election,
     ElectionState,
-    Proxy,
     Recall,
     RecallState,
-    RegisterCorrection,
     Requisition,
     RequisitionError,
     Roll,
     RollKind,
 )
+from jiceng.decisions.elections import (
+    ELECTION,
+    MAX_SEATS,
+    RECALL,
+    REGISTER_APPEAL_WINDOW,
+    Proxy,
+    RegisterCorrection,
+)
+from jiceng.decisions.meetings import MAX_BALLOTS
 from jiceng.exceptions import GuardRejected, InvalidTransition, NotFoundError, ValidationError
 from jiceng.testing import Command, random_walk
 from tests.decisions.village import actor, round_trip

@@ -11,26 +11,29 @@ from collections.abc import Callable
 import pytest
 
 from jiceng.decisions import (
-    AT_LEAST_ONE_FIFTH,
-    AT_LEAST_ONE_THIRD,
-    MORE_THAN_HALF,
-    RESIDENTS_ASSEMBLY,
-    VILLAGER_GROUP_MEETING,
-    VILLAGER_REPRESENTATIVES,
-    Base,
     Choice,
     Meeting,
     MeetingKind,
     MeetingState,
-    Person,
     QuorumCount,
-    QuorumTest,
     Requisition,
     RequisitionError,
-    Role,
     Roll,
     RollKind,
     Tally,
+)
+from jiceng.decisions.kinds import (
+    RESIDENTS_ASSEMBLY,
+    VILLAGER_GROUP_MEETING,
+    VILLAGER_REPRESENTATIVES,
+)
+from jiceng.decisions.rolls import Person, Role
+from jiceng.decisions.thresholds import (
+    AT_LEAST_ONE_FIFTH,
+    AT_LEAST_ONE_THIRD,
+    MORE_THAN_HALF,
+    Base,
+    QuorumTest,
 )
 from jiceng.exceptions import GuardRejected
 from tests.decisions.village import (

@@ -5,16 +5,15 @@ from typing import Any
 import attrs
 import pytest
 
-from jiceng.decisions import (
+from jiceng.decisions import MeetingKind, RollKind
+from jiceng.decisions.kinds import (
     INQUIRY,
     MEETING_KINDS,
     PARTY_MEMBERS_MEETING,
     REFERENDUM,
     VILLAGERS_ASSEMBLY,
-    Base,
-    MeetingKind,
-    RollKind,
 )
+from jiceng.decisions.thresholds import Base
 from jiceng.exceptions import ValidationError
 from tests.decisions.village import round_trip
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 import pytest
 
 from jiceng import Label, Source
-from jiceng.decisions import (
+from jiceng.decisions import Matter
+from jiceng.decisions.kinds import (
     ART_24_MATTERS,
     PUBLIC_WELFARE,
     RESIDENTS_CONVENTION,
     VILLAGE_RULES,
     Delegation,
-    Matter,
     authority_problem,
 )
 from jiceng.exceptions import ValidationError

@@ -10,30 +10,30 @@ from hypothesis import strategies as st
 
 from jiceng import Actor, Rate, replay
 from jiceng.decisions import (
+    BallotBox,
+    Choice,
+    Meeting,
+    MeetingState,
+    NoticeError,
+    Purpose,
+    QuorumCount,
+    Requisition,
+    RequisitionError,
+    Roll,
+)
+from jiceng.decisions.kinds import (
     INQUIRY,
     MASS_MEETING,
-    MAX_BALLOTS,
-    MEETING,
     PARTY_MEMBERS_MEETING,
     PUBLIC_WELFARE,
     SELF_GOVERNANCE_CHARTER,
     TWO_COMMITTEES_MEETING,
     VILLAGE_RULES,
     VILLAGER_REPRESENTATIVES,
-    BallotBox,
-    Choice,
     Delegation,
-    Meeting,
-    MeetingState,
-    NoticeError,
-    Purpose,
-    QuorumCount,
-    Rating,
-    Requisition,
-    RequisitionError,
-    Role,
-    Roll,
 )
+from jiceng.decisions.meetings import MAX_BALLOTS, MEETING, Rating
+from jiceng.decisions.rolls import Role
 from jiceng.exceptions import GuardRejected, InvalidTransition, NotFoundError, ValidationError
 from jiceng.testing import Command, instants, random_walk
 from tests.decisions.village import (

@@ -7,16 +7,6 @@ from hypothesis import strategies as st
 
 from jiceng import Label, Source, replay
 from jiceng.decisions import (
-    BRANCH_COMMITTEE_MEETING,
-    DELIBERATION,
-    FIVE_STEP_DELIBERATION,
-    FOUR_DELIBERATIONS_TWO_DISCLOSURES,
-    INQUIRY,
-    PROCEDURE,
-    RESIDENTS_COUNCIL,
-    THREE_MASS_MEETINGS,
-    TWO_COMMITTEES_MEETING,
-    WENGAN_THREE_MEETINGS,
     Choice,
     Disclosure,
     DisclosureCategory,
@@ -27,10 +17,24 @@ from jiceng.decisions import (
     Proceeding,
     ProceedingState,
     Requirement,
-    Role,
     Roll,
     Step,
 )
+from jiceng.decisions.kinds import (
+    BRANCH_COMMITTEE_MEETING,
+    DELIBERATION,
+    INQUIRY,
+    RESIDENTS_COUNCIL,
+    TWO_COMMITTEES_MEETING,
+)
+from jiceng.decisions.procedures import (
+    FIVE_STEP_DELIBERATION,
+    FOUR_DELIBERATIONS_TWO_DISCLOSURES,
+    PROCEDURE,
+    THREE_MASS_MEETINGS,
+    WENGAN_THREE_MEETINGS,
+)
+from jiceng.decisions.rolls import Role
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.testing import Command, instants, random_walk
 from tests.decisions.village import CLERK, COMMITTEE, OPENS, actor, convened, person, round_trip

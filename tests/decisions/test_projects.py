@@ -10,14 +10,8 @@ from hypothesis import strategies as st
 
 from jiceng import Source, replay
 from jiceng.decisions import (
-    MAX_LABOUR_DAYS,
-    MAX_LEVY,
-    OLDER_PROVINCIAL_CAPS,
-    PROJECT,
-    PUBLIC_WELFARE,
     Choice,
     FundingCapError,
-    FundingCaps,
     Meeting,
     Project,
     ProjectState,
@@ -25,6 +19,14 @@ from jiceng.decisions import (
     Requisition,
     RequisitionError,
     Roll,
+)
+from jiceng.decisions.kinds import PUBLIC_WELFARE
+from jiceng.decisions.projects import (
+    MAX_LABOUR_DAYS,
+    MAX_LEVY,
+    OLDER_PROVINCIAL_CAPS,
+    PROJECT,
+    FundingCaps,
 )
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.testing import Command, instants, random_walk

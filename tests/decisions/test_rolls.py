@@ -3,7 +3,8 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from jiceng.decisions import Household, Person, Role, Roll, RollKind
+from jiceng.decisions import Roll, RollKind
+from jiceng.decisions.rolls import Household, Person, Role
 from jiceng.exceptions import ValidationError
 from tests.decisions.village import MEETING_DAY, person, round_trip, village
 

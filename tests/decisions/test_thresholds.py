@@ -8,21 +8,23 @@ from hypothesis import strategies as st
 
 from jiceng import Source
 from jiceng.decisions import (
-    AT_LEAST_HALF,
-    AT_LEAST_ONE_TENTH,
-    AT_LEAST_TWO_THIRDS,
-    MIN_SHARE,
-    MORE_THAN_HALF,
-    VILLAGERS_ASSEMBLY,
-    Base,
     Majority,
     Quorum,
-    QuorumTest,
     Requisition,
     RequisitionError,
     Roll,
     RollKind,
     Threshold,
+)
+from jiceng.decisions.kinds import VILLAGERS_ASSEMBLY
+from jiceng.decisions.thresholds import (
+    AT_LEAST_HALF,
+    AT_LEAST_ONE_TENTH,
+    AT_LEAST_TWO_THIRDS,
+    MIN_SHARE,
+    MORE_THAN_HALF,
+    Base,
+    QuorumTest,
 )
 from jiceng.exceptions import ValidationError
 from tests.decisions.village import MEETING_DAY, village

@@ -8,14 +8,9 @@ from typing import Any
 import pendulum
 
 from jiceng import Actor
-from jiceng.decisions import (
-    VILLAGERS_ASSEMBLY,
-    Meeting,
-    MeetingKind,
-    Person,
-    Role,
-    Roll,
-)
+from jiceng.decisions import Meeting, MeetingKind, Roll
+from jiceng.decisions.kinds import VILLAGERS_ASSEMBLY
+from jiceng.decisions.rolls import Person, Role
 from jiceng.serde import from_dict, to_dict
 
 TZ = "Asia/Shanghai"

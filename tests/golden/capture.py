@@ -59,18 +59,24 @@ def _readable(entity: Entity[Any]) -> bool:
 def pytest_sessionfinish() -> None:
     wanted = {row.event for cls in ENTITY_TYPES if cls.__module__.startswith("jiceng.")
               for row in cls.__machine__.transitions}  # fmt: skip
-    candidates = sorted(
-        {id(e): e for e in _best.values() if _readable(e)}.values(),
-        key=lambda e: (-len(set(map(type, e.history))), len(e.history)),
-    )
+    candidates = [e for e in {id(e): e for e in _best.values()}.values() if _readable(e)]
     chosen: list[Entity[Any]] = []
     covered: set[type[Event]] = set()
-    for entity in candidates:
-        kinds = set(map(type, entity.history))
-        first_of_class = all(type(c) is not type(entity) for c in chosen)
-        if kinds - covered or first_of_class:
+    while candidates:  # greedy: each time the entity that adds the most event types
+        best = max(
+            candidates, key=lambda e: (len(set(map(type, e.history)) - covered), -len(e.history))
+        )
+        new = set(map(type, best.history)) - covered
+        if not new and any(type(c) is type(best) for c in chosen):
+            break
+        chosen.append(best)
+        covered |= new
+        candidates.remove(best)
+    classes = {type(c) for c in chosen}
+    for entity in _best.values():  # and one of every entity class
+        if type(entity) not in classes and _readable(entity):
             chosen.append(entity)
-            covered |= kinds
+            classes.add(type(entity))
     folder = HERE / f"v{SCHEMA_VERSION}"
     folder.mkdir(exist_ok=True)
     for number, entity in enumerate(chosen, start=1):

@@ -6,7 +6,6 @@ import pendulum
 
 from jiceng import Actor
 from jiceng.grids import (
-    BEIJING_DB11,
     GENERAL_CATEGORIES,
     JULU_SLA,
     Channel,
@@ -15,6 +14,7 @@ from jiceng.grids import (
     GridEventPolicy,
     Priority,
 )
+from jiceng.grids.codes import BEIJING_DB11
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="Asia/Shanghai")  # a Monday
 GRID = "110105001002003"

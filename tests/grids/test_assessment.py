@@ -10,7 +10,7 @@ import pytest
 
 from jiceng import Label, Rate, Source
 from jiceng.exceptions import ValidationError
-from jiceng.grids import (
+from jiceng.grids.assessment import (
     MAX_EXIT_AFTER,
     MAX_ITEM_POINTS,
     MAX_MONTHLY_PAY,

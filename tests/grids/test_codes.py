@@ -8,14 +8,13 @@ from hypothesis import strategies as st
 
 from jiceng import Label, Source
 from jiceng.exceptions import NotFoundError, ValidationError
-from jiceng.grids import (
+from jiceng.grids import CodeError, Level
+from jiceng.grids.codes import (
     BEIJING_DB11,
     CJT_349_2010,
     MAX_SEGMENT_WIDTH,
-    CodeError,
     CodeScheme,
     CodeSegment,
-    Level,
 )
 
 

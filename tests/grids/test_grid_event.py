@@ -20,7 +20,6 @@ from jiceng.exceptions import (
 from jiceng.grids import (
     GRID_EVENT,
     Channel,
-    Closed,
     CodeError,
     Escalation,
     GridEvent,
@@ -30,6 +29,7 @@ from jiceng.grids import (
     Summons,
     link_duplicates,
 )
+from jiceng.grids.events import Closed
 from jiceng.serde import from_dict, to_dict
 from jiceng.testing import instants, random_walk
 from tests.grids.fixtures import (

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiceng import Rate, WorkingDays
-from jiceng.grids import (
-    GridEvent,
-    GridEventState,
+from jiceng.grids import GridEvent, GridEventState
+from jiceng.grids._metrics import _elapsed
+from jiceng.grids.metrics import (
     average_handling_time,
     closure_rate,
     count_by_category,
@@ -19,7 +19,6 @@ from jiceng.grids import (
     on_time_closure_rate,
     rework_rate,
 )
-from jiceng.grids._metrics import _elapsed
 from tests.grids.fixtures import (
     CENTER,
     CHIEF,

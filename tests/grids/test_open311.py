@@ -3,7 +3,8 @@ from __future__ import annotations
 import json
 
 from jiceng import replay
-from jiceng.grids import to_open311
+from jiceng.grids import GridEvent
+from jiceng.grids.open311 import to_open311
 from tests.grids.fixtures import CENTER, CHIEF, WATER, closed, dispatched, reported
 
 
@@ -35,7 +36,7 @@ def test_a_handled_closed_or_evaluated_event_has_no_expected_datetime() -> None:
     assert done.deadline is not None  # the clock is kept, as a record
     assert to_open311(done)["expected_datetime"] is None
     handled = done.history[: [type(e).__name__ for e in done.history].index("Handled") + 1]
-    assert to_open311(replay(handled))["expected_datetime"] is None
+    assert to_open311(replay(handled, GridEvent))["expected_datetime"] is None
     evaluated = done.evaluate(by=done.reporter, at=done.last_changed.add(hours=1))
     assert to_open311(evaluated)["expected_datetime"] is None
 

@@ -5,7 +5,8 @@ import pytest
 
 from jiceng import Actor, Label, Source
 from jiceng.exceptions import NotFoundError, ValidationError
-from jiceng.grids import BEIJING_DB11, CareGroup, GridTree, ResidentRegister
+from jiceng.grids import CareGroup, GridTree, ResidentRegister
+from jiceng.grids.codes import BEIJING_DB11
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="Asia/Shanghai")
 CLERK = Actor.person("gm-1", "网格员")

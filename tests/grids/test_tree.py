@@ -18,14 +18,10 @@ from jiceng.exceptions import (
     ValidationError,
 )
 from jiceng.grids import (
-    BEIJING_DB11,
-    CJT_349_2010,
     GRID,
     MAX_HOUSEHOLDS,
     Assignment,
     CodeError,
-    CodeScheme,
-    CodeSegment,
     Duty,
     Grid,
     GridState,
@@ -33,6 +29,7 @@ from jiceng.grids import (
     Level,
     StaffRole,
 )
+from jiceng.grids.codes import BEIJING_DB11, CJT_349_2010, CodeScheme, CodeSegment
 from jiceng.serde import from_dict, to_dict
 from jiceng.testing import actors, instants, random_walk
 

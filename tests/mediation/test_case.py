@@ -14,8 +14,6 @@ from jiceng.mediation import (
     NINGBO_POLICY,
     Attendee,
     AttendeeRole,
-    CaseOpened,
-    CourtRoute,
     Dispute,
     DisputeKind,
     Mark,
@@ -26,13 +24,14 @@ from jiceng.mediation import (
     Obligation,
     Origin,
     OriginKind,
-    Outcome,
     Responsibility,
     Route,
     SessionKind,
     TerminationGround,
     Terms,
 )
+from jiceng.mediation.events import CaseOpened
+from jiceng.mediation.records import CourtRoute, Outcome
 from jiceng.serde import from_dict, to_dict
 from jiceng.testing import Command, random_walk
 from tests.mediation.cases import (

@@ -11,15 +11,14 @@ from hypothesis import strategies as st
 
 from jiceng import Actor, Label, Months
 from jiceng.exceptions import JicengError, ValidationError
-from jiceng.mediation import (
+from jiceng.mediation import Mediator, MediatorKind
+from jiceng.mediation.committee import (
     TERM_OF_OFFICE,
     CommitteeKind,
     CommitteeMember,
     CommitteeRole,
     ElectingBody,
     MediationCommittee,
-    Mediator,
-    MediatorKind,
 )
 from jiceng.serde import from_dict, to_dict
 

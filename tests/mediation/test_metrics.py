@@ -5,11 +5,8 @@ from fractions import Fraction
 import pendulum
 
 from jiceng import Rate
-from jiceng.mediation import (
-    DisputeKind,
-    MediationCase,
-    Route,
-    TerminationGround,
+from jiceng.mediation import DisputeKind, MediationCase, Route, TerminationGround
+from jiceng.mediation.metrics import (
     average_duration_days,
     confirmation_rate,
     counts_by_kind,

@@ -15,23 +15,21 @@ from jiceng.mediation import (
     NINGBO_POLICY,
     Attendee,
     AttendeeRole,
-    CourtRoute,
     Mark,
     MediationCase,
     MediationState,
     Mediator,
-    MediatorChosen,
     MediatorKind,
-    ObligationStatus,
     Party,
     Responsibility,
     Route,
     SessionKind,
     TerminationGround,
     Terms,
-    TermsAgreed,
 )
 from jiceng.mediation._guards import all_of
+from jiceng.mediation.events import MediatorChosen, TermsAgreed
+from jiceng.mediation.records import CourtRoute, ObligationStatus
 from tests.mediation.cases import (
     CLERK,
     COMMITTEE,

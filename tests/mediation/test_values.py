@@ -8,24 +8,21 @@ import pytest
 from jiceng import Label
 from jiceng.exceptions import ValidationError
 from jiceng.mediation import (
-    Agreement,
     Attendee,
     AttendeeRole,
     Dispute,
     DisputeKind,
-    FollowUp,
     Mediator,
     MediatorKind,
     Obligation,
-    ObligationStatus,
     Origin,
     OriginKind,
     Party,
     PartyKind,
-    Performance,
     Responsibility,
     Terms,
 )
+from jiceng.mediation.records import Agreement, FollowUp, ObligationStatus, Performance
 from tests.mediation.cases import T0, obligations
 
 D = pendulum.Date

@@ -3,12 +3,9 @@ from __future__ import annotations
 import pendulum
 
 from jiceng import Rate
-from jiceng.petitions import (
-    Agreement,
+from jiceng.petitions import Agreement, Outcome, Petition, Rating
+from jiceng.petitions.metrics import (
     Backlog,
-    Outcome,
-    Petition,
-    Rating,
     backlog,
     completion_rate,
     on_time_rate,

@@ -11,17 +11,9 @@ import pytest
 from jiceng import Label, Source
 from jiceng.exceptions import ValidationError
 from jiceng.metrics import Rate
-from jiceng.petitions import (
-    Agreement,
-    Backlog,
-    Cadence,
-    Checkpoint,
-    Measure,
-    MonitoringCycle,
-    Outcome,
-    Petition,
-    Target,
-)
+from jiceng.petitions import Agreement, Outcome, Petition
+from jiceng.petitions.metrics import Backlog
+from jiceng.petitions.monitoring import Cadence, Checkpoint, Measure, MonitoringCycle, Target
 from tests.petitions.helpers import CLERK, T0, TZ, registered
 
 SRC = Source("test")

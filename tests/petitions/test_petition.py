@@ -39,22 +39,19 @@ from jiceng.petitions import (
     Agreement,
     Channel,
     CompletionReport,
-    LinkedAsRepeat,
     Outcome,
     Petition,
     PetitionPolicy,
     PetitionState,
     RepeatError,
-    ReportSubmitted,
     RepresentativesError,
     Route,
     Stage,
     SuggestionReply,
-    completion_rate,
-    on_time_rate,
     repeat_bar,
-    resolution_rate,
 )
+from jiceng.petitions.events import LinkedAsRepeat, ReportSubmitted
+from jiceng.petitions.metrics import completion_rate, on_time_rate, resolution_rate
 from jiceng.serde import from_dict, to_dict
 from jiceng.testing import Command, instants, random_walk
 from tests.petitions.helpers import (

@@ -10,7 +10,8 @@ import pytest
 
 from jiceng import CalendarDays, EndOfDay, Source
 from jiceng.exceptions import ValidationError
-from jiceng.petitions import Body, Level, ServicePoint
+from jiceng.petitions import Body, Level
+from jiceng.petitions.service_points import ServicePoint
 from tests.petitions.helpers import T0, TZ, WEEKENDS, day
 
 POINT = ServicePoint(

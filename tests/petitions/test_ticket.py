@@ -39,15 +39,14 @@ from jiceng.petitions import (
     Matter,
     Rating,
     RepeatError,
-    RepeatExplained,
     RequestKind,
     Route,
-    Supervised,
     SupervisionGround,
     Ticket,
     TicketPolicy,
     TicketState,
 )
+from jiceng.petitions.events import RepeatExplained, Supervised
 from jiceng.serde import from_dict, to_dict
 from jiceng.testing import Command, instants, random_walk
 from tests.petitions.helpers import BUREAU, CLERK, HEAD, TZ, WEEKENDS

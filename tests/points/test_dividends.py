@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiceng.exceptions import ValidationError
-from jiceng.points import LOUDI_RULE_BOOK, Cycle, divide, performance_pay, rank
+from jiceng.points import LOUDI_RULE_BOOK, Cycle
+from jiceng.points.dividends import divide, performance_pay, rank
 
 YEAR = Cycle.YEAR.period(pendulum.date(2026, 1, 1))
 

@@ -7,15 +7,8 @@ import pytest
 
 from jiceng import Actor, CalendarDays, ChinaCalendar, EndOfDay
 from jiceng.exceptions import ValidationError
-from jiceng.petitions import (
-    Channel,
-    Matter,
-    RequestKind,
-    ServicePoint,
-    Ticket,
-    TicketPolicy,
-    TicketState,
-)
+from jiceng.petitions import Channel, Matter, RequestKind, Ticket, TicketPolicy, TicketState
+from jiceng.petitions.service_points import ServicePoint
 from jiceng.plugins import discover
 from jiceng.presets import dafang as preset
 from jiceng.presets.dafang import TICKETS, XINGFU_ERCUN, service_point

@@ -7,21 +7,20 @@ import pytest
 
 from jiceng import Actor
 from jiceng.decisions import (
-    VILLAGE_RULES,
     Choice,
     Matter,
     Meeting,
     MeetingKind,
     MeetingState,
     Outcome,
-    Person,
     Procedure,
     Proceeding,
     ProceedingState,
     Purpose,
-    Role,
     Roll,
 )
+from jiceng.decisions.kinds import VILLAGE_RULES
+from jiceng.decisions.rolls import Person, Role
 from jiceng.exceptions import GuardRejected
 from jiceng.plugins import Registry, discover
 from jiceng.presets import PRESETS

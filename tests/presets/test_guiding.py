@@ -12,13 +12,12 @@ from jiceng.decisions import (
     Meeting,
     MeetingKind,
     Outcome,
-    Person,
     Procedure,
     Proceeding,
     ProceedingState,
-    Role,
     Roll,
 )
+from jiceng.decisions.rolls import Person, Role
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.plugins import Registry, discover
 from jiceng.points import EntryState, PointsLedger, RuleBook, RuleBookAdoption

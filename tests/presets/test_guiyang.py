@@ -27,17 +27,16 @@ from jiceng.mediation import (
 from jiceng.petitions import (
     REGULATION_2022,
     Agreement,
-    Backlog,
     Body,
-    Cadence,
     Channel,
     Level,
     Matter,
-    MonitoringCycle,
     Outcome,
     Petition,
     PetitionPolicy,
 )
+from jiceng.petitions.metrics import Backlog
+from jiceng.petitions.monitoring import Cadence, MonitoringCycle
 from jiceng.plugins import discover
 from jiceng.presets import guiyang as preset
 from jiceng.presets.guiyang import COMMITTEES, MEDIATION, MONITORING, PETITIONS

@@ -9,13 +9,13 @@ from jiceng import Actor
 from jiceng.grids import (
     CategoryTree,
     Channel,
-    CodeScheme,
     GridEvent,
     GridEventPolicy,
     GridTree,
     Priority,
     SlaPolicy,
 )
+from jiceng.grids.codes import CodeScheme
 from jiceng.plugins import Registry, discover
 from jiceng.presets import heyuan
 

@@ -11,18 +11,16 @@ import pytest
 from jiceng import Actor
 from jiceng.exceptions import GuardRejected
 from jiceng.grids import (
-    AssessmentScheme,
     CategoryTree,
     Channel,
-    CodeScheme,
     GridEvent,
     GridEventPolicy,
     Level,
-    Period,
-    PeriodKind,
     Priority,
     SlaPolicy,
 )
+from jiceng.grids.assessment import AssessmentScheme, Period, PeriodKind
+from jiceng.grids.codes import CodeScheme
 from jiceng.plugins import Registry, discover
 from jiceng.presets import julu
 

@@ -9,23 +9,21 @@ import pytest
 
 from jiceng import Actor, replay
 from jiceng.decisions import (
-    VILLAGER_REPRESENTATIVES,
     Choice,
     Meeting,
     MeetingKind,
     Outcome,
-    Person,
     Procedure,
     Proceeding,
     ProceedingState,
-    Role,
     Roll,
 )
+from jiceng.decisions.kinds import VILLAGER_REPRESENTATIVES
+from jiceng.decisions.rolls import Person, Role
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.grids import (
     CategoryTree,
     Channel,
-    CodeScheme,
     GridEvent,
     GridEventPolicy,
     GridTree,
@@ -33,8 +31,9 @@ from jiceng.grids import (
     Priority,
     SlaPolicy,
     StaffRole,
-    closure_rate,
 )
+from jiceng.grids.codes import CodeScheme
+from jiceng.grids.metrics import closure_rate
 from jiceng.mediation import (
     Attendee,
     AttendeeRole,

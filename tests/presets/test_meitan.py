@@ -9,11 +9,6 @@ import pytest
 
 from jiceng import Actor, Rate
 from jiceng.decisions import (
-    BRANCH_COMMITTEE_MEETING,
-    PARTY_MEMBERS_MEETING,
-    PUBLIC_WELFARE,
-    TWO_COMMITTEES_MEETING,
-    VILLAGERS_ASSEMBLY,
     Choice,
     Concern,
     Disclosure,
@@ -22,18 +17,23 @@ from jiceng.decisions import (
     Meeting,
     MeetingKind,
     Outcome,
-    Person,
     Procedure,
     Proceeding,
     ProceedingState,
     Project,
     ProjectState,
     Purpose,
-    Rating,
-    Role,
     Roll,
-    feedback_rate,
 )
+from jiceng.decisions.kinds import (
+    BRANCH_COMMITTEE_MEETING,
+    PARTY_MEMBERS_MEETING,
+    PUBLIC_WELFARE,
+    TWO_COMMITTEES_MEETING,
+    VILLAGERS_ASSEMBLY,
+)
+from jiceng.decisions.meetings import Rating, feedback_rate
+from jiceng.decisions.rolls import Person, Role
 from jiceng.exceptions import GuardRejected
 from jiceng.plugins import Registry, discover
 from jiceng.presets import PRESETS

@@ -8,14 +8,9 @@ from fractions import Fraction
 import pendulum
 
 from jiceng import Actor
-from jiceng.grids import (
-    BEIJING_DB11,
-    AssessmentScheme,
-    GridTree,
-    Period,
-    PeriodKind,
-    StaffRole,
-)
+from jiceng.grids import GridTree, StaffRole
+from jiceng.grids.assessment import AssessmentScheme, Period, PeriodKind
+from jiceng.grids.codes import BEIJING_DB11
 from jiceng.plugins import Registry, discover
 from jiceng.presets import panzhou
 

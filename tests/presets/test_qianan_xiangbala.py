@@ -9,7 +9,6 @@ from jiceng import Actor
 from jiceng.grids import (
     CategoryTree,
     Channel,
-    CodeScheme,
     GridEvent,
     GridEventPolicy,
     GridEventState,
@@ -20,6 +19,7 @@ from jiceng.grids import (
     SlaPolicy,
     StaffRole,
 )
+from jiceng.grids.codes import CodeScheme
 from jiceng.plugins import Registry, discover
 from jiceng.presets import qianan_xiangbala as xbl
 

@@ -7,7 +7,8 @@ import pytest
 
 from jiceng import Actor
 from jiceng.exceptions import ValidationError
-from jiceng.grids import CodeError, CodeScheme, GridTree, Level
+from jiceng.grids import CodeError, GridTree, Level
+from jiceng.grids.codes import CodeScheme
 from jiceng.plugins import Registry, discover
 from jiceng.presets import shijiazhuang_qiaoxi as qiaoxi
 

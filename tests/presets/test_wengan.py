@@ -7,22 +7,20 @@ import pytest
 
 from jiceng import Actor, use_hooks
 from jiceng.decisions import (
-    DELIBERATION,
-    EXECUTION,
-    REFERENDUM,
-    WENGAN_THREE_MEETINGS,
     BallotBox,
     Choice,
     Meeting,
     MeetingKind,
     MeetingState,
     Outcome,
-    Person,
     Procedure,
     Proceeding,
     ProceedingState,
     Roll,
 )
+from jiceng.decisions.kinds import DELIBERATION, EXECUTION, REFERENDUM
+from jiceng.decisions.procedures import WENGAN_THREE_MEETINGS
+from jiceng.decisions.rolls import Person
 from jiceng.exceptions import GuardRejected
 from jiceng.mediation import (
     DEFAULT_POLICY,
@@ -36,8 +34,8 @@ from jiceng.mediation import (
     Origin,
     OriginKind,
     Party,
-    counts_by_kind,
 )
+from jiceng.mediation.metrics import counts_by_kind
 from jiceng.plugins import Registry, discover
 from jiceng.presets import wengan as preset
 from jiceng.presets.wengan import ELDER_MEDIATION, GROUP_REFERENDUM, PLUGIN, THREE_MEETINGS

@@ -7,7 +7,6 @@ import pendulum
 from jiceng import Actor
 from jiceng.decisions import (
     Choice,
-    Every,
     Meeting,
     MeetingKind,
     Outcome,
@@ -16,6 +15,7 @@ from jiceng.decisions import (
     ProceedingState,
     Roll,
 )
+from jiceng.decisions.kinds import Every
 from jiceng.plugins import Registry, discover
 from jiceng.presets import PRESETS
 from jiceng.presets.zhangjiakou_qiaoxi import SEATS

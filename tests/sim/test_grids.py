@@ -7,7 +7,8 @@ from fractions import Fraction
 import pytest
 
 from jiceng.exceptions import ValidationError
-from jiceng.grids import BEIJING_DB11, Level
+from jiceng.grids import Level
+from jiceng.grids.codes import BEIJING_DB11
 from jiceng.sim import GridEventRecord, GridScenario, grid_codes
 
 SMALL = GridScenario(

@@ -5,7 +5,12 @@ from fractions import Fraction
 
 import pytest
 
-from jiceng.decisions import DELIBERATION, INQUIRY, VILLAGER_REPRESENTATIVES, VILLAGERS_ASSEMBLY
+from jiceng.decisions.kinds import (
+    DELIBERATION,
+    INQUIRY,
+    VILLAGER_REPRESENTATIVES,
+    VILLAGERS_ASSEMBLY,
+)
 from jiceng.exceptions import ValidationError
 from jiceng.sim import MeetingScenario, exact_odds
 from jiceng.sim._meetings import MAX_MEETINGS, MAX_MEMBERS

@@ -10,10 +10,14 @@ import pendulum
 
 from jiceng import Deadline, Rate, Refusal
 from jiceng.decisions import Meeting, MeetingState
-from jiceng.grids import GridEvent, GridEventState, closure_rate, on_time_closure_rate
-from jiceng.mediation import MediationCase, MediationState, average_duration_days, success_rate
-from jiceng.petitions import Petition, PetitionState, resolution_rate
-from jiceng.points import PointsLedger, divide
+from jiceng.grids import GridEvent, GridEventState
+from jiceng.grids.metrics import closure_rate, on_time_closure_rate
+from jiceng.mediation import MediationCase, MediationState
+from jiceng.mediation.metrics import average_duration_days, success_rate
+from jiceng.petitions import Petition, PetitionState
+from jiceng.petitions.metrics import resolution_rate
+from jiceng.points import PointsLedger
+from jiceng.points.dividends import divide
 from tests.decisions.village import sitting
 from tests.grids.fixtures import closed, reported
 from tests.mediation.cases import in_force

@@ -308,8 +308,8 @@ def command_checks(cls: type[Entity[Any]], name: str) -> CommandChecks:
 
     >>> from jiceng.grids import GridEvent
     >>> checks = command_checks(GridEvent, "classify")
-    >>> [p.name for p in checks.parameters]
-    ['category', 'priority', 'by', 'at']
+    >>> print(", ".join(p.name for p in checks.parameters))
+    category, priority, by, at
     """
     raw = inspect.getattr_static(cls, name, None)
     func, owner, wrap = getattr(getattr(raw, "__func__", raw), _COMMAND, (None, None, _plain))

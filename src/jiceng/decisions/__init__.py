@@ -107,14 +107,3 @@ __all__ = [
     "Tally",
     "Threshold",
 ]
-
-# Transitional: moved names, importable from here until callers are rewritten.
-from jiceng.decisions.disclosure import *  # noqa: F403
-from jiceng.decisions.elections import *  # noqa: F403
-from jiceng.decisions.events import *  # noqa: F403
-from jiceng.decisions.kinds import *  # noqa: F403
-from jiceng.decisions.meetings import *  # noqa: F403
-from jiceng.decisions.procedures import *  # noqa: F403
-from jiceng.decisions.projects import *  # noqa: F403
-from jiceng.decisions.rolls import *  # noqa: F403
-from jiceng.decisions.thresholds import *  # noqa: F403

@@ -149,7 +149,8 @@ CONCERN: Machine[ConcernState] = Machine(
 class Concern(Entity[ConcernState], machine=CONCERN):
     """A concern (诉求事项) raised at a meeting, handled, and answered.
 
-    >>> from jiceng.decisions import MASS_MEETING, Roll
+    >>> from jiceng.decisions import Roll
+    >>> from jiceng.decisions.kinds import MASS_MEETING
     >>> t = pendulum.datetime(2026, 5, 8, 19, tz="Asia/Shanghai")
     >>> clerk = Actor.person("c-1", "文书")
     >>> m = Meeting.convene(id="SQ-1", title="村民集中诉求会议", kind=MASS_MEETING,

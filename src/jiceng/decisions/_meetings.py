@@ -492,7 +492,8 @@ MEETING: Machine[MeetingState] = Machine(
 class Meeting(Entity[MeetingState], machine=MEETING):
     """A meeting (会议) of one `MeetingKind`, on one `Roll`.
 
-    >>> from jiceng.decisions import MASS_MEETING, Roll
+    >>> from jiceng.decisions import Roll
+    >>> from jiceng.decisions.kinds import MASS_MEETING
     >>> t = pendulum.datetime(2026, 5, 8, 19, tz="Asia/Shanghai")
     >>> clerk = Actor.person("c-1", "文书")
     >>> m = Meeting.convene(id="QZH-1", title="院坝群众会", kind=MASS_MEETING,

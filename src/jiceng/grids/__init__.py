@@ -81,10 +81,3 @@ __all__ = [
     "Summons",
     "link_duplicates",
 ]
-
-# Transitional: moved names, importable from here until callers are rewritten.
-from jiceng.grids.assessment import *  # noqa: F403
-from jiceng.grids.codes import *  # noqa: F403
-from jiceng.grids.events import *  # noqa: F403
-from jiceng.grids.metrics import *  # noqa: F403
-from jiceng.grids.open311 import *  # noqa: F403

@@ -78,9 +78,3 @@ __all__ = [
     "TerminationGround",
     "Terms",
 ]
-
-# Transitional: moved names, importable from here until callers are rewritten.
-from jiceng.mediation.committee import *  # noqa: F403
-from jiceng.mediation.events import *  # noqa: F403
-from jiceng.mediation.metrics import *  # noqa: F403
-from jiceng.mediation.records import *  # noqa: F403

@@ -221,7 +221,7 @@ class MediationCommittee:
     the vice-chairs (副主任), are chosen by a body that fits the kind (`chosen_by`); it has
     a woman member and, in a multi-ethnic area (`multi_ethnic`), a member of the area's
     less numerous ethnic groups. The term begins on `term_starts`, the first day in
-    office, and lasts three years ([`TERM_OF_OFFICE`][jiceng.mediation.TERM_OF_OFFICE]).
+    office, and lasts three years ([`TERM_OF_OFFICE`][jiceng.mediation.committee.TERM_OF_OFFICE]).
     Every broken rule is reported at once, each as a `FieldError` of one `ValidationError`.
     """
 

@@ -101,9 +101,3 @@ __all__ = [
     "TicketState",
     "repeat_bar",
 ]
-
-# Transitional: moved names, importable from here until callers are rewritten.
-from jiceng.petitions.events import *  # noqa: F403
-from jiceng.petitions.metrics import *  # noqa: F403
-from jiceng.petitions.monitoring import *  # noqa: F403
-from jiceng.petitions.service_points import *  # noqa: F403

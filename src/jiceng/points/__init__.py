@@ -83,7 +83,3 @@ __all__ = [
     "Score",
     "StarTier",
 ]
-
-# Transitional: moved names, importable from here until callers are rewritten.
-from jiceng.points.dividends import *  # noqa: F403
-from jiceng.points.events import *  # noqa: F403

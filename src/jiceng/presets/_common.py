@@ -14,7 +14,8 @@ from jiceng import (
     TimeLimit,
     WorkingDays,
 )
-from jiceng.grids import CodeSegment, Department, Level, SlaPolicy, SlaRule
+from jiceng.grids import Department, Level, SlaPolicy, SlaRule
+from jiceng.grids.codes import CodeSegment
 
 
 def quoting(article: str) -> Callable[[str], Source]:

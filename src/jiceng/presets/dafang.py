@@ -31,7 +31,8 @@ from typing import Final
 
 from jiceng import Label, Source
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.petitions import Body, Level, ServicePoint, TicketPolicy
+from jiceng.petitions import Body, Level, TicketPolicy
+from jiceng.petitions.service_points import ServicePoint
 
 __all__ = [
     "DEFAULT_MAX_RETURNS",

@@ -42,19 +42,17 @@ import attrs
 from jiceng import Label, Source
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import (
-    HOUSEHOLD_HEADS_MEETING,
-    MORE_THAN_HALF,
-    Base,
     Majority,
     Matter,
     MeetingKind,
     Procedure,
     Quorum,
-    QuorumTest,
     Requirement,
     RollKind,
     Step,
 )
+from jiceng.decisions.kinds import HOUSEHOLD_HEADS_MEETING
+from jiceng.decisions.thresholds import MORE_THAN_HALF, Base, QuorumTest
 from jiceng.presets._common import quoting
 
 __all__ = [

@@ -45,15 +45,8 @@ import attrs
 
 from jiceng import Label, Source
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.decisions import (
-    DELIBERATION,
-    INQUIRY,
-    REFERENDUM,
-    Procedure,
-    Requirement,
-    RollKind,
-    Step,
-)
+from jiceng.decisions import Procedure, Requirement, RollKind, Step
+from jiceng.decisions.kinds import DELIBERATION, INQUIRY, REFERENDUM
 from jiceng.points import BasePoints, Cycle, CycleEnd, Item, ItemPoints, RuleBook
 from jiceng.presets._common import quoting
 

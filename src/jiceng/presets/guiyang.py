@@ -41,14 +41,8 @@ import attrs
 from jiceng import Actor, ChinaCalendar, Label, Source
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.mediation import DEFAULT_POLICY, DisputeKind
-from jiceng.petitions import (
-    REGULATION_2022,
-    Cadence,
-    Checkpoint,
-    Measure,
-    MonitoringCycle,
-    Target,
-)
+from jiceng.petitions import REGULATION_2022
+from jiceng.petitions.monitoring import Cadence, Checkpoint, Measure, MonitoringCycle, Target
 
 __all__ = [
     "BACKLOG_CASES",

@@ -41,13 +41,13 @@ from jiceng.grids import (
     CategoryClass,
     CategoryItem,
     CategoryTree,
-    CodeScheme,
     Duty,
     GridEventPolicy,
     GridTree,
     Level,
     ResidentRegister,
 )
+from jiceng.grids.codes import CodeScheme
 from jiceng.presets._common import (
     default_handling,
     default_summons,

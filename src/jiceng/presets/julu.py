@@ -46,26 +46,24 @@ from jiceng import ChinaCalendar, Event, Label
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.grids import (
     JULU_SLA,
-    AssessmentScheme,
     CategoryClass,
     CategoryItem,
     CategoryTree,
-    Classified,
-    Closed,
-    CodeScheme,
-    CodeSegment,
-    Dispatched,
-    Evaluated,
     GridEvent,
     GridEventPolicy,
-    Handled,
     Level,
-    Measure,
-    PeriodKind,
+)
+from jiceng.grids.assessment import AssessmentScheme, Measure, PeriodKind, ScoreItem
+from jiceng.grids.codes import CodeScheme, CodeSegment
+from jiceng.grids.events import (
+    Classified,
+    Closed,
+    Dispatched,
+    Evaluated,
+    Handled,
     Registered,
     Reported,
     ResolvedOnSpot,
-    ScoreItem,
     Started,
     Verified,
 )

@@ -34,7 +34,8 @@ from typing import Final
 
 from jiceng import Label, Source, TimeLimit, TransitionGuard, WorkingDays
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.petitions import TICKET, Channel, Rated, Ticket, TicketPolicy
+from jiceng.petitions import TICKET, Channel, Ticket, TicketPolicy
+from jiceng.petitions.events import Rated
 
 __all__ = [
     "CHANNELS",

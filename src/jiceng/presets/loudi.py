@@ -61,24 +61,18 @@ import pendulum
 from jiceng import Actor, CalendarDays, Label, Source, TimeLimit
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
-from jiceng.decisions import (
-    VILLAGER_REPRESENTATIVES,
-    MeetingKind,
-    Procedure,
-    Requirement,
-    RollKind,
-    Step,
-)
+from jiceng.decisions import MeetingKind, Procedure, Requirement, RollKind, Step
+from jiceng.decisions.kinds import VILLAGER_REPRESENTATIVES
 from jiceng.grids import (
     CategoryClass,
     CategoryItem,
     CategoryTree,
-    CodeScheme,
     GridEventPolicy,
     GridTree,
     Level,
     StaffRole,
 )
+from jiceng.grids.codes import CodeScheme
 from jiceng.mediation import MediationPolicy
 from jiceng.points import LOUDI_RULE_BOOK
 from jiceng.presets._common import (

@@ -48,17 +48,12 @@ import attrs
 
 from jiceng import CalendarDays, Label, Source, TimeLimit
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.decisions import (
-    FOUR_DELIBERATIONS_TWO_DISCLOSURES,
-    MORE_THAN_HALF,
-    OLDER_PROVINCIAL_CAPS,
-    AppraisalRule,
-    MeetingKind,
-    RollKind,
-)
-from jiceng.decisions import (
-    MASS_MEETING as _MASS_MEETING,
-)
+from jiceng.decisions import MeetingKind, RollKind
+from jiceng.decisions.kinds import MASS_MEETING as _MASS_MEETING
+from jiceng.decisions.meetings import AppraisalRule
+from jiceng.decisions.procedures import FOUR_DELIBERATIONS_TWO_DISCLOSURES
+from jiceng.decisions.projects import OLDER_PROVINCIAL_CAPS
+from jiceng.decisions.thresholds import MORE_THAN_HALF
 from jiceng.presets._common import quoting
 
 __all__ = [

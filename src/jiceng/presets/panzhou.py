@@ -33,7 +33,7 @@ import attrs
 
 from jiceng import Label, Source
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.grids import PANZHOU_PAY, AssessmentScheme, PeriodKind, ScoreItem
+from jiceng.grids.assessment import PANZHOU_PAY, AssessmentScheme, PeriodKind, ScoreItem
 
 __all__ = [
     "DEFAULT_ITEM_POINTS",

@@ -43,7 +43,6 @@ from jiceng.grids import (
     CategoryClass,
     CategoryItem,
     CategoryTree,
-    CodeScheme,
     GridEventPolicy,
     Level,
     ResidentRegister,
@@ -51,6 +50,7 @@ from jiceng.grids import (
     ServiceKind,
     ServiceList,
 )
+from jiceng.grids.codes import CodeScheme
 from jiceng.presets._common import (
     default_handling,
     default_summons,

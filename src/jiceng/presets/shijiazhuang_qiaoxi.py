@@ -32,7 +32,8 @@ import pendulum
 from jiceng import Actor, Label, Source
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.checks import between, checked
-from jiceng.grids import CodeScheme, CodeSegment, Duty, GridTree, Level
+from jiceng.grids import Duty, GridTree, Level
+from jiceng.grids.codes import CodeScheme, CodeSegment
 
 __all__ = [
     "CODES",

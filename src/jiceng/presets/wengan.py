@@ -38,11 +38,8 @@ import attrs
 
 from jiceng import ChinaCalendar, Label, Source, TransitionGuard
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.decisions import (
-    REFERENDUM,
-    VILLAGER_GROUP_MEETING,
-    WENGAN_THREE_MEETINGS,
-)
+from jiceng.decisions.kinds import REFERENDUM, VILLAGER_GROUP_MEETING
+from jiceng.decisions.procedures import WENGAN_THREE_MEETINGS
 from jiceng.mediation import DEFAULT_POLICY, MEDIATION, MediationCase, MediatorKind
 
 __all__ = [

@@ -29,18 +29,10 @@ import attrs
 
 from jiceng import Label, Source
 from jiceng._plugins import Contributions, PluginSpec
-from jiceng.decisions import (
-    FIVE_STEP_DELIBERATION as _FIVE_STEPS,
-)
-from jiceng.decisions import (
-    RESIDENTS_COUNCIL as _RESIDENTS_COUNCIL,
-)
-from jiceng.decisions import (
-    Cadence,
-    Every,
-    Procedure,
-    RollKind,
-)
+from jiceng.decisions import Procedure, RollKind
+from jiceng.decisions.kinds import RESIDENTS_COUNCIL as _RESIDENTS_COUNCIL
+from jiceng.decisions.kinds import Cadence, Every
+from jiceng.decisions.procedures import FIVE_STEP_DELIBERATION as _FIVE_STEPS
 
 __all__ = [
     "FIVE_STEP_DELIBERATION",

@@ -43,7 +43,8 @@ def summary(result: object) -> dict[str, Any]:
     >>> figures = summary(run(MeetingScenario(meetings=50), seed=1))
     >>> sorted(figures)
     ['exact_pass', 'exact_quorum', 'pass_rate', 'quorum_rate', 'seed', 'transitions']
-    >>> figures["quorum_rate"]["denominator"]
+    >>> quorum = figures["quorum_rate"]
+    >>> quorum["denominator"]
     50
     """
     if not _is_result(result):

@@ -16,12 +16,8 @@ from collections.abc import Sequence
 import attrs
 
 from jiceng import Actor, EndOfDay, Hours, Rate
-from jiceng.grids import (
-    CategoryTree,
-    GridEvent,
-    GridEventPolicy,
-    GridEventState,
-    Priority,
+from jiceng.grids import CategoryTree, GridEvent, GridEventPolicy, GridEventState, Priority
+from jiceng.grids.metrics import (
     average_handling_time,
     closure_rate,
     count_by_category,

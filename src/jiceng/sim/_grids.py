@@ -43,15 +43,8 @@ import attrs
 
 from jiceng import Actor, Rate
 from jiceng.checks import between, instance_of, ratio, real, text
-from jiceng.grids import (
-    BEIJING_DB11,
-    Channel,
-    Department,
-    GridEvent,
-    GridEventPolicy,
-    GridEventState,
-    Priority,
-)
+from jiceng.grids import Channel, Department, GridEvent, GridEventPolicy, GridEventState, Priority
+from jiceng.grids.codes import BEIJING_DB11
 from jiceng.sim._common import positive, scale, share
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame

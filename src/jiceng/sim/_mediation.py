@@ -44,10 +44,8 @@ from jiceng.mediation import (
     SessionKind,
     TerminationGround,
     Terms,
-    average_duration_days,
-    counts_by_kind,
-    success_rate,
 )
+from jiceng.mediation.metrics import average_duration_days, counts_by_kind, success_rate
 from jiceng.sim._common import scale, share
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame

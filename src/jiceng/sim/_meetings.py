@@ -25,7 +25,9 @@ import attrs
 
 from jiceng import Actor, Rate
 from jiceng.checks import between, instance_of, ratio, text
-from jiceng.decisions import VILLAGERS_ASSEMBLY, Choice, Household, Meeting, MeetingKind, Roll
+from jiceng.decisions import Choice, Meeting, MeetingKind, Roll
+from jiceng.decisions.kinds import VILLAGERS_ASSEMBLY
+from jiceng.decisions.rolls import Household
 from jiceng.sim._common import start_of
 from jiceng.sim._engine import Progress
 from jiceng.sim._frames import frame

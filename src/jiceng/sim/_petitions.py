@@ -37,7 +37,6 @@ from jiceng.checks import between, instance_of, items, text
 from jiceng.petitions import (
     REGULATION_2022,
     Agreement,
-    Backlog,
     Body,
     Channel,
     Level,
@@ -46,6 +45,9 @@ from jiceng.petitions import (
     Petition,
     PetitionPolicy,
     PetitionState,
+)
+from jiceng.petitions.metrics import (
+    Backlog,
     backlog,
     completion_rate,
     on_time_rate,

@@ -28,7 +28,8 @@ from jiceng import (
     WorkCalendar,
     WorkingDays,
 )
-from jiceng.grids import GRID_EVENT, Closed, GridEvent, Priority, SlaPolicy, SlaRule
+from jiceng.grids import GRID_EVENT, GridEvent, Priority, SlaPolicy, SlaRule
+from jiceng.grids.events import Closed
 from jiceng.petitions import TicketPolicy
 from jiceng.plugins import Contributions, PluginSpec
 
