@@ -8,17 +8,28 @@ upcasters and aliases.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import pathlib
 from typing import Any
 
 import pytest
 
 from jiceng import ENTITY_TYPES, Entity
-from jiceng.serde import from_dict, replay_documents, schema_version, to_dict
+from jiceng.plugins import Registry, default_registry
+from jiceng.serde import (
+    REFERENCED,
+    from_dict,
+    replay_documents,
+    schema_version,
+    to_dict,
+    use_registry,
+)
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
-FILES = sorted(GOLDEN.glob("v*/*.json"))
+FILES = sorted(p for p in GOLDEN.glob("v*/*.json") if p.name != "policies.json")
+POLICIES = GOLDEN / "policies.json"
 
 
 def _load(path: pathlib.Path) -> dict[str, Any]:
@@ -49,3 +60,31 @@ def test_the_golden_documents_hold_every_entity_and_event_of_the_built_in_machin
         held |= {row["type"] for row in golden["events"]}
     assert {c.__machine__.name for c in built_in} - kinds == set()
     assert wanted - held == set()
+
+
+def _digests() -> dict[str, str]:
+    """A digest of each built-in policy's document by value, under its name and version."""
+    registry = default_registry()
+    found = {}
+    with use_registry(Registry(())):  # by value
+        for cls in REFERENCED:
+            for name in registry.names(cls):
+                plugin = registry.plugin(registry.owner(cls, name))
+                text = json.dumps(to_dict(registry.find(cls, name)), sort_keys=True)
+                key = f"{cls.__name__} {name} {plugin.name}@{plugin.version}"
+                found[key] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return dict(sorted(found.items()))
+
+
+def test_a_built_in_policy_changes_only_with_its_plugins_version() -> None:
+    """Documents name a preset's policy by its plugin's version: the same version must mean
+    the same rules. After a change, raise the preset's version (documents written under
+    the old one then need a resolver), or, for a change that keeps the rules (a new field
+    with a default), record the new digest: ``JICENG_RECORD_POLICIES=1 pytest`` this test."""
+    current = _digests()
+    if os.environ.get("JICENG_RECORD_POLICIES"):
+        POLICIES.write_text(json.dumps(current, indent=1, ensure_ascii=False) + "\n")
+    recorded = json.loads(POLICIES.read_text())
+    changed = {k: v for k, v in current.items() if recorded.get(k, v) != v}
+    assert changed == {}
+    assert sorted(set(current) - set(recorded)) == []

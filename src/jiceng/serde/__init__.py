@@ -56,7 +56,7 @@ from jiceng.serde._documents import (
     schema_version,
     to_dict,
 )
-from jiceng.serde._references import REFERENCED, Resolver, use_registry, version_of
+from jiceng.serde._references import REFERENCED, Resolver, use_registry
 from jiceng.serde._schemas import (
     arguments_schema,
     entity_schema,
@@ -87,5 +87,4 @@ __all__ = [
     "to_dict",
     "use_registry",
     "value_schema",
-    "version_of",
 ]

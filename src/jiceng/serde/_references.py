@@ -1,13 +1,11 @@
-"""Policies and rule books by reference: a registered value is written as its name and a
-version (a digest of its content) and read back from a registry or a resolver."""
+"""Policies and rule books by reference: a registered value is written as its name and the
+version of the plugin that contributes it, and read back from a registry or a resolver."""
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import functools
-import hashlib
-import json
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
@@ -66,28 +64,26 @@ def _registry() -> Registry | None:
     return source if isinstance(source, Registry) else None
 
 
+def _version(registry: Registry, cls: type[Any], name: str) -> str:
+    """The version of a registered value: its plugin's name and version (``"loudi@1"``).
+
+    A plugin raises its version when the rules it contributes change, so that documents
+    written under the old rules are not read silently under the new ones.
+    """
+    plugin = registry.plugin(registry.owner(cls, name))
+    return f"{plugin.name}@{plugin.version}"
+
+
 @functools.lru_cache(maxsize=16)
-def _index(registry: Registry) -> Mapping[int, tuple[Any, str]]:
-    """Every value the registry holds of a referenced class, by identity, with its name."""
-    found: dict[int, tuple[Any, str]] = {}
+def _index(registry: Registry) -> Mapping[int, tuple[Any, str, str]]:
+    """Every value the registry holds of a referenced class, by identity, with its name
+    and version."""
+    found: dict[int, tuple[Any, str, str]] = {}
     for cls in REFERENCED:
         for name in registry.names(cls):
             value = registry.find(cls, name)
-            found[id(value)] = (value, name)
+            found[id(value)] = (value, name, _version(registry, cls, name))
     return found
-
-
-_DIGESTS: dict[int, tuple[Any, str]] = {}
-
-
-def version_of(value: Any) -> str:
-    """The version a reference to `value` carries: a digest of its document by value."""
-    known = _DIGESTS.get(id(value))
-    if known is None or known[0] is not value:
-        body = _by_value(type(value))(value)
-        text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        known = _DIGESTS[id(value)] = (value, hashlib.sha256(text.encode()).hexdigest()[:16])
-    return known[1]
 
 
 _BY_VALUE: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
@@ -108,7 +104,7 @@ def _unstructure_factory(cls: Any, _: cattrs.Converter) -> Callable[[Any], Any]:
         found = _index(registry).get(id(value)) if registry is not None else None
         if found is None or found[0] is not value:
             return by_value(value)
-        return {REF: found[1], VERSION: version_of(value)}
+        return {REF: found[1], VERSION: found[2]}
 
     return unstructure
 
@@ -126,10 +122,11 @@ def _resolve(cls: type[Any], name: str, version: str | None) -> Any:
         found = registry.find(cls, name)
     except NotFoundError as error:
         raise ValidationError.single(REF, str(error)) from None
-    if version is not None and version != version_of(found):
+    current = _version(registry, cls, name)
+    if version is not None and version != current:
         msg = (
-            f"{name!r} is at version {version_of(found)} in the registry, not {version}: "
-            "the document was written under another version; pass a resolver that has it"
+            f"{name!r} is at version {current} in the registry, not {version}: "
+            "the document was written under other rules; pass a resolver that has them"
         )
         raise ValidationError.single(VERSION, msg)
     return found
