@@ -64,6 +64,7 @@ from jiceng.serde._schemas import (
     value_schema,
 )
 from jiceng.serde._store import event_documents, replay_documents
+from jiceng.serde import _upgrades  # noqa: F401, E402 - the built-in upcasters register here
 
 __all__ = [
     "REFERENCED",
