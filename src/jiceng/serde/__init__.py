@@ -45,6 +45,7 @@ try:
 except ImportError as error:
     raise MissingExtraError(feature="jiceng.serde", extra="serde", package="cattrs") from error
 
+from jiceng.serde import _upgrades  # noqa: F401 - the built-in upcasters register here
 from jiceng.serde._converter import converter, register_calendar, register_tagged_union
 from jiceng.serde._dispatch import commands, dispatch
 from jiceng.serde._documents import (
@@ -64,7 +65,6 @@ from jiceng.serde._schemas import (
     value_schema,
 )
 from jiceng.serde._store import event_documents, replay_documents
-from jiceng.serde import _upgrades  # noqa: F401, E402 - the built-in upcasters register here
 
 __all__ = [
     "REFERENCED",
