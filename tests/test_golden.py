@@ -1,7 +1,7 @@
 """The golden documents: what earlier versions of jiceng stored must still read back.
 
 Each file of ``tests/golden/v<N>/`` holds an entity document and the same entity as event
-documents, written by the version that introduced ``v<N>`` (see
+documents, captured when the machines gained the events it holds (see
 ``tests/golden/capture.py``). They are never edited: a later version reads them through its
 upcasters and aliases.
 """

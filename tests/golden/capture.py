@@ -1,10 +1,11 @@
 """Write the golden documents: ``pytest -p tests.golden.capture tests/grids ...``.
 
 While the domain tests run, every entity a command returns is seen; at the end, a few
-entities whose histories hold every event type of the built-in machines are written as
-entity documents and as event documents to ``tests/golden/v<N>/``. Run it once per schema
-version, when a version is first released; the files are then kept as they are, and
-`tests/test_golden.py` reads them with every later version.
+entities whose histories hold the event types of the built-in machines that no golden
+document holds yet (and one entity of each class not held yet) are written as entity
+documents and as event documents to a new folder ``tests/golden/v<N>/``, N one more than
+the last. Run it when machines gain events or entities; the files are then kept as they
+are, and `tests/test_golden.py` reads every folder with every later version.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from jiceng import ENTITY_TYPES, Entity, Event
 from jiceng._kernel import _entity
-from jiceng.serde import SCHEMA_VERSION, event_documents, from_dict, to_dict
+from jiceng.serde import event_documents, from_dict, to_dict
 
 HERE = pathlib.Path(__file__).parent
 MAX_EVENTS = 40  # documents a reader can still take in
@@ -56,29 +57,53 @@ def _readable(entity: Entity[Any]) -> bool:
         return False
 
 
+def _held() -> tuple[set[str], set[str], int]:
+    """The event types and machines the golden documents hold, and the last folder's number."""
+    events: set[str] = set()
+    machines: set[str] = set()
+    last = 0
+    for path in HERE.glob("v*/*.json"):
+        last = max(last, int(path.parent.name[1:]))
+        golden = json.loads(path.read_text())
+        if "entity" in golden:
+            machines.add(golden["entity"]["type"])
+            events |= {row["type"] for row in golden["events"]}
+    return events, machines, last
+
+
+def _tag(event: type[Event]) -> str:
+    owner = next(c for c in ENTITY_TYPES if event in {r.event for r in c.__machine__.transitions})
+    return f"{owner.__machine__.name}.{event.__name__}"
+
+
 def pytest_sessionfinish() -> None:
-    wanted = {row.event for cls in ENTITY_TYPES if cls.__module__.startswith("jiceng.")
-              for row in cls.__machine__.transitions}  # fmt: skip
+    held_events, held_machines, last = _held()
+    built_in = [c for c in ENTITY_TYPES if c.__module__.startswith("jiceng.")]
+    wanted = {row.event for cls in built_in for row in cls.__machine__.transitions}
+    covered: set[type[Event]] = {e for e in wanted if _tag(e) in held_events}
     candidates = [e for e in {id(e): e for e in _best.values()}.values() if _readable(e)]
     chosen: list[Entity[Any]] = []
-    covered: set[type[Event]] = set()
     while candidates:  # greedy: each time the entity that adds the most event types
         best = max(
             candidates, key=lambda e: (len(set(map(type, e.history)) - covered), -len(e.history))
         )
         new = set(map(type, best.history)) - covered
-        if not new and any(type(c) is type(best) for c in chosen):
+        if not new:
             break
         chosen.append(best)
         covered |= new
         candidates.remove(best)
-    classes = {type(c) for c in chosen}
+    classes = {type(c) for c in chosen} | {
+        c for c in built_in if c.__machine__.name in held_machines
+    }
     for entity in _best.values():  # and one of every entity class
         if type(entity) not in classes and _readable(entity):
             chosen.append(entity)
             classes.add(type(entity))
-    folder = HERE / f"v{SCHEMA_VERSION}"
-    folder.mkdir(exist_ok=True)
+    if not chosen:
+        return
+    folder = HERE / f"v{last + 1}"
+    folder.mkdir()
     for number, entity in enumerate(chosen, start=1):
         name = type(entity).__machine__.name
         document = {"entity": to_dict(entity), "events": event_documents(entity)}
