@@ -127,74 +127,88 @@ class Closed(Event):
     pass
 
 
+def reported(_: None, event: Reported) -> Mapping[str, Any]:
+    return {"id": event.ticket_id, "title": event.title}
+
+
+def assigned(_: Ticket, event: Assigned) -> Mapping[str, Any]:
+    return {"assignee": event.assignee}
+
+
+def evaluated(_: Ticket, event: Evaluated) -> Mapping[str, Any]:
+    return {"satisfied": event.satisfied}
+
+
 def needs_evidence(ticket: Ticket, event: Resolved) -> str | None:
     """Resolving needs at least one evidence reference."""
     return None if event.evidence else "resolving needs at least one evidence reference"
 
 
-S = TicketState
 TICKET: Machine[TicketState] = Machine(
     name="ticket",
     label=Label("工单", "Ticket"),
     states=TicketState,
-    initial=S.REPORTED,
-    final={S.CLOSED, S.REJECTED},
+    initial=TicketState.REPORTED,
+    final={TicketState.CLOSED, TicketState.REJECTED},
     transitions=[
         Transition(
             command="report",
             event=Reported,
             sources=(),
-            target=S.REPORTED,
+            target=TicketState.REPORTED,
             label=Label("上报", "Report"),
+            fold=reported,
         ),
         Transition(
             command="accept",
             event=Accepted,
-            sources={S.REPORTED},
-            target=S.ACCEPTED,
+            sources={TicketState.REPORTED},
+            target=TicketState.ACCEPTED,
             label=Label("受理", "Accept"),
         ),
         Transition(
             command="reject",
             event=Rejected,
-            sources={S.REPORTED},
-            target=S.REJECTED,
+            sources={TicketState.REPORTED},
+            target=TicketState.REJECTED,
             label=Label("不予受理", "Reject"),
         ),
         Transition(
             command="assign",
             event=Assigned,
-            sources={S.ACCEPTED},
-            target=S.ASSIGNED,
+            sources={TicketState.ACCEPTED},
+            target=TicketState.ASSIGNED,
             label=Label("派遣", "Assign"),
+            fold=assigned,
         ),
         Transition(
             command="start",
             event=Started,
-            sources={S.ASSIGNED},
-            target=S.IN_PROGRESS,
+            sources={TicketState.ASSIGNED},
+            target=TicketState.IN_PROGRESS,
             label=Label("开始处置", "Start"),
         ),
         Transition(
             command="resolve",
             event=Resolved,
-            sources={S.IN_PROGRESS},
-            target=S.RESOLVED,
+            sources={TicketState.IN_PROGRESS},
+            target=TicketState.RESOLVED,
             label=Label("处置完毕", "Resolve"),
             guard=needs_evidence,
         ),
         Transition(
             command="evaluate",
             event=Evaluated,
-            sources={S.RESOLVED},
-            target=S.EVALUATED,
+            sources={TicketState.RESOLVED},
+            target=TicketState.EVALUATED,
             label=Label("评价", "Evaluate"),
+            fold=evaluated,
         ),
         Transition(
             command="close",
             event=Closed,
-            sources={S.EVALUATED},
-            target=S.CLOSED,
+            sources={TicketState.EVALUATED},
+            target=TicketState.CLOSED,
             label=Label("结案", "Close"),
         ),
     ],
@@ -232,19 +246,6 @@ class Ticket(Entity[TicketState], machine=TICKET):
 
     def close(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         return self._record(Closed(by=by, at=at))
-
-    @classmethod
-    def _created(cls, event: Event) -> Mapping[str, Any]:
-        assert isinstance(event, Reported)
-        return {"id": event.ticket_id, "title": event.title}
-
-    def _apply(self, event: Event) -> Mapping[str, Any] | None:
-        match event:
-            case Assigned(assignee=assignee):
-                return {"assignee": assignee}
-            case Evaluated(satisfied=satisfied):
-                return {"satisfied": satisfied}
-        return None
 
 
 def drive_jiceng(ids: Sequence[str]) -> list[Any]:
