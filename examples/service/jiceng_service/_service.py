@@ -203,6 +203,12 @@ class Service:
         aggregate = self.aggregates[kind]
         if command not in aggregate.commands:
             raise ValidationError.single("command", f"{kind} has no command {command!r}")
+        cached = self._cached(aggregate, entity_id)
+        if cached is not None and cached.version > version:
+            # Version `version + 1` is stored already (rows are never removed): the append
+            # could only fail, so the caller hears it without a replay and a write.
+            msg = f"{kind} {entity_id!r} is at version {cached.version} or later, not {version}"
+            raise Conflict(aggregate.entity_type, entity_id, version, msg)
         loaded = self.get(kind, entity_id, version=version)
         try:
             entity, documents = dispatch(loaded, command, arguments)
