@@ -1,0 +1,251 @@
+"""The service: registered aggregates, commands run against a stored version, a cache.
+
+Framework-free: `Service` loads, dispatches and appends; `jiceng_service._http` puts it
+behind HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pendulum
+from sqlalchemy.engine import Engine
+
+from jiceng import Entity
+from jiceng.exceptions import JicengError, ValidationError
+from jiceng.serde import arguments_schema, commands, dispatch, replay_documents
+from jiceng_service._store import DEFAULT_URL, Conflict, EventStore, make_engine
+
+E = TypeVar("E", bound=Entity[Any])
+
+MAX_ID = 200
+"""The longest entity id this service stores (the library allows longer ones; an index
+key has to stay small)."""
+
+
+RESERVED = frozenset({"overdue"})
+"""Ids that name a list beside the entities (``GET /grid-events/overdue``)."""
+
+
+class NotFound(LookupError):
+    """No entity of this kind has this id."""
+
+
+class CorruptStore(RuntimeError):
+    """Stored rows that do not replay: a server-side fault, never the caller's."""
+
+
+def _takes_an_entity(cls: type[Entity[Any]], command: str) -> bool:
+    """Whether `command` takes another entity as an argument (``link_repeat(original=)``):
+    a service looks that one up itself, it does not take a client's copy of it."""
+    defs = arguments_schema(cls, command)["$defs"]
+    return any("history" in shape.get("properties", {}) for shape in defs.values())
+
+
+@attrs.frozen
+class Aggregate(Generic[E]):
+    """An entity class served under `kind` (the URL segment)."""
+
+    cls: type[E]
+    kind: str
+    create: str
+    commands: tuple[str, ...]
+    overdue: Callable[[E, pendulum.DateTime], bool] | None
+
+    @property
+    def entity_type(self) -> str:
+        """The stored entity type: the machine's declared name, stable across renames of
+        the Python class."""
+        return self.cls.__machine__.name
+
+
+class Service:
+    """Entities stored as their event documents, one table, any SQLAlchemy database.
+
+    `database_url` defaults to ``$JICENG_DATABASE_URL``, then to a SQLite file
+    (``jiceng-service.db``). `cache_size` entities are kept replayed in memory; a
+    cached entity at version N is a fact (rows are never changed), so the cache can
+    only be behind, never wrong, and the primary key still decides every write.
+    """
+
+    def __init__(
+        self,
+        database_url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        cache_size: int = 1024,
+    ) -> None:
+        url = database_url or os.environ.get("JICENG_DATABASE_URL") or DEFAULT_URL
+        self.store = EventStore(engine if engine is not None else make_engine(url))
+        self.aggregates: dict[str, Aggregate[Any]] = {}
+        self._cache: OrderedDict[tuple[str, str], Entity[Any]] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    # -- registration -------------------------------------------------------------------
+
+    def register(
+        self,
+        cls: type[E],
+        *,
+        kind: str,
+        create: str | None = None,
+        overdue: Callable[[E, pendulum.DateTime], bool] | None = None,
+    ) -> Aggregate[E]:
+        """Serve entities of `cls` under `kind`.
+
+        `create` is the command that creates one (the machine's only creating command
+        when not given); `overdue(entity, at)` answers the overdue list (the class's
+        ``overdue`` method when not given; no list when it has none). Commands that take
+        another entity as an argument are not served.
+        """
+        creating = [c for c in commands(cls) if not cls.__machine__.transition(c).sources]
+        if create is None:
+            if len(creating) != 1:
+                msg = f"{cls.__name__} has creating commands {creating}: pass create="
+                raise ValueError(msg)
+            create = creating[0]
+        served = tuple(
+            c for c in commands(cls) if c not in creating and not _takes_an_entity(cls, c)
+        )
+        if overdue is None:
+            overdue = getattr(cls, "overdue", None)
+        aggregate = Aggregate(cls=cls, kind=kind, create=create, commands=served, overdue=overdue)
+        if kind in self.aggregates:
+            msg = f"{kind!r} is already registered"
+            raise ValueError(msg)
+        self.aggregates[kind] = aggregate
+        return aggregate
+
+    # -- the cache ----------------------------------------------------------------------
+
+    def _cached(self, aggregate: Aggregate[Any], entity_id: str) -> Entity[Any] | None:
+        with self._lock:
+            found = self._cache.get((aggregate.kind, entity_id))
+            if found is not None:
+                self._cache.move_to_end((aggregate.kind, entity_id))
+            return found
+
+    def _remember(self, aggregate: Aggregate[Any], entity_id: str, entity: Entity[Any]) -> None:
+        if self._cache_size <= 0:
+            return
+        key = (aggregate.kind, entity_id)
+        with self._lock:
+            known = self._cache.get(key)
+            if known is None or known.version < entity.version:
+                self._cache[key] = entity
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def _replay(self, aggregate: Aggregate[E], documents: list[Any]) -> E:
+        try:
+            return replay_documents(documents, aggregate.cls)
+        except ValidationError as error:
+            msg = f"the stored events of {aggregate.kind} do not replay: {error}"
+            raise CorruptStore(msg) from error
+
+    # -- commands and questions ---------------------------------------------------------
+
+    def create(self, kind: str, arguments: Mapping[str, Any]) -> Entity[Any]:
+        """Run the creating command; `Conflict` if the id is taken."""
+        aggregate = self.aggregates[kind]
+        entity: Entity[Any]
+        entity, documents = dispatch(aggregate.cls, aggregate.create, arguments)
+        entity_id: str = documents[0]["entity"]
+        path = f"{aggregate.create}.{aggregate.cls.__key__}"
+        if len(entity_id) > MAX_ID:
+            raise ValidationError.single(path, f"at most {MAX_ID} characters in this service")
+        if entity_id in RESERVED:
+            raise ValidationError.single(path, f"{entity_id!r} names a list in this service")
+        self.store.append(aggregate.entity_type, documents)
+        self._remember(aggregate, entity_id, entity)
+        return entity
+
+    def get(self, kind: str, entity_id: str, *, version: int | None = None) -> Entity[Any]:
+        """The entity now, or at `version` (`Conflict` if it has not reached it)."""
+        aggregate = self.aggregates[kind]
+        cached = self._cached(aggregate, entity_id)
+        if cached is not None:
+            wanted = version or self.store.version(aggregate.entity_type, entity_id)
+            if cached.version == wanted:
+                return cached
+        documents = self.store.load(aggregate.entity_type, entity_id, upto=version)
+        if not documents:
+            raise NotFound(f"no {kind} has the id {entity_id!r}")
+        if version is not None and len(documents) < version:
+            msg = f"{kind} {entity_id!r} is at version {len(documents)}, not {version}"
+            raise Conflict(aggregate.entity_type, entity_id, version, msg)
+        entity: Entity[Any] = self._replay(aggregate, documents)
+        self._remember(aggregate, entity_id, entity)
+        return entity
+
+    def events(self, kind: str, entity_id: str) -> list[dict[str, Any]]:
+        """The stored event documents of an entity, in version order."""
+        documents = self.store.load(self.aggregates[kind].entity_type, entity_id)
+        if not documents:
+            raise NotFound(f"no {kind} has the id {entity_id!r}")
+        return documents
+
+    def run(
+        self, kind: str, entity_id: str, command: str, arguments: Mapping[str, Any], *, version: int
+    ) -> Entity[Any]:
+        """Apply `command` to the entity as it was at `version`, and append its new events.
+
+        If another writer appended after `version`, the insert breaks the primary key and
+        `Conflict` is raised: nothing is compared before writing.
+        """
+        aggregate = self.aggregates[kind]
+        if command not in aggregate.commands:
+            raise ValidationError.single("command", f"{kind} has no command {command!r}")
+        cached = self._cached(aggregate, entity_id)
+        if cached is not None and cached.version > version:
+            # Version `version + 1` is stored already (rows are never removed): the append
+            # could only fail, so the caller hears it without a replay and a write.
+            msg = f"{kind} {entity_id!r} is at version {cached.version} or later, not {version}"
+            raise Conflict(aggregate.entity_type, entity_id, version, msg)
+        loaded = self.get(kind, entity_id, version=version)
+        try:
+            entity, documents = dispatch(loaded, command, arguments)
+        except ValidationError:
+            raise  # bad input is bad at any version
+        except JicengError as error:
+            # Refused at the version the caller named: if that is not the current one,
+            # the current one may answer otherwise, so the caller reloads first.
+            current = self.store.version(aggregate.entity_type, entity_id)
+            if current != version:
+                msg = f"{kind} {entity_id!r} is at version {current}, not {version}"
+                raise Conflict(aggregate.entity_type, entity_id, version, msg) from error
+            raise
+        self.store.append(aggregate.entity_type, documents)
+        self._remember(aggregate, entity_id, entity)
+        return entity
+
+    def current_version(self, kind: str, entity_id: str) -> int:
+        return self.store.version(self.aggregates[kind].entity_type, entity_id)
+
+    def overdue(self, kind: str, at: pendulum.DateTime) -> list[Entity[Any]]:
+        """The entities of `kind` overdue at `at`, by id.
+
+        Replays every entity of the kind (from the cache when it is current): right for
+        a reference service; a large one keeps a table of running deadlines instead.
+        """
+        aggregate = self.aggregates[kind]
+        question = aggregate.overdue
+        if question is None:
+            msg = f"{kind} has no overdue question"
+            raise ValidationError.single("kind", msg)
+        found = []
+        for entity_id, documents in self.store.load_all(aggregate.entity_type):
+            cached = self._cached(aggregate, entity_id)
+            if cached is None or cached.version != len(documents):
+                cached = self._replay(aggregate, documents)
+                self._remember(aggregate, entity_id, cached)
+            if question(cached, at):
+                found.append(cached)
+        return found
