@@ -527,8 +527,9 @@ def invitees_agreed(case: CaseView, event: SessionHeld) -> str | None:
             )
         missing = missing_parties(case, invitation.agreed_by)
         if missing:
+            have = "have" if len(case.party_ids - invitation.agreed_by) > 1 else "has"
             return (
-                f"{missing} has not agreed to {who} as {invitation.invitee.capacity.zh}; an "
+                f"{missing} {have} not agreed to {who} as {invitation.invitee.capacity.zh}; an "
                 f"invitee takes part only with every party's consent ({MEDIATION_LAW} 第20条)"
             )
     return None
