@@ -192,6 +192,6 @@ REQUEST_PUBLICITY: Transition[MediationState] = Transition(
     fold=publicity_requested,
     source=Source(
         f"{MEDIATION_LAW} 第23条(三)",
-        "当事人在人民调解活动中享有下列权利：……（三）要求调解公开进行或者不公开进行；",
+        "当事人在人民调解活动中享有下列权利:……（三）要求调解公开进行或者不公开进行；",
     ),
 )
