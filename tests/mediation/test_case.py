@@ -16,6 +16,7 @@ from jiceng.mediation import (
     AttendeeRole,
     Dispute,
     DisputeKind,
+    Invitee,
     Mark,
     MediationCase,
     MediationState,
@@ -24,6 +25,7 @@ from jiceng.mediation import (
     Obligation,
     Origin,
     OriginKind,
+    Publicity,
     Responsibility,
     Route,
     SessionKind,
@@ -529,7 +531,16 @@ CANDIDATES = (
     Attendee(id=ELDER.id, name=ELDER.name, role=AttendeeRole.MEDIATOR),
     Attendee(id=STRANGER, name="某人", role=AttendeeRole.PARTY),
     Attendee(id="x-1", name="老党员", role=AttendeeRole.PARTY_MEMBER),
+    Attendee(id="e-1", name="测量员", role=AttendeeRole.EXPERT),
+    Attendee(id="r-1", name="颜某之子", role=AttendeeRole.RELATIVE),
 )
+INVITEES = (
+    Invitee(id="e-1", name="测量员", capacity=AttendeeRole.EXPERT),
+    Invitee(id="r-1", name="颜某之子", capacity=AttendeeRole.RELATIVE),
+    Invitee(id="x-1", name="老党员", capacity=AttendeeRole.PARTY_MEMBER),
+    Invitee(id="p-yan", name="颜某", capacity=AttendeeRole.NEIGHBOUR),
+)
+INVITEE_IDS = (*(i.id for i in INVITEES), "q-9")
 
 
 def _at(data: st.DataObject, case: MediationCase) -> pendulum.DateTime:
@@ -579,7 +590,16 @@ def _schedule(case: MediationCase, data: st.DataObject) -> MediationCase:
         scheduled_for=at.add(hours=data.draw(st.integers(0, 48), label="hours")),
         by=CLERK,
         at=at,
+        publicity=data.draw(st.sampled_from((None, *Publicity)), label="publicity"),
     )
+
+
+def _answer(case: MediationCase, data: st.DataObject, agree: bool) -> MediationCase:
+    party, at = _person(data), _at(data, case)
+    invitee = data.draw(st.sampled_from(INVITEE_IDS), label="invitee")
+    if agree:
+        return case.accept_invitee(party=party, invitee=invitee, by=CLERK, at=at)
+    return case.refuse_invitee(party=party, invitee=invitee, by=CLERK, at=at, reason="不便")
 
 
 def _reschedule(case: MediationCase, data: st.DataObject) -> MediationCase:
@@ -654,6 +674,17 @@ COMMANDS: dict[str, Command[MediationCase]] = {
     "choose_mediator": _accept,
     "agree_terms": _accept,
     "reject_proposal": lambda c, d: c.reject_proposal(party=_person(d), by=CLERK, at=_at(d, c)),
+    "invite": lambda c, d: c.invite(
+        d.draw(st.sampled_from(INVITEES)),
+        mediator=d.draw(st.sampled_from((ZHOU.id, ELDER.id))),
+        by=CLERK,
+        at=_at(d, c),
+    ),
+    "accept_invitee": lambda c, d: _answer(c, d, agree=True),
+    "refuse_invitee": lambda c, d: _answer(c, d, agree=False),
+    "request_publicity": lambda c, d: c.request_publicity(
+        party=_person(d), publicity=d.draw(st.sampled_from(Publicity)), by=CLERK, at=_at(d, c)
+    ),
     "schedule_session": _schedule,
     "reschedule_session": _reschedule,
     "hold_session": _hold,

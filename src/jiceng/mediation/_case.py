@@ -1,8 +1,9 @@
 """The mediation case (调解案件): its machine table and the aggregate that it drives.
 
 The rows, with their guards and folds, are defined command by command in `_mediating`
-(until the agreement or a termination) and `_agreed` (from the agreement on); `MEDIATION`
-lists them in order. Each `MediationCase` method checks its arguments and builds its event.
+(until the agreement or a termination), `_participation` (invitees, publicity) and `_agreed`
+(from the agreement on); `MEDIATION` lists them in order. Each `MediationCase` method
+checks its arguments and builds its event.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 import attrs
 import pendulum
 
-from jiceng import Actor, CountedRule, Deadline, Entity, Label, Machine, Source
+from jiceng import Actor, CountedRule, Deadline, Entity, Label, Machine
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.mediation._agreed import (
     APPLY_FOR_CONFIRMATION,
@@ -32,6 +33,17 @@ from jiceng.mediation._agreed import (
     SIGN_AGREEMENT,
     WITHDRAW_CONFIRMATION,
 )
+from jiceng.mediation._arguments import (
+    DISPUTED_MATTERS,
+    EXTENSION,
+    JOINT_APPLICATION,
+    SUBJECT,
+    not_before,
+    refused,
+    routes_told,
+    session_publicity,
+    someone,
+)
 from jiceng.mediation._events import (
     AgreementConfirmed,
     AgreementDrawnUp,
@@ -45,6 +57,8 @@ from jiceng.mediation._events import (
     ConsentGiven,
     FollowedUp,
     FollowUpPlanned,
+    InviteeAccepted,
+    InviteeRefused,
     MediationRefused,
     MediationTerminated,
     MediatorAssigned,
@@ -53,8 +67,10 @@ from jiceng.mediation._events import (
     ObligationBreached,
     ObligationPerformed,
     OralAgreementRecorded,
+    ParticipantInvited,
     ProposalAccepted,
     ProposalRejected,
+    PublicityRequested,
     ReferredToCourt,
     Reopened,
     RiskReported,
@@ -65,11 +81,12 @@ from jiceng.mediation._events import (
     TermsProposed,
     TimeLimitExtended,
 )
-from jiceng.mediation._guards import CaseView
+from jiceng.mediation._guards import CaseView, publicity_of
 from jiceng.mediation._inputs import (
     ID,
     Attendee,
     Dispute,
+    Invitee,
     Mediator,
     Origin,
     Party,
@@ -83,6 +100,7 @@ from jiceng.mediation._kinds import (
     MediationState,
     OriginKind,
     Outcome,
+    Publicity,
     Route,
     SessionKind,
     TerminationGround,
@@ -105,8 +123,23 @@ from jiceng.mediation._mediating import (
     SCHEDULE_SESSION,
     TERMINATE,
 )
+from jiceng.mediation._participation import (
+    ACCEPT_INVITEE,
+    INVITE,
+    REFUSE_INVITEE,
+    REQUEST_PUBLICITY,
+)
 from jiceng.mediation._policy import DEFAULT_POLICY, MediationPolicy
-from jiceng.mediation._records import Agreement, Proposal, RiskReport, Session, Termination
+from jiceng.mediation._records import (
+    Agreement,
+    Invitation,
+    Proposal,
+    PublicityRequest,
+    PublicityRuling,
+    RiskReport,
+    Session,
+    Termination,
+)
 
 __all__ = ["MEDIATION", "MediationCase"]
 
@@ -128,6 +161,12 @@ MEDIATION: Machine[MediationState] = Machine(
         CHOOSE_MEDIATOR,
         AGREE_TERMS,
         REJECT_PROPOSAL,
+        # who takes part, and in public or not (_participation)
+        INVITE,
+        ACCEPT_INVITEE,
+        REFUSE_INVITEE,
+        REQUEST_PUBLICITY,
+        # sessions to the termination (_mediating)
         SCHEDULE_SESSION,
         RESCHEDULE_SESSION,
         HOLD_SESSION,
@@ -152,57 +191,10 @@ MEDIATION: Machine[MediationState] = Machine(
         CLOSE,
     ],
 )
-"""The mediation machine table: each row, its guards and its fold stand in `_mediating`
-or `_agreed`. `choose_mediator` and `agree_terms` are recorded by
+"""The mediation machine table: each row, its guards and its fold stand in `_mediating`,
+`_participation` or `_agreed`. `choose_mediator` and `agree_terms` are recorded by
 `MediationCase.accept_proposal` when the last party accepts; every other command is the
 case method of the same name."""
-
-_SUBJECT = "MediationCase command"
-
-_OTHER_ROUTES = Source(
-    "人民调解法(2010) 第26条",
-    "人民调解员调解纠纷，调解不成的，应当终止调解，并依据有关法律、法规的规定，告知当事人"
-    "可以依法通过仲裁、行政、司法等途径维护自己的权利。",
-)
-_EXTENSION = Source(
-    "宁波市人民调解条例(2015) 第27条", "到期未达成协议，双方当事人要求延长的，可以适当延长。"
-)
-_JOINT_APPLICATION = Source(
-    "人民调解法(2010) 第33条第1款",
-    "经人民调解委员会调解达成调解协议后，双方当事人认为有必要的，可以自调解协议生效之日起"
-    "三十日内共同向人民法院申请司法确认",
-)
-_DISPUTED_MATTERS = Source(
-    "人民调解法(2010) 第29条第1款第2项",
-    "调解协议书可以载明下列事项：……（二）纠纷的主要事实、争议事项以及各方当事人的责任；",
-)
-
-
-def _refused(path: str, message: str) -> ValidationError:
-    """A command's argument that breaks a rule of the domain (not of its type)."""
-    return ValidationError.single(path, message, subject=_SUBJECT)
-
-
-def _not_before(command: str, scheduled_for: pendulum.DateTime, at: pendulum.DateTime) -> None:
-    """A session is scheduled for a time not before the scheduling itself."""
-    if scheduled_for < at:
-        msg = f"{scheduled_for} is before the scheduling itself ({at})"
-        raise _refused(f"{command}.scheduled_for", msg)
-
-
-def _routes(command: str, routes: Collection[Route]) -> frozenset[Route]:
-    """The routes told to the parties: at least one (人民调解法 第26条)."""
-    if not routes:
-        msg = f"tell the parties at least one other route ({_OTHER_ROUTES})"
-        raise _refused(f"{command}.routes", msg)
-    return frozenset(routes)
-
-
-def _someone(command: str, parameter: str, given: Collection[str], rule: str) -> frozenset[str]:
-    """The parties who ask or apply: at least one, under `rule`."""
-    if not given:
-        raise _refused(f"{command}.{parameter}", rule)
-    return frozenset(given)
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +221,8 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     mediators: tuple[Mediator, ...] = ()
     consents: frozenset[str] = frozenset()
     sessions: tuple[Session, ...] = ()
+    invitations: tuple[Invitation, ...] = ()
+    publicity_requests: tuple[PublicityRequest, ...] = ()
     risk_reports: tuple[RiskReport, ...] = ()
     proposal: Proposal | None = None
     agreement: Agreement | None = None
@@ -264,7 +258,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
             msg = f"the applicant {origin.ref!r} is not a party"
             errors.append(FieldError("open.origin.ref", msg))
         if errors:
-            raise ValidationError(errors, subject=_SUBJECT)
+            raise ValidationError(errors, subject=SUBJECT)
         return cls._start(
             CaseOpened(
                 case_id=id,
@@ -295,7 +289,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     ) -> Self:
         """`party` expressly refuses mediation or demands its end: mediation may not go on
         (人民调解法 第17条, 第23条(二)); the parties are told their other `routes` (第26条)."""
-        told = _routes("refuse", routes)
+        told = routes_told("refuse", routes)
         return self._record(MediationRefused(party=party, routes=told, by=by, at=at, reason=reason))
 
     def assign_mediator(self, mediator: Mediator, *, by: Actor, at: pendulum.DateTime) -> Self:
@@ -327,7 +321,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
             if o.due < today
         ]
         if errors:
-            raise ValidationError(errors, subject=_SUBJECT)
+            raise ValidationError(errors, subject=SUBJECT)
         return self._record(event)
 
     def accept_proposal(self, *, party: str, by: Actor, at: pendulum.DateTime) -> Self:
@@ -347,6 +341,40 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         """`party` rejects the pending proposal, which lapses: mediation goes on."""
         return self._record(ProposalRejected(party=party, by=by, at=at, reason=reason))
 
+    # -- who takes part, in public or not ---------------------------------------------------
+
+    def invite(self, invitee: Invitee, *, mediator: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """`mediator`, of the case, invites `invitee` to take part in mediation in their
+        capacity (人民调解法 第20条); they attend a session once every party agrees."""
+        return self._record(ParticipantInvited(invitee=invitee, mediator=mediator, by=by, at=at))
+
+    def accept_invitee(self, *, party: str, invitee: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """`party` agrees that `invitee` (an invitee's id) take part; after a refusal, it
+        changes the party's mind."""
+        return self._record(InviteeAccepted(party=party, invitee=invitee, by=by, at=at))
+
+    def refuse_invitee(
+        self,
+        *,
+        party: str,
+        invitee: str,
+        by: Actor,
+        at: pendulum.DateTime,
+        reason: str | None = None,
+    ) -> Self:
+        """`party` refuses that `invitee` take part: no session is held with them until the
+        party agrees after all (人民调解法 第20条)."""
+        event = InviteeRefused(party=party, invitee=invitee, by=by, at=at, reason=reason)
+        return self._record(event)
+
+    def request_publicity(
+        self, *, party: str, publicity: Publicity, by: Actor, at: pendulum.DateTime
+    ) -> Self:
+        """`party` asks that mediation be held in public or not (人民调解法 第23条(三)), a
+        right that needs no reason, replacing its earlier request; `publicity` then says
+        whose request governs."""
+        return self._record(PublicityRequested(party=party, publicity=publicity, by=by, at=at))
+
     # -- sessions --------------------------------------------------------------------------
 
     def schedule_session(
@@ -358,16 +386,21 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         scheduled_for: pendulum.DateTime,
         by: Actor,
         at: pendulum.DateTime,
+        publicity: Publicity | None = None,
     ) -> Self:
         """Schedule a session (安排调解) of `kind` (a `SessionKind` member: a 屋场会 seats
-        every party) at `place`, for a time not before `at`."""
-        _not_before("schedule_session", scheduled_for, at)
+        every party) at `place`, for a time not before `at`, in public or not: by default as
+        the parties' governing request asks (`publicity`), else not in public; a 屋场会 is
+        always in public (娄底, seed 004: 群众说事、屋场共治)."""
+        not_before("schedule_session", scheduled_for, at)
+        publicity = session_publicity(kind, publicity, self.publicity.publicity)
         return self._record(
             SessionScheduled(
                 session_id=session_id,
                 kind=kind,
                 place=place,
                 scheduled_for=scheduled_for,
+                publicity=publicity,
                 by=by,
                 at=at,
             )
@@ -384,7 +417,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     ) -> Self:
         """Move a session not yet held to `scheduled_for` (改期), not in the past, with the
         reason; the session keeps its id, kind and place, and the history keeps the old time."""
-        _not_before("reschedule_session", scheduled_for, at)
+        not_before("reschedule_session", scheduled_for, at)
         return self._record(
             SessionRescheduled(
                 session_id=session_id, scheduled_for=scheduled_for, reason=reason, by=by, at=at
@@ -448,11 +481,11 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         """Extend the time to settle by `length` because every party asks (宁波市人民调解条例
         第27条), before it runs out and within the policy's bound (`DeadlineError` if not).
         `requested_by` names the parties who asked: at least one."""
-        asked = _someone(
+        asked = someone(
             "extend_time_limit",
             "requested_by",
             requested_by,
-            f"name the parties who ask for the extension ({_EXTENSION})",
+            f"name the parties who ask for the extension ({EXTENSION})",
         )
         return self._record(
             TimeLimitExtended(requested_by=asked, length=length, by=by, at=at, reason=reason)
@@ -471,8 +504,8 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         `routes` (人民调解法 第26条). A party's refusal is recorded with `refuse`."""
         if ground is TerminationGround.PARTY_REFUSED:
             msg = "a party's refusal is recorded with refuse(party=...)"
-            raise _refused("terminate.ground", msg)
-        told = _routes("terminate", routes)
+            raise refused("terminate.ground", msg)
+        told = routes_told("terminate", routes)
         return self._record(
             MediationTerminated(ground=ground, routes=told, by=by, at=at, reason=reason)
         )
@@ -500,8 +533,8 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         agreed terms (with each obligation's method and deadline). At least one disputed
         matter is stated."""
         if not disputed_matters:
-            msg = f"state the matters in dispute: at least one ({_DISPUTED_MATTERS})"
-            raise _refused("draw_up_agreement.disputed_matters", msg)
+            msg = f"state the matters in dispute: at least one ({DISPUTED_MATTERS})"
+            raise refused("draw_up_agreement.disputed_matters", msg)
         return self._record(
             AgreementDrawnUp(
                 facts=facts,
@@ -527,7 +560,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         """Plan a follow-up visit (回访) for the local day `on`, not in the past."""
         today = self.local_day(at)
         if on < today:
-            raise _refused("plan_follow_up.on", f"{on} is before today, {today}")
+            raise refused("plan_follow_up.on", f"{on} is before today, {today}")
         return self._record(FollowUpPlanned(on=on, by=by, at=at))
 
     def follow_up(self, *, note: str, by: Actor, at: pendulum.DateTime) -> Self:
@@ -542,7 +575,7 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         after its due day, it counts as performed late."""
         today = self.local_day(at)
         if on > today:
-            raise _refused("record_performance.on", f"{on} is after today, {today}")
+            raise refused("record_performance.on", f"{on} is after today, {today}")
         return self._record(ObligationPerformed(obligation=obligation, on=on, by=by, at=at))
 
     def record_breach(
@@ -559,11 +592,11 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
         """Every party applies jointly to `court` (its id) for judicial confirmation, within
         30 days of the agreement taking effect (人民调解法 第33条). `applicants` names at
         least one party."""
-        applying = _someone(
+        applying = someone(
             "apply_for_confirmation",
             "applicants",
             applicants,
-            f"name the parties who apply ({_JOINT_APPLICATION})",
+            f"name the parties who apply ({JOINT_APPLICATION})",
         )
         return self._record(ConfirmationApplied(applicants=applying, court=court, by=by, at=at))
 
@@ -624,6 +657,16 @@ class MediationCase(Entity[MediationState], machine=MEDIATION):
     def session(self, session_id: str) -> Session | None:
         """The session with this id, or `None`."""
         return next((s for s in self.sessions if s.id == session_id), None)
+
+    def invitation(self, invitee_id: str) -> Invitation | None:
+        """The invitation of the invitee with this id, or `None`."""
+        return next((i for i in self.invitations if i.invitee.id == invitee_id), None)
+
+    @property
+    def publicity(self) -> PublicityRuling:
+        """Whether mediation is held in public, whose request governs and why (人民调解法
+        第23条(三)): a request not to mediate in public prevails over one for public."""
+        return publicity_of(self)
 
     def local_day(self, at: pendulum.DateTime) -> pendulum.Date:
         """The local day of `at` in the policy calendar's time zone."""

@@ -9,13 +9,21 @@ from jiceng import Actor, CountedRule, Event
 from jiceng.mediation._inputs import (
     Attendee,
     Dispute,
+    Invitee,
     Mediator,
     Origin,
     Party,
     Responsibility,
     Terms,
 )
-from jiceng.mediation._kinds import CourtRoute, Mark, Route, SessionKind, TerminationGround
+from jiceng.mediation._kinds import (
+    CourtRoute,
+    Mark,
+    Publicity,
+    Route,
+    SessionKind,
+    TerminationGround,
+)
 from jiceng.mediation._policy import MediationPolicy
 
 __all__ = [
@@ -31,6 +39,8 @@ __all__ = [
     "ConsentGiven",
     "FollowUpPlanned",
     "FollowedUp",
+    "InviteeAccepted",
+    "InviteeRefused",
     "MediationRefused",
     "MediationTerminated",
     "MediatorAssigned",
@@ -39,8 +49,10 @@ __all__ = [
     "ObligationBreached",
     "ObligationPerformed",
     "OralAgreementRecorded",
+    "ParticipantInvited",
     "ProposalAccepted",
     "ProposalRejected",
+    "PublicityRequested",
     "ReferredToCourt",
     "Reopened",
     "RiskReported",
@@ -132,13 +144,48 @@ class TermsAgreed(Event):
 
 
 @attrs.frozen(kw_only=True)
+class ParticipantInvited(Event):
+    """A mediator invited someone to take part in mediation (邀请参与调解, 人民调解法 第20条),
+    in a capacity; they take part once every party agrees."""
+
+    invitee: Invitee
+    mediator: str
+
+
+@attrs.frozen(kw_only=True)
+class InviteeAccepted(Event):
+    """A party agreed that an invitee take part (同意邀请); it replaces an earlier refusal."""
+
+    party: str
+    invitee: str
+
+
+@attrs.frozen(kw_only=True)
+class InviteeRefused(Event):
+    """A party refused an invitee (不同意邀请); it replaces an earlier agreement."""
+
+    party: str
+    invitee: str
+
+
+@attrs.frozen(kw_only=True)
+class PublicityRequested(Event):
+    """A party asked that mediation be held in public or not (要求调解公开进行或者不公开进行,
+    人民调解法 第23条(三)); it replaces the party's earlier request."""
+
+    party: str
+    publicity: Publicity
+
+
+@attrs.frozen(kw_only=True)
 class SessionScheduled(Event):
-    """A session was scheduled (安排调解)."""
+    """A session was scheduled (安排调解), in public or not."""
 
     session_id: str
     kind: SessionKind
     place: str
     scheduled_for: pendulum.DateTime
+    publicity: Publicity
 
 
 @attrs.frozen(kw_only=True)

@@ -18,8 +18,18 @@ import pendulum
 
 from jiceng import Deadline, Guard
 from jiceng.mediation._inputs import Mediator, Party
-from jiceng.mediation._policy import MediationPolicy
-from jiceng.mediation._records import Agreement, Proposal, RiskReport, Session, Termination
+from jiceng.mediation._kinds import Publicity
+from jiceng.mediation._policy import MEDIATION_LAW, MediationPolicy
+from jiceng.mediation._records import (
+    Agreement,
+    Invitation,
+    Proposal,
+    PublicityRequest,
+    PublicityRuling,
+    RiskReport,
+    Session,
+    Termination,
+)
 
 __all__ = [
     "CaseView",
@@ -27,8 +37,10 @@ __all__ = [
     "all_of",
     "day",
     "missing_parties",
+    "names",
     "party_is_known",
     "proposal_of",
+    "publicity_of",
     "strangers",
     "with_agreement",
 ]
@@ -52,6 +64,10 @@ class CaseView(Protocol):
     @property
     def risk_reports(self) -> tuple[RiskReport, ...]: ...
     @property
+    def invitations(self) -> tuple[Invitation, ...]: ...
+    @property
+    def publicity_requests(self) -> tuple[PublicityRequest, ...]: ...
+    @property
     def proposal(self) -> Proposal | None: ...
     @property
     def agreement(self) -> Agreement | None: ...
@@ -65,6 +81,7 @@ class CaseView(Protocol):
     def confirmation_deadline(self) -> Deadline | None: ...
     def party_name(self, party_id: str) -> str: ...
     def session(self, session_id: str) -> Session | None: ...
+    def invitation(self, invitee_id: str) -> Invitation | None: ...
     def local_day(self, at: pendulum.DateTime) -> pendulum.Date: ...
 
 
@@ -123,3 +140,61 @@ def party_is_known(case: CaseView, event: Any) -> str | None:
     if party is None or party in case.party_ids:
         return None
     return f"{party!r} is not a party to the case"
+
+
+def names(case: CaseView, parties: Iterable[str]) -> str:
+    """``name (id), ...`` of `parties`, in id order."""
+    return ", ".join(case.party_name(p) for p in sorted(parties))
+
+
+def publicity_of(case: CaseView) -> PublicityRuling:
+    """Which of the parties' requests decides whether mediation is held in public, and why
+    (人民调解法 第23条(三)).
+
+    The law gives each party the right to ask for either and says nothing of a conflict.
+    A request not to mediate in public prevails (the law is silent; this is jiceng's
+    choice): a public session lays a party's private affairs before others, which cannot
+    be undone and which a mediator must not disclose (第15条(四): 泄露当事人的个人隐私、
+    商业秘密的), while a closed one takes nothing from the party who wanted it public but
+    an audience. With no request
+    for that, a request for public mediation governs; with no request at all, the mediator
+    decides, session by session.
+    """
+    asked: dict[Publicity, set[str]] = {Publicity.PUBLIC: set(), Publicity.NOT_PUBLIC: set()}
+    for request in case.publicity_requests:
+        asked[request.publicity].add(request.party)
+    closed, open_ = asked[Publicity.NOT_PUBLIC], asked[Publicity.PUBLIC]
+    if closed:
+        reason = f"{names(case, closed)} asked that mediation not be held in public"
+        if open_:
+            reason += (
+                f"; this prevails over the request of {names(case, open_)} for public "
+                f"mediation, to protect the parties' privacy ({MEDIATION_LAW} 第23条(三), "
+                "第15条(四))"
+            )
+        else:
+            reason += f" ({MEDIATION_LAW} 第23条(三))"
+        return PublicityRuling(
+            publicity=Publicity.NOT_PUBLIC,
+            governed_by=frozenset(closed),
+            overruled=frozenset(open_),
+            reason=reason,
+        )
+    if open_:
+        reason = (
+            f"{names(case, open_)} asked that mediation be held in public, and no party "
+            f"asked otherwise ({MEDIATION_LAW} 第23条(三))"
+        )
+        return PublicityRuling(
+            publicity=Publicity.PUBLIC,
+            governed_by=frozenset(open_),
+            overruled=frozenset(),
+            reason=reason,
+        )
+    reason = (
+        "no party has asked; the mediator decides whether a session is held in public "
+        f"({MEDIATION_LAW} 第23条(三))"
+    )
+    return PublicityRuling(
+        publicity=None, governed_by=frozenset(), overruled=frozenset(), reason=reason
+    )

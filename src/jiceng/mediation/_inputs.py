@@ -21,6 +21,7 @@ __all__ = [
     "ID",
     "Attendee",
     "Dispute",
+    "Invitee",
     "Mediator",
     "Obligation",
     "Origin",
@@ -166,6 +167,35 @@ class Attendee:
     id: str = attrs.field(validator=ID)
     name: str = attrs.field(validator=_NAME)
     role: AttendeeRole = attrs.field(validator=member(AttendeeRole))
+
+
+_NOT_INVITED = frozenset({AttendeeRole.PARTY, AttendeeRole.MEDIATOR})
+
+
+@attrs.frozen(kw_only=True)
+class Invitee:
+    """Someone a mediator invites to take part in mediation (邀请参与调解, 人民调解法 第20条),
+    in a `capacity`: a relative, neighbour or colleague of a party, an expert, someone from
+    a social organisation, or one of the community (a party member, a respected local, an
+    official, a residents' representative). Never a party or a mediator: they take part
+    in their own right.
+
+    >>> Invitee(id="e-1", name="土地所测量员", capacity=AttendeeRole.EXPERT).capacity.zh
+    '专业人员'
+    >>> Invitee(id="e-1", name="颜某", capacity=AttendeeRole.PARTY)
+    Traceback (most recent call last):
+    ...
+    jiceng.exceptions.ValidationError: invalid Invitee: capacity: a party is never invited
+    """
+
+    id: str = attrs.field(validator=ID)
+    name: str = attrs.field(validator=_NAME)
+    capacity: AttendeeRole = attrs.field(validator=member(AttendeeRole))
+
+    def __attrs_post_init__(self) -> None:
+        if self.capacity in _NOT_INVITED:
+            msg = f"a {self.capacity.value} is never invited"
+            raise ValidationError.single("capacity", msg, subject="Invitee")
 
 
 @attrs.frozen(kw_only=True)

@@ -12,6 +12,7 @@ from jiceng import Labelled, State
 __all__ = [
     "BEFORE_AGREEMENT",
     "COMMUNITY_ROLES",
+    "INVITED_ROLES",
     "NOT_FINAL",
     "PERFORMING",
     "UNSETTLED",
@@ -26,6 +27,7 @@ __all__ = [
     "OriginKind",
     "Outcome",
     "PartyKind",
+    "Publicity",
     "Route",
     "SessionKind",
     "TerminationGround",
@@ -128,7 +130,8 @@ class SessionKind(Labelled):
 
 class AttendeeRole(Labelled):
     """In what capacity someone attends a session (人民调解法 第20条: relatives, neighbours,
-    colleagues and people with special knowledge may be invited)."""
+    colleagues, people with special knowledge or experience and people from social
+    organisations may be invited, with the parties' consent)."""
 
     PARTY = "party", "当事人", "Party"
     MEDIATOR = "mediator", "调解员", "Mediator"
@@ -139,7 +142,21 @@ class AttendeeRole(Labelled):
     RELATIVE = "relative", "亲属", "Relative"
     NEIGHBOUR = "neighbour", "邻里", "Neighbour"
     EXPERT = "expert", "专业人员", "Expert"
+    COLLEAGUE = "colleague", "同事", "Colleague"
+    ORGANISATION = "organisation", "有关社会组织人员", "From a social organisation"
 
+
+INVITED_ROLES = frozenset(
+    {
+        AttendeeRole.RELATIVE,
+        AttendeeRole.NEIGHBOUR,
+        AttendeeRole.COLLEAGUE,
+        AttendeeRole.EXPERT,
+        AttendeeRole.ORGANISATION,
+    }
+)
+"""The roles of 人民调解法 第20条: they take part in mediation only when a mediator invited
+them and every party agreed (在征得当事人的同意后), whatever the session."""
 
 COMMUNITY_ROLES = frozenset(
     {
@@ -149,7 +166,17 @@ COMMUNITY_ROLES = frozenset(
         AttendeeRole.RESIDENT,
     }
 )
-"""The roles that make a session a 屋场会: the community sits with the parties."""
+"""The roles that make a session a 屋场会: the community sits with the parties. They attend
+a session held in public freely; one not held in public only on an invitation every party
+agreed to (人民调解法 第20条, 第23条(三))."""
+
+
+class Publicity(Labelled):
+    """Whether mediation is held in public (人民调解法 第23条(三): 要求调解公开进行或者不公开
+    进行). A 屋场会 is held in public by its nature (娄底, seed 004: 群众说事、屋场共治)."""
+
+    PUBLIC = "public", "公开进行", "In public"
+    NOT_PUBLIC = "not_public", "不公开进行", "Not in public"
 
 
 class Route(Labelled):

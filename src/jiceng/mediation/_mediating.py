@@ -37,18 +37,22 @@ from jiceng.mediation._guards import (
     all_of,
     day,
     missing_parties,
+    names,
     party_is_known,
     proposal_of,
+    publicity_of,
     strangers,
 )
 from jiceng.mediation._kinds import (
     BEFORE_AGREEMENT,
     COMMUNITY_ROLES,
+    INVITED_ROLES,
     NOT_FINAL,
     UNSETTLED,
     AttendeeRole,
     MediationState,
     OriginKind,
+    Publicity,
     SessionKind,
     TerminationGround,
 )
@@ -363,9 +367,38 @@ def session_is_new(case: CaseView, event: SessionScheduled) -> str | None:
     return None
 
 
+def session_follows_publicity(case: CaseView, event: SessionScheduled | SessionHeld) -> str | None:
+    """A session is held in public or not as the governing request of a party asks
+    (人民调解法 第23条(三); `MediationCase.publicity` says whose request governs and why).
+    A 屋场会 is always in public: it is refused when a party asked for mediation not in
+    public. Checked when a session is scheduled and again when it is held, since a request
+    may come in between."""
+    ruling = publicity_of(case)
+    if isinstance(event, SessionScheduled):
+        session_id, kind, publicity = event.session_id, event.kind, event.publicity
+    else:
+        session = case.session(event.session_id)
+        assert session is not None, "session_is_pending runs first"
+        session_id, kind, publicity = session.id, session.kind, session.publicity
+    if ruling.publicity is None or ruling.publicity is publicity:
+        return None
+    what = "a 屋场会, held in public" if kind is SessionKind.HOUSE_MEETING else "in public"
+    if publicity is Publicity.NOT_PUBLIC:
+        what = "not in public"
+    asked = "not be" if ruling.publicity is Publicity.NOT_PUBLIC else "be"
+    return (
+        f"session {session_id!r} is {what}, but {names(case, ruling.governed_by)} asked that "
+        f"mediation {asked} held in public ({MEDIATION_LAW} 第23条(三))"
+    )
+
+
 def session_scheduled(case: CaseView, event: SessionScheduled) -> Mapping[str, Any]:
     session = Session(
-        id=event.session_id, kind=event.kind, place=event.place, scheduled_for=event.scheduled_for
+        id=event.session_id,
+        kind=event.kind,
+        place=event.place,
+        publicity=event.publicity,
+        scheduled_for=event.scheduled_for,
     )
     return {"sessions": (*case.sessions, session)}
 
@@ -376,9 +409,9 @@ SCHEDULE_SESSION: Transition[MediationState] = Transition(
     sources=BEFORE_AGREEMENT,
     target=None,
     label=Label("安排调解", "Schedule a session"),
-    guard=all_of(session_is_new, has_a_mediator, within_time_limit),
+    guard=all_of(session_is_new, has_a_mediator, session_follows_publicity, within_time_limit),
     fold=session_scheduled,
-    source=Source(f"{MEDIATION_LAW} 第21条"),
+    source=Source(f"{MEDIATION_LAW} 第21条, 第23条(三)"),
 )
 
 # -- 调解改期 reschedule_session -----------------------------------------------------------
@@ -454,6 +487,54 @@ def house_meeting_brings_everyone(case: CaseView, event: SessionHeld) -> str | N
     return None
 
 
+def invitees_agreed(case: CaseView, event: SessionHeld) -> str | None:
+    """Anyone but the parties and the mediators takes part on a mediator's invitation that
+    every party agreed to (人民调解法 第20条: 在征得当事人的同意后), in the capacity they
+    were invited in: a relative, neighbour, colleague, expert or someone from a social
+    organisation always; one of the community (a party member, 乡贤, an official, a
+    residents' representative) too when the session is not held in public, for a public
+    session (a 屋场会) is open to them. A party that refused, or has not yet agreed, is
+    named with the invitee."""
+    session = case.session(event.session_id)
+    assert session is not None, "session_is_pending runs first"
+    for attendee in event.attendees:
+        if attendee.role in (AttendeeRole.PARTY, AttendeeRole.MEDIATOR):
+            continue
+        who = f"{attendee.name} ({attendee.id})"
+        invitation = case.invitation(attendee.id)
+        if invitation is None:
+            if attendee.role in INVITED_ROLES:
+                return (
+                    f"{who} attends as {attendee.role.en.lower()} ({attendee.role.zh}) but was "
+                    f"never invited; a mediator invites with the parties' consent "
+                    f"({MEDIATION_LAW} 第20条)"
+                )
+            if session.publicity is Publicity.NOT_PUBLIC:
+                return (
+                    f"{who} was not invited, and session {session.id!r} is not held in public: "
+                    "it admits the parties, the mediators and the invitees every party agreed "
+                    f"to ({MEDIATION_LAW} 第20条, 第23条(三))"
+                )
+            continue
+        if attendee.role is not invitation.invitee.capacity:
+            invited_as = invitation.invitee.capacity
+            return f"{who} was invited as {invited_as.zh}, not as {attendee.role.zh}"
+        refused = invitation.refused_by & case.party_ids
+        if refused:
+            return (
+                f"{names(case, refused)} refused {who} as {invitation.invitee.capacity.zh}; "
+                f"an invitee takes part only with every party's consent ({MEDIATION_LAW} 第20条)"
+            )
+        missing = missing_parties(case, invitation.agreed_by)
+        if missing:
+            have = "have" if len(case.party_ids - invitation.agreed_by) > 1 else "has"
+            return (
+                f"{missing} {have} not agreed to {who} as {invitation.invitee.capacity.zh}; an "
+                f"invitee takes part only with every party's consent ({MEDIATION_LAW} 第20条)"
+            )
+    return None
+
+
 def session_held(case: CaseView, event: SessionHeld) -> Mapping[str, Any]:
     return _with_session(
         case, event.session_id, held_at=event.at, attendees=event.attendees, record=event.record
@@ -467,10 +548,15 @@ HOLD_SESSION: Transition[MediationState] = Transition(
     target=None,
     label=Label("进行调解", "Hold a session"),
     guard=all_of(
-        session_is_pending, attendees_fit, house_meeting_brings_everyone, within_time_limit
+        session_is_pending,
+        attendees_fit,
+        house_meeting_brings_everyone,
+        invitees_agreed,
+        session_follows_publicity,
+        within_time_limit,
     ),
     fold=session_held,
-    source=Source(f"{MEDIATION_LAW} 第20条, 第22条, 第27条"),
+    source=Source(f"{MEDIATION_LAW} 第20条, 第22条, 第23条(三), 第27条"),
 )
 
 # -- 报告激化风险 report_risk --------------------------------------------------------------

@@ -10,11 +10,19 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng.mediation._inputs import Attendee, Mediator, Obligation, Responsibility, Terms
+from jiceng.mediation._inputs import (
+    Attendee,
+    Invitee,
+    Mediator,
+    Obligation,
+    Responsibility,
+    Terms,
+)
 from jiceng.mediation._kinds import (
     AgreementForm,
     Mark,
     ObligationStatus,
+    Publicity,
     Route,
     SessionKind,
     TerminationGround,
@@ -24,8 +32,11 @@ __all__ = [
     "Agreement",
     "Confirmation",
     "FollowUp",
+    "Invitation",
     "Performance",
     "Proposal",
+    "PublicityRequest",
+    "PublicityRuling",
     "RiskReport",
     "Session",
     "Signature",
@@ -35,16 +46,56 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class Session:
-    """A mediation session (调解): scheduled, then held with its attendees and its record
-    (调解记录, 人民调解法 第27条)."""
+    """A mediation session (调解): scheduled, in public or not, then held with its attendees
+    and its record (调解记录, 人民调解法 第27条)."""
 
     id: str
     kind: SessionKind
     place: str
+    publicity: Publicity
     scheduled_for: pendulum.DateTime
     held_at: pendulum.DateTime | None = None
     attendees: tuple[Attendee, ...] = ()
     record: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Invitation:
+    """Someone a mediator invited to take part in mediation (人民调解法 第20条), and each
+    party's answer: `agreed_by` and `refused_by` hold each party's latest answer (a party
+    may change its mind until the session). The invitee takes part once every party is in
+    `agreed_by`."""
+
+    invitee: Invitee
+    mediator: str
+    invited_at: pendulum.DateTime
+    agreed_by: frozenset[str] = frozenset()
+    refused_by: frozenset[str] = frozenset()
+
+
+@attrs.frozen(kw_only=True)
+class PublicityRequest:
+    """A party's request that mediation be held in public or not (人民调解法 第23条(三)):
+    its latest one."""
+
+    party: str
+    publicity: Publicity
+    at: pendulum.DateTime
+
+
+@attrs.frozen(kw_only=True)
+class PublicityRuling:
+    """Which request decides whether mediation is held in public, and why (`case.publicity`).
+
+    `publicity` is `None` while no party has asked: the mediator decides, session by
+    session. Otherwise it is what `governed_by` asked for; `overruled` are the parties whose
+    opposite request yields to it (a request not to mediate in public prevails).
+    """
+
+    publicity: Publicity | None
+    governed_by: frozenset[str]
+    overruled: frozenset[str]
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
