@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
+import attrs
 import pendulum
 import pytest
 
 from jiceng import Actor, ChinaCalendar
+from jiceng.exceptions import ValidationError
 from jiceng.mediation import (
     Dispute,
     DisputeKind,
@@ -24,6 +28,7 @@ from jiceng.mediation import (
     Responsibility,
     Terms,
 )
+from jiceng.metrics import Rate
 from jiceng.petitions import (
     REGULATION_2022,
     Agreement,
@@ -206,3 +211,90 @@ def test_it_registers_with_every_other_preset_without_a_name_clash() -> None:
 @pytest.mark.parametrize("kind", [DisputeKind.LABOUR, DisputeKind.MEDICAL])
 def test_each_named_committee_is_a_department(kind: DisputeKind) -> None:
     assert COMMITTEES[kind].name.endswith("人民调解委员会")
+
+
+# -- the published figures, reproduced by the metrics ---------------------------------------
+
+SEED = Path("/work/shared/seeds/001_6319bc7bdd299809.txt")
+
+
+def year_2013(count: int, resolved: int, *, accept: bool = True) -> list[Petition]:
+    """`count` petitions of 2013 at the centre (the nth on the 2nd of month 1 + n mod 11),
+    accepted the next day unless not `accept`, the first `resolved` settled by agreement."""
+    cases = []
+    for n in range(count):
+        case = Petition.register(
+            id=f"GY-2013-{n:04}",
+            channel=Channel.LETTER,
+            petitioners=[PETITIONER],
+            matter=Matter(request="城市管理"),
+            lodged_with=CENTRE,
+            by=CLERK,
+            at=pendulum.datetime(2013, 1 + n % 11, 2, 9, tz="Asia/Shanghai"),
+            policy=PETITIONS,
+        )
+        if accept:
+            case = case.accept(by=CLERK, at=case.created.add(days=1))
+        if n < resolved:
+            case = case.settle(
+                agreement=Agreement.SETTLEMENT,
+                document="和解协议",
+                by=CLERK,
+                at=case.created.add(days=20),
+            )
+        cases.append(case)
+    return cases
+
+
+YEAR_END_2013 = pendulum.datetime(2013, 12, 31, 18, tz="Asia/Shanghai")
+
+
+def test_the_2014_backlog_reproduces_its_9548_percent() -> None:
+    report = MONITORING.report(the_2014_backlog(), cadence=Cadence.QUARTERLY, at=at(10, 15))
+    concluded = report.results[1]
+    assert concluded.target.measure is preset.BACKLOG_2014.measure
+    assert preset.BACKLOG_2014.matches(concluded.rate)
+    assert not preset.BACKLOG_2014.matches(Rate(preset.BACKLOG_RESOLVED - 1, preset.BACKLOG_CASES))
+
+
+def test_the_2013_petitions_reproduce_their_964_percent_at_the_annual_appraisal() -> None:
+    cases = year_2013(250, 241)
+    report = MONITORING.report(cases, cadence=Cadence.YEARLY, at=YEAR_END_2013)
+    assert (report.checkpoint.label.zh, report.opened) == ("年评比", 250)
+    rate = preset.PETITIONS_2013.measure.of(cases)
+    assert (str(rate), preset.PETITIONS_2013.matches(rate)) == ("96.40% (241/250)", True)
+    assert report.results[1].rate == rate
+    assert not preset.PETITIONS_2013.matches(Rate(240, 250))  # 96.0%
+    assert not preset.PETITIONS_2013.matches(Rate(0, 0))
+
+
+def test_the_2013_backlog_reproduces_its_961_percent() -> None:
+    cases = year_2013(77, 74)
+    rate = preset.BACKLOG_2013.measure.of(cases)
+    assert (rate.percent(1), preset.BACKLOG_2013.matches(rate)) == (Decimal("96.1"), True)
+    assert not preset.BACKLOG_2013.matches(Rate(73, 77))  # 94.8%
+    assert preset.BACKLOG_2013.places == 1
+
+
+def test_each_figure_quotes_the_article() -> None:
+    text = SEED.read_text()
+    assert [f.percent for f in preset.FIGURES] == [Decimal(p) for p in ("96.4", "95.48", "96.1")]
+    for figure in preset.FIGURES:
+        assert figure.source.text in text
+        assert f"{figure.percent}%" in figure.source.text
+
+
+@pytest.mark.parametrize("percent", ["100.01", "-1", "95.12345"])
+def test_a_figure_is_a_percentage_printed_to_at_most_four_decimals(percent: str) -> None:
+    with pytest.raises(ValidationError):
+        attrs.evolve(preset.BACKLOG_2014, percent=Decimal(percent))
+
+
+def test_the_daily_exchange_counts_the_cases_of_its_day() -> None:
+    cases = year_2013(30, 0, accept=False)
+    on_the_day = pendulum.datetime(2013, 3, 2, 18, tz="Asia/Shanghai")
+    before = [c for c in cases if c.last_changed <= on_the_day]
+    report = MONITORING.report(before, cadence=Cadence.DAILY, at=on_the_day)
+    assert report.checkpoint.label.zh == "日交换"
+    assert (report.start, report.opened) == (on_the_day.start_of("day"), 3)
+    assert report.backlog.open == len(before)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from jiceng._plugins import Plugin
 from jiceng.presets import (
+    chongyang,
     dafang,
+    emeishan,
+    fangzheng,
     fuquan,
     guiding,
     guiyang,
@@ -44,5 +47,8 @@ PRESETS: tuple[Plugin, ...] = (
     dafang.PLUGIN,
     guiyang.PLUGIN,
     heyuan.PLUGIN,
+    fangzheng.PLUGIN,
+    emeishan.PLUGIN,
+    chongyang.PLUGIN,
 )
 """Every built-in preset, in the order of the seed articles' systems in the docs."""

@@ -14,6 +14,11 @@ This preset configures:
 - `MONITORING`, a `MonitoringCycle` with the four checkpoints and the two targets, 100%有说法
   (every case has an answer: 办结率, a written opinion or an agreement) and 100%有结论 (every
   case is concluded: 化解率, final or settled by agreement), read over a backlog list;
+- `FIGURES`, the rates the article publishes (`PublishedFigure`): the 2014 backlog's
+  化解率95.48% (`BACKLOG_2014`), and for 2013 the 信访化解率 96.4% (`PETITIONS_2013`) and the
+  信访积案化解率 96.1% (`BACKLOG_2013`), each with the `Measure` that reproduces it over a
+  collection of cases and the precision it was printed to (a rate matches when it rounds,
+  half up, to the printed figure);
 - `MEDIATION`, the policy of the professional committees: the national time limits (one
   month to settle, 30 days to apply for judicial confirmation) on the China calendar; and
   the two committees the article names, each with its kind of dispute (`COMMITTEES`).
@@ -27,12 +32,14 @@ tickets. What happens at each checkpoint (exchanging data, dispatching, appraisi
 against one another) is the city's work: a report gives the figures each needs. The other 6
 professional committees are not named, nor are the 137 mediation rooms or the 28
 departments; they are counted (`PROFESSIONAL_COMMITTEES`, `MEDIATION_ROOMS`,
-`CENTRE_DEPARTMENTS`). The 2013 figures (信访化解率 96.4%, 积案化解率 96.1%) are results, not
-rules.
+`CENTRE_DEPARTMENTS`). The 2013 figures give no counts: a collection reproduces them when
+its rate rounds to them. The survey figures (群众安全感 94.2%, 幸福指数 91.78%, 满意度
+83.87%) measure opinion, not cases, and are not encoded.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
@@ -40,21 +47,29 @@ import attrs
 
 from jiceng import Actor, ChinaCalendar, Label, Source
 from jiceng._plugins import Contributions, PluginSpec
+from jiceng.checks import instance_of, member
+from jiceng.exceptions import ValidationError
 from jiceng.mediation import DEFAULT_POLICY, DisputeKind
+from jiceng.metrics import Rate
 from jiceng.petitions import REGULATION_2022
 from jiceng.petitions.monitoring import Cadence, Checkpoint, Measure, MonitoringCycle, Target
 
 __all__ = [
+    "BACKLOG_2013",
+    "BACKLOG_2014",
     "BACKLOG_CASES",
     "BACKLOG_RESOLVED",
     "CENTRE_DEPARTMENTS",
     "COMMITTEES",
+    "FIGURES",
     "MEDIATION",
     "MEDIATION_ROOMS",
     "MONITORING",
     "PETITIONS",
+    "PETITIONS_2013",
     "PLUGIN",
     "PROFESSIONAL_COMMITTEES",
+    "PublishedFigure",
 ]
 
 NAME: Final = "guiyang"
@@ -124,6 +139,74 @@ MONITORING: Final = MonitoringCycle(
     source=_CYCLE,
 )
 """The monitoring cycle with the 积案化解年 targets."""
+
+
+def _printed(
+    instance: PublishedFigure, attribute: attrs.Attribute[Decimal], value: Decimal
+) -> None:
+    """A percentage from 0 to 100, printed to at most four decimals."""
+    exponent = value.as_tuple().exponent
+    if not (isinstance(exponent, int) and -4 <= exponent <= 0 and 0 <= value <= 100):
+        msg = f"must be a percentage from 0 to 100 with at most 4 decimals, got {value}"
+        raise ValidationError.single(attribute.name, msg, subject="published figure")
+
+
+@attrs.frozen(kw_only=True)
+class PublishedFigure:
+    """A rate the article publishes (`percent`, as printed: ``Decimal("95.48")``), the
+    `Measure` that reproduces it and the quotation it comes from."""
+
+    label: Label = attrs.field(validator=instance_of(Label))
+    measure: Measure = attrs.field(validator=member(Measure))
+    percent: Decimal = attrs.field(validator=attrs.validators.and_(instance_of(Decimal), _printed))
+    source: Source = attrs.field(validator=instance_of(Source))
+
+    @property
+    def places(self) -> int:
+        """The decimals the figure was printed with (95.48: 2; 96.4: 1)."""
+        exponent = self.percent.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return -exponent
+
+    def matches(self, rate: Rate) -> bool:
+        """Whether `rate`, rounded half up to the printed decimals, is the figure; an
+        undefined rate (no case counted) never is.
+
+        >>> BACKLOG_2014.matches(Rate(1732, 1814)), BACKLOG_2014.matches(Rate(1731, 1814))
+        (True, False)
+        """
+        return rate.percent(self.places) == self.percent
+
+
+BACKLOG_2014: Final = PublishedFigure(
+    label=Label("积案化解率（2014年10月15日）", "backlog resolution rate, 15 October 2014"),
+    measure=Measure.RESOLUTION,
+    percent=Decimal("95.48"),
+    source=Source(
+        f"{_SEED} 积案化解年(2014)",
+        "截至今年10月15日,全市“一号工程”及领导交办督办信访案件1814件,化解1732件,化解率95.48%",
+    ),
+)
+"""The 2014 backlog list: 1,732 of 1,814 cases resolved, 95.48%."""
+
+PETITIONS_2013: Final = PublishedFigure(
+    label=Label("信访化解率（2013年）", "petition resolution rate, 2013"),
+    measure=Measure.RESOLUTION,
+    percent=Decimal("96.4"),
+    source=Source(_SEED, "2013年,全市信访化解率达到96.4%"),
+)
+"""The city's petitions of 2013: 96.4% resolved."""
+
+BACKLOG_2013: Final = PublishedFigure(
+    label=Label("信访积案化解率（2013年）", "backlog resolution rate, 2013"),
+    measure=Measure.RESOLUTION,
+    percent=Decimal("96.1"),
+    source=Source(f"{_SEED} 市群众工作中心", "2013年,我市信访积案化解率达96.1%"),
+)
+"""The backlog of 2013: 96.1% resolved."""
+
+FIGURES: Final = (PETITIONS_2013, BACKLOG_2014, BACKLOG_2013)
+"""The rates the article publishes, in the order it gives them."""
 
 MEDIATION: Final = attrs.evolve(DEFAULT_POLICY, name=f"{NAME}.mediation", calendar=ChinaCalendar())
 """The professional committees' policy: the national time limits, on the China calendar."""
