@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -799,3 +800,12 @@ def test_the_example_package_installs_into_a_fresh_environment_and_loads_by_entr
         "reply": str(WorkingDays(3)),
         "guards": [["photo_before_closing", "example-county"]],
     }
+
+
+def test_every_built_in_preset_is_published_in_the_entry_point_group() -> None:
+    published = {
+        point.name: point.value
+        for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    }
+    expected = {p.name: f"jiceng.presets.{p.name}:PLUGIN" for p in default_registry().plugins}
+    assert {name: published.get(name) for name in expected} == expected
