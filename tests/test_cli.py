@@ -11,6 +11,7 @@ import pytest
 
 import jiceng
 from jiceng.__main__ import main
+from jiceng.sim import PRESET_NAMES, preset_scenario
 
 
 def test_the_main_job_prints_its_report_and_progress_on_stderr(
@@ -223,3 +224,28 @@ def test_json_and_csv_name_the_extra_they_need(
         main(["--scenario", "meeting", "--format", "json"])
     assert info.value.code == 2
     assert "pip install 'jiceng[serde]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_every_preset_with_a_workflow_runs_on_its_own_rules(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--preset", name, "--scale", "0.005", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert f"scenario {preset_scenario(name).name}," in out
+
+
+def test_a_preset_and_a_scenario_are_one_choice() -> None:
+    result = _run_cli("--preset", "julu", "--scenario", "grids")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "not allowed with argument --preset" in result.stderr
+    unknown = _run_cli("--preset", "atlantis")
+    assert unknown.returncode == 2
+    assert "invalid choice: 'atlantis'" in unknown.stderr
+
+
+def test_a_preset_runs_as_json_under_its_scenario_name() -> None:
+    result = _run_cli("--preset", "fangzheng", "--scale", "0.05", "--format", "json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["scenario"] == "fangzheng-points"

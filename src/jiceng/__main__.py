@@ -24,6 +24,7 @@ from jiceng.exceptions import MissingExtraError
 from jiceng.plugins import default_registry
 from jiceng.sim import (
     MAX_SCALE,
+    PRESET_NAMES,
     SCENARIOS,
     VALUE_SETS,
     GridResult,
@@ -36,6 +37,7 @@ from jiceng.sim import (
     Scenario,
     YearResult,
     YearScenario,
+    preset_scenario,
     record_fields,
     records,
     run,
@@ -56,11 +58,15 @@ _DESCRIPTIONS = {
 
 def _epilog() -> str:
     presets = [plugin.name for plugin in default_registry().plugins]
-    lines = ["scenarios:"]
+    lines = ["scenarios (--scenario):"]
     lines += [f"  {name:<12} {_DESCRIPTIONS.get(name, '')}" for name in SCENARIOS]
     lines.append("value sets (--values): " + ", ".join(VALUE_SETS))
     lines.append("presets: " + (", ".join(presets) if presets else "none registered yet"))
-    lines.append("examples: python -m jiceng --scale 0.01    python -m jiceng --scenario mediation")
+    lines.append("presets with a scenario (--preset): " + ", ".join(PRESET_NAMES))
+    lines.append(
+        "examples: python -m jiceng --scale 0.01    python -m jiceng --scenario mediation    "
+        "python -m jiceng --preset julu --scale 0.1"
+    )
     return "\n".join(lines)
 
 
@@ -92,8 +98,15 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--scenario", choices=tuple(SCENARIOS), default="loudi-year", help="what to simulate"
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--scenario", choices=tuple(SCENARIOS), default=None, help="what to simulate"
+    )
+    which.add_argument(
+        "--preset",
+        choices=PRESET_NAMES,
+        default=None,
+        help="simulate a preset on its own rules (default: --scenario loudi-year)",
     )
     parser.add_argument("--seed", type=int, default=2026, help="the random seed (default 2026)")
     parser.add_argument(
@@ -330,7 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             import jiceng.serde  # noqa: F401, PLC0415 - only json and csv need the extra
         except MissingExtraError as error:
             parser.error(str(error))
-    scenario = _with_values(SCENARIOS[args.scenario], args.values)
+    chosen = (
+        preset_scenario(args.preset) if args.preset else SCENARIOS[args.scenario or "loudi-year"]
+    )
+    scenario = _with_values(chosen, args.values)
     if args.scale != 1:
         scenario = scenario.scaled(args.scale)
     try:

@@ -37,10 +37,12 @@ from jiceng.sim._points import (
     gini,
 )
 from jiceng.sim._run import (
+    PRESET_NAMES,
     SCENARIOS,
     Scenario,
     YearResult,
     YearScenario,
+    preset_scenario,
     run,
     scenario,
     sweep,
@@ -49,6 +51,7 @@ from jiceng.sim._value_sets import VALUE_SETS, ValueSet, value_set
 
 __all__ = [
     "MAX_SCALE",
+    "PRESET_NAMES",
     "SCENARIOS",
     "VALUE_SETS",
     "Clock",
@@ -80,6 +83,7 @@ __all__ = [
     "gini",
     "grid_codes",
     "poisson",
+    "preset_scenario",
     "record_fields",
     "records",
     "run",

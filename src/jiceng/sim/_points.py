@@ -63,6 +63,9 @@ def gini(values: Iterable[Decimal | int | Fraction]) -> Fraction | None:
     return weighted / (n * total)
 
 
+_BONUS = "\0bonus"  # the key of a household's bonus points in a cycle, beside its items
+
+
 @attrs.frozen(kw_only=True)
 class PointsScenario:
     """Villages running a points scheme for a year, with the dividends it pays."""
@@ -227,13 +230,19 @@ class _PointsRun:
         members = {h: rng.randint(1, 6) for h in ids}
         kinds = {h: rng.choices(self.kinds, self.kind_weights)[0] for h in ids}
         granted = _at(start, 10).add(days=1)
-        ledger = ledger.grant_base(members, on=pendulum.date(year, 1, 2), by=clerk, at=granted)
-        pending = ledger.entry_ids(EntryState.RECORDED)
-        ledger = ledger.approve(pending, by=clerk, at=granted).post(pending, by=clerk, at=granted)
+        pending: tuple[str, ...] = ()
+        if self.book.base is not None:  # some books score from zero (峨眉山, 崇阳)
+            on = pendulum.date(year, 1, 2)
+            ledger = ledger.grant_base(members, on=on, by=clerk, at=granted)
+            pending = ledger.entry_ids(EntryState.RECORDED)
+            ledger = ledger.approve(pending, by=clerk, at=granted)
+            ledger = ledger.post(pending, by=clerk, at=granted)
         earned: Counter[tuple[str, str]] = Counter()
         objections = upheld = entries = 0
         for month in range(1, 13):
             first = datetime.date(year, month, 1)
+            if self.book.cycle.period(pendulum.date(year, month, 1)).start == first:
+                earned.clear()  # caps count within the book's cycle (a quarter for 方正县)
             days = (datetime.date(year + month // 12, month % 12 + 1, 1) - first).days
             scores = self.scores(
                 village, kinds, earned=earned, month=month, days=days, numbered=entries
@@ -307,9 +316,13 @@ class _PointsRun:
                 n = poisson(rng, rate * factor)
                 if item.cap is not None:
                     n = min(n, (item.cap - earned[h, item.code]) // abs(item.points))
+                if item.points > 0 and self.book.bonus_cap is not None:  # across bonus items
+                    n = min(n, (self.book.bonus_cap - earned[h, _BONUS]) // item.points)
                 if n <= 0:
                     continue
                 earned[h, item.code] += n * abs(item.points)
+                if item.points > 0:
+                    earned[h, _BONUS] += n * item.points
                 scores.append(
                     Score(
                         entry_id=f"{village}-{month:02d}-{numbered + len(scores) + 1:05d}",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol, Self, TypeVar
 import attrs
 
 from jiceng.exceptions import NotFoundError
+from jiceng.plugins import default_registry
 from jiceng.sim._engine import Progress
 from jiceng.sim._grids import GridResult, GridScenario
 from jiceng.sim._mediation import MediationScenario
@@ -20,7 +21,17 @@ from jiceng.sim._points import PointsResult, PointsScenario
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["SCENARIOS", "Scenario", "YearResult", "YearScenario", "run", "scenario", "sweep"]
+__all__ = [
+    "PRESET_NAMES",
+    "SCENARIOS",
+    "Scenario",
+    "YearResult",
+    "YearScenario",
+    "preset_scenario",
+    "run",
+    "scenario",
+    "sweep",
+]
 
 R_co = TypeVar("R_co", covariant=True)
 R = TypeVar("R")
@@ -112,6 +123,52 @@ def scenario(name: str) -> Scenario[object]:
     found = SCENARIOS.get(name)
     if found is None:
         raise NotFoundError(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
+    return found
+
+
+def _preset(name: str) -> Scenario[object] | None:
+    curated = SCENARIOS.get(f"{name}-year")  # the main job is the 娄底 preset's year
+    if curated is not None:
+        return curated
+    found = default_registry().plugin(name).contributions
+    grids = GridScenario(name=f"{name}-grids", values=name) if found.grid_event_policies else None
+    points = PointsScenario(name=f"{name}-points", values=name) if found.rule_books else None
+    if grids is not None and points is not None:
+        return YearScenario(name=f"{name}-year", grids=grids, points=points)
+    single = grids or points
+    if single is not None:
+        return single
+    if found.petition_policies:
+        return PetitionScenario(name=f"{name}-petitions", policy=found.petition_policies[0])
+    voting = [k for k in found.meeting_kinds if k.majority is not None]
+    if voting:
+        return MeetingScenario(name=f"{name}-meeting", kind=voting[0])
+    return None
+
+
+PRESET_NAMES: tuple[str, ...] = tuple(
+    p.name for p in default_registry().plugins if _preset(p.name) is not None
+)
+"""The built-in presets that have a scenario (`preset_scenario`), in the presets' order."""
+
+
+def preset_scenario(name: str) -> Scenario[object]:
+    """The scenario of the built-in preset `name`, on the rules it contributes.
+
+    A built-in scenario named after the preset (``loudi-year``) comes first. Otherwise a
+    preset with a grid event policy and a rule book runs a year of both (its SLA and
+    categories, every category equally frequent; its rule book, every item equally
+    often); with one of them, that one; otherwise its petition policy in the petitions
+    scenario, or its first voting meeting kind in the quorum scenario. `NotFoundError` for
+    an unknown preset or one with nothing the simulation runs.
+
+    >>> preset_scenario("julu").name, preset_scenario("fuquan").name
+    ('julu-grids', 'fuquan-meeting')
+    """
+    found = _preset(name)
+    if found is None:
+        msg = f"preset {name!r} has nothing the simulation runs; these do: "
+        raise NotFoundError(msg + ", ".join(PRESET_NAMES))
     return found
 
 

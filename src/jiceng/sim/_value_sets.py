@@ -9,18 +9,21 @@ and `GENERAL_CATEGORIES` for grid events, `LOUDI_RULE_BOOK` for points; `loudi` 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Final
 
 import attrs
 
 from jiceng import WeekendCalendar
 from jiceng.exceptions import NotFoundError
 from jiceng.grids import GENERAL_CATEGORIES, JULU_SLA, CategoryTree, SlaPolicy
+from jiceng.plugins import default_registry
 from jiceng.points import LOUDI_RULE_BOOK, RuleBook
 from jiceng.presets import loudi
 
-__all__ = ["VALUE_SETS", "ValueSet", "value_set"]
+__all__ = ["PRESET_ITEM_RATE", "VALUE_SETS", "ValueSet", "preset_value_set", "value_set"]
 
 
 @attrs.frozen(kw_only=True)
@@ -102,10 +105,54 @@ VALUE_SETS: Mapping[str, ValueSet] = MappingProxyType({BUILTIN.name: BUILTIN, LO
 """Every value set a scenario can name, by name."""
 
 
+PRESET_ITEM_RATE: Final = 0.1
+"""How often an ordinary household earns each item of a preset's rule book in a month, when
+the preset gives no figure (no seed does): one month in ten, the same for every item."""
+
+
+@functools.cache
+def preset_value_set(name: str) -> ValueSet | None:
+    """The values of the built-in preset `name`, or `None` if it has neither a grid event
+    policy nor a rule book to run.
+
+    Its first grid event policy gives the SLA (counted on weekends, as `loudi`'s is) and
+    the categories, every item equally frequent; its first rule book gives the points
+    rules, every household item earned at `PRESET_ITEM_RATE`. A part the preset lacks
+    comes from `builtin`.
+    """
+    registry = default_registry()
+    try:
+        found = registry.plugin(name).contributions
+    except NotFoundError:
+        return None
+    policies, books = found.grid_event_policies, found.rule_books
+    if not policies and not books:
+        return None
+    values = BUILTIN
+    if policies:
+        policy = policies[0]
+        values = attrs.evolve(
+            values,
+            sla=attrs.evolve(policy.sla, calendar=WeekendCalendar()),
+            categories=policy.categories,
+            category_weights=tuple(
+                (item.code, 1) for group in policy.categories.classes for item in group.items
+            ),
+        )
+    if books:
+        book = books[0]
+        rates = tuple((item.code, PRESET_ITEM_RATE) for item in book.items)
+        values = attrs.evolve(values, rule_book=book, item_rates=rates)
+    return attrs.evolve(values, name=name)
+
+
 def value_set(name: str) -> ValueSet:
-    """The value set called `name`; `NotFoundError` listing the known ones otherwise."""
-    found = VALUE_SETS.get(name)
+    """The value set called `name` (a preset's name gives its values, `preset_value_set`);
+    `NotFoundError` listing the known ones otherwise."""
+    found = VALUE_SETS.get(name) or preset_value_set(name)
     if found is None:
         known = ", ".join(VALUE_SETS)
-        raise NotFoundError(f"unknown value set {name!r}; known: {known}")
+        raise NotFoundError(
+            f"unknown value set {name!r}; known: {known}, or a preset with grids or points"
+        )
     return found
