@@ -128,7 +128,6 @@ class CompletionReport:
     on_time: bool | None
 
 
-_WORK_REGULATION_2022 = "信访工作条例(2022)"
 _REPORT_LABEL = Label("交办办结报告期限", "time to report on an assigned matter")
 
 
@@ -148,14 +147,6 @@ ADDRESS_LENGTH: Final = 200
 """The longest address (住址) a petition records, in characters: a full Chinese postal
 address (province to room) runs to some 60; the bound leaves room for a note on where to
 write (寄往其女儿处：…) and refuses a letter pasted in by mistake."""
-
-ADDRESS_UNCLEAR = Source(
-    f"{_WORK_REGULATION_2022} 第23条第2款",
-    "对信访人直接提出的信访事项，有关机关、单位能够当场告知的，应当当场书面告知；不能当场告知的，"
-    "应当自收到信访事项之日起15日内书面告知信访人，但信访人的姓名（名称）、住址不清的除外。",
-)
-"""The rule that excuses the written notice when the petitioner's address is unclear (also
-信访条例(2005) 第22条第2款: 但是，信访人的姓名(名称)、住址不清的除外)."""
 
 
 # -- events --------------------------------------------------------------------------------
