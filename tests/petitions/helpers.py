@@ -50,6 +50,7 @@ def registered(
     id: str = "XF-1",
     channel: Channel = Channel.LETTER,
     lodged_with: Body = OFFICE,
+    address: str | None = None,
 ) -> Petition:
     """A land-compensation petition registered with the county petition office."""
     return Petition.register(
@@ -60,6 +61,7 @@ def registered(
         lodged_with=lodged_with,
         by=CLERK,
         at=at,
+        address=address,
         calendar=WEEKENDS,
         policy=policy,
     )

@@ -11,7 +11,7 @@ import pytest
 from jiceng import Label, Source
 from jiceng.exceptions import ValidationError
 from jiceng.metrics import Rate
-from jiceng.petitions import Agreement, Outcome, Petition
+from jiceng.petitions import Agreement, Outcome, Petition, Route
 from jiceng.petitions.metrics import Backlog
 from jiceng.petitions.monitoring import Cadence, Checkpoint, Measure, MonitoringCycle, Target
 from tests.petitions.helpers import CLERK, T0, TZ, registered
@@ -110,6 +110,20 @@ def test_a_report_gives_the_targets_the_backlog_and_the_cases_opened_in_the_peri
     ]
     assert [t.measure for t in report.shortfalls] == list(Measure)
     assert CYCLE.report(cases(), cadence=Cadence.DAILY, at=T0.add(hours=1)).opened == 3
+
+
+def test_a_report_counts_a_diverted_case_as_opened_but_not_in_its_targets_rates() -> None:
+    diverted = registered(id="XF-D").divert(
+        route=Route.LITIGATION, reason="已起诉", by=CLERK, at=T0.add(hours=1)
+    )
+    report = CYCLE.report([*cases(), diverted], cadence=Cadence.DAILY, at=T0.add(hours=2))
+    assert report.opened == 4
+    assert report.backlog == Backlog(open=2, overdue=0)  # diverted is final: not a backlog case
+    assert [str(r.rate) for r in report.results] == [
+        "33.33% (1/3)",
+        "66.67% (2/3)",
+        "66.67% (2/3)",
+    ]
 
 
 def test_a_report_refuses_a_case_changed_after_its_instant() -> None:

@@ -1298,16 +1298,21 @@ def test_the_walk_covers_every_command_but_the_creating_one() -> None:
     instants(),
     st.sampled_from([REGULATION_2022, REGULATION_2005, ZHEJIANG_2016]),
     st.sampled_from([OFFICE, BUREAU]),
+    st.sampled_from([None, "城西县青溪镇李家村3组12号"]),
 )
 def test_random_walks_keep_replay_and_no_change_on_failure(
     data: st.DataObject,
     start: pendulum.DateTime,
     policy: PetitionPolicy,
     lodged_with: Any,
+    address: str | None,
 ) -> None:
-    petition = registered(id="XF-W", at=start, policy=policy, lodged_with=lodged_with)
+    petition = registered(
+        id="XF-W", at=start, policy=policy, lodged_with=lodged_with, address=address
+    )
     end = random_walk(data, petition, WALK, steps=30)
     assert replay(end.history) == end
+    assert (end.address, end.written_notice_owed) == (address, address is not None)
     assert (end.deadline is None) == (end.is_final or end.state is P.STUDYING)
     _reports_only_when_assigned(end)
 

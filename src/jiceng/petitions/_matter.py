@@ -78,7 +78,8 @@ class Matter:
 
     信访工作条例(2022) 第19条: a written petition states the request (请求), the facts (事实)
     and the reasons (理由); an oral one is recorded as told. The request must be stated;
-    facts and reasons may be empty for a suggestion or a short call.
+    facts and reasons may be empty for a suggestion or a short call. The name and address
+    (姓名（名称）、住址) the same article asks for are the petition's (`Petition.register`).
     """
 
     request: str = attrs.field(validator=text())

@@ -7,6 +7,8 @@ assessment, annual appraisal) and set the targets "100%有说法、100%有结论
 it), its `Target`s and its time zone. `report(cases, cadence=..., at=...)` gives a
 `MonitoringReport`: the period of that cadence which contains `at`, the cases opened in it
 so far, the backlog (积案) at `at`, and each target's rate over the cases given, met or not.
+A target's rate counts the matters due, as the rates of `jiceng.petitions.metrics` do (not
+a matter routed out to another procedure, nor a repeat); `opened` counts every case opened.
 
 A report reads the cases as they stood at `at`: a case changed after `at` is refused.
 

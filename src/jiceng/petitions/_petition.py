@@ -23,7 +23,7 @@ This module holds the `Petition` entity, whose methods build the events, and the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Self
+from typing import Annotated, Self
 
 import attrs
 import pendulum
@@ -37,12 +37,23 @@ from jiceng import (
     TimeLimit,
     WorkCalendar,
 )
-from jiceng.checks import checked
+from jiceng.checks import checked, text
 from jiceng.exceptions import FieldError, ValidationError
-from jiceng.petitions._matter import Body, Channel, Matter, RepeatError, Route, check_route
+from jiceng.petitions._matter import (
+    Body,
+    Channel,
+    Matter,
+    RepeatError,
+    Route,
+    Step,
+    check_route,
+)
 from jiceng.petitions._petition_data import (
     ACCEPTED_STAGES,
+    ADDRESS_LENGTH,
+    NEXT_STEPS,
     PETITION_ROUTES,
+    UNNOTIFIED_STEPS,
     Accepted,
     AcceptedForStudy,
     Adoption,
@@ -80,10 +91,11 @@ class Petition(PetitionBase, machine=PETITION):
     """A petition (信访事项): who raised what, with which body, and where it stands.
 
     `petitioners` are the named petitioners (信访人); for a group visit of `group_size`
-    people they are its representatives (代表). `lodged_with` is the body it was lodged
-    with (with its level), `handled_by` the body in charge of the current stage.
-    `opinions` are the written opinions given so far; `hearing_since` is set while a
-    hearing (听证) is open. Every time limit comes from `policy`.
+    people they are its representatives (代表); `address` is where the petitioner lives or
+    is written to (住址, 第19条), `None` when unknown or unclear (see `written_notice_owed`).
+    `lodged_with` is the body it was lodged with (with its level), `handled_by` the body in
+    charge of the current stage. `opinions` are the written opinions given so far;
+    `hearing_since` is set while a hearing (听证) is open. Every time limit comes from `policy`.
 
     `assigned_to` is the body the matter was assigned to (交办, 第22条第1款第3项), with
     `report_deadline` for its completion report (办结报告) and `report` once submitted.
@@ -103,6 +115,7 @@ class Petition(PetitionBase, machine=PETITION):
         lodged_with: Body,
         by: Actor,
         at: pendulum.DateTime,
+        address: Annotated[str, text(max_length=ADDRESS_LENGTH)] | None = None,
         group_size: GroupSize = 1,
         policy: PetitionPolicy = REGULATION_2022,
         calendar: WorkCalendar | None = None,
@@ -114,6 +127,13 @@ class Petition(PetitionBase, machine=PETITION):
         `group_size` > 1 people) names its representatives as `petitioners`: at most 5
         (第20条; 浙江: 3 for up to 10 people). `calendar` counts working days; by default
         the China calendar (extra ``cn``).
+
+        `address` is the petitioner's address (住址) as stated: a written petition states it
+        (第19条: 载明其姓名（名称）、住址和请求、事实、理由; 一般应当, "as a rule"), an oral one is
+        recorded as told. It is optional, 1 to 200 characters (`ADDRESS_LENGTH`): a matter
+        whose address is unclear is still registered and handled, and only the written notice
+        falls away (第23条第2款: 但信访人的姓名（名称）、住址不清的除外). Give `None`, never an
+        empty text, when there is none.
         """
         named = tuple(petitioners)
         check_registration(named, group_size, channel, policy)
@@ -122,6 +142,7 @@ class Petition(PetitionBase, machine=PETITION):
                 petition_id=id,
                 channel=channel,
                 petitioners=named,
+                address=address,
                 group_size=group_size,
                 matter=matter,
                 lodged_with=lodged_with,
@@ -291,6 +312,21 @@ class Petition(PetitionBase, machine=PETITION):
         return self.opinions[-1].outcome if self.opinions else None
 
     @property
+    def written_notice_owed(self) -> bool:
+        """Whether the petitioner is owed the written notice (书面告知) of how the matter is
+        received and handled: not when the address is unclear (`address` is `None`).
+
+        信访工作条例(2022) 第23条第2款 (and 信访条例(2005) 第22条第2款) says so of a matter
+        lodged directly: 应当自收到信访事项之日起15日内书面告知信访人，但信访人的姓名（名称）、住址
+        不清的除外. 第23条第3款, the notice after a transfer, repeats no exception; a notice
+        with no address cannot reach the petitioner either, so jiceng excuses it too. Nothing
+        else changes: the matter is routed, accepted and handled within the same time limits
+        (第22条 and 第34条 make no exception), `overdue` says the same, and `next_step()` leaves
+        the notice out. The name is never unclear here: every petitioner is a named `Actor`.
+        """
+        return self.address is not None
+
+    @property
     def is_assigned(self) -> bool:
         """Whether the matter is assigned (交办) and so owes a completion report (办结报告)."""
         return self.assigned_to is not None
@@ -307,6 +343,11 @@ class Petition(PetitionBase, machine=PETITION):
             and not self.is_final
             and deadline.overdue(at)
         )
+
+    def _step(self) -> Step | None:
+        """The "what next" row, without the written notice when the address is unclear."""
+        steps = NEXT_STEPS if self.written_notice_owed else UNNOTIFIED_STEPS
+        return steps.get(self.state)
 
     @property
     def is_level_skipping(self) -> bool:

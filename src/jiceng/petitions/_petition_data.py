@@ -7,7 +7,7 @@ module imports only the kernel and the other leaf modules (`_matter`, `_policy`)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -24,6 +24,7 @@ from jiceng import (
     TimeLimit,
     WorkCalendar,
 )
+from jiceng.checks import optional, text
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.petitions._matter import Body, Channel, Matter, Route, Step, _Extension, _Labelled
 from jiceng.petitions._policy import PetitionPolicy
@@ -142,16 +143,26 @@ PETITION_ROUTES = frozenset(Route) - {
 """The routes a petition may be diverted to (第22条第2款, 第23条, 第28条, 第31条(一)–(五))."""
 
 
+ADDRESS_LENGTH: Final = 200
+"""The longest address (住址) a petition records, in characters: a full Chinese postal
+address (province to room) runs to some 60; the bound leaves room for a note on where to
+write (寄往其女儿处：…) and refuses a letter pasted in by mistake."""
+
+
 # -- events --------------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
 class Registered(Event):
-    """A petition was registered (登记) by the body it was lodged with."""
+    """A petition was registered (登记) by the body it was lodged with; `address` is the
+    petitioner's address (住址, 第19条) as stated, `None` when it is not known or unclear."""
 
     petition_id: str
     channel: Channel
     petitioners: tuple[Actor, ...]
+    address: str | None = attrs.field(
+        default=None, validator=optional(text(max_length=ADDRESS_LENGTH))
+    )
     group_size: int
     matter: Matter
     lodged_with: Body
@@ -334,6 +345,26 @@ NEXT_STEPS: Mapping[PetitionState, Step] = {
         party=Label("复核机关", "the re-reviewing body"),
     ),
 }
+
+UNNOTIFIED_STEPS: Mapping[PetitionState, Step] = {
+    **NEXT_STEPS,
+    PetitionState.REGISTERED: Step(
+        action=Label(
+            "转送、交办或受理（住址未载明或者不清，不书面告知）",
+            "transfer, assign, or accept (no address, or unclear: no written notice)",
+        ),
+        party=Label("收到信访事项的机关", "the body that received it"),
+    ),
+    PetitionState.TRANSFERRED: Step(
+        action=Label(
+            "受理（住址未载明或者不清，不书面告知），或者提出异议",
+            "accept (no address, or unclear: no written notice), or object",
+        ),
+        party=Label("收到转送的机关", "the body it was transferred to"),
+    ),
+}
+"""What next for a petition with no address stated, or an unclear one (住址不清): the same,
+without the written notice (书面告知) that cannot reach the petitioner (第23条第2款)."""
 
 ACCEPTED_STAGES = frozenset(
     {

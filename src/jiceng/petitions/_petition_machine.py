@@ -84,6 +84,7 @@ class PetitionBase(Submission[PetitionState]):
     _RESOLVED: ClassVar[frozenset[Any]] = RESOLVED_STATES
 
     petitioners: tuple[Actor, ...]
+    address: str | None = None
     group_size: int
     lodged_with: Body
     policy: PetitionPolicy
@@ -135,6 +136,7 @@ def registered(_: None, event: Registered) -> Mapping[str, Any]:
         "matter": event.matter,
         "calendar": event.calendar,
         "petitioners": event.petitioners,
+        "address": event.address,
         "group_size": event.group_size,
         "lodged_with": event.lodged_with,
         "policy": event.policy,

@@ -48,7 +48,7 @@ class Submission(Entity[S]):
 
     def next_step(self) -> NextStep | None:
         """What must happen next, by whom and by when; `None` once the workflow has ended."""
-        step = self._STEPS.get(self.state)
+        step = self._step()
         if step is None:
             return None
         return NextStep(
@@ -65,7 +65,7 @@ class Submission(Entity[S]):
         A window the public has not used (the 30 days to ask for a review) lapses; it is
         not "overdue".
         """
-        step = self._STEPS.get(self.state)
+        step = self._step()
         return step is not None and step.duty and self._late(at)
 
     def remaining(self, at: pendulum.DateTime) -> pendulum.Duration | None:
@@ -81,6 +81,17 @@ class Submission(Entity[S]):
     def is_resolved(self) -> bool:
         """Whether the matter is resolved (化解、解决)."""
         return self.state in self._RESOLVED
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the rates count the matter (应办结): not routed out to another procedure
+        (`route`: 诉访分离, 不予受理) and not a repeat of another matter (`repeat_of`), which
+        is counted once, as its original. Why: see `jiceng.petitions.metrics`."""
+        return self.route is None and self.repeat_of is None
+
+    def _step(self) -> Step | None:
+        """The row of the "what next" table for where the matter stands now."""
+        return self._STEPS.get(self.state)
 
     def _late(self, at: pendulum.DateTime) -> bool:
         return self.deadline is not None and self.deadline.overdue(at)

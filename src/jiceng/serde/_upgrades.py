@@ -31,3 +31,9 @@ register_upcaster(
         "publicity_requests": [],
     },
 )
+
+
+# petitions: the petitioner's address (住址, 信访工作条例(2022) 第19条) is recorded on
+# registration; documents stored before it read with no address (None: 住址未载明).
+register_upcaster("petitions.petition.Registered", 1, lambda d: {**d, "address": None})
+register_upcaster("petitions.petition", 1, lambda d: {**d, "address": None})
