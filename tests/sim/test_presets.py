@@ -12,6 +12,7 @@ from jiceng.sim import (
     GridScenario,
     MeetingScenario,
     PetitionScenario,
+    PointsResult,
     PointsScenario,
     YearScenario,
     preset_scenario,
@@ -64,6 +65,7 @@ def test_a_preset_with_nothing_to_run_is_refused_with_those_that_run() -> None:
 @pytest.mark.parametrize("name", ["fangzheng", "emeishan", "chongyang"])
 def test_points_presets_run_a_year_within_their_caps(name: str) -> None:
     result = run(preset_scenario(name).scaled(0.05), seed=3)
+    assert isinstance(result, PointsResult)
     assert result.transitions > 0
 
 

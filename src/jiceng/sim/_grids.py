@@ -45,7 +45,7 @@ from jiceng import Actor, Rate
 from jiceng.checks import between, instance_of, ratio, real, text
 from jiceng.grids import Channel, Department, GridEvent, GridEventPolicy, GridEventState, Priority
 from jiceng.grids.codes import BEIJING_DB11
-from jiceng.sim._common import positive, scale, share
+from jiceng.sim._common import positive, scale, share, start_of
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 from jiceng.sim._grid_tracking import (
@@ -241,8 +241,12 @@ class GridResult:
         return sum(rate.at_least(self.scenario.target) for _, rate in self.member_rates)
 
     def to_pandas(self) -> pandas.DataFrame:
-        """The per-event records as a `pandas.DataFrame` (extra ``pandas``)."""
-        return frame(self.records, GridEventRecord)
+        """The per-event records as a `pandas.DataFrame` (extra ``pandas``), with their times
+        as aware date-times in the scenario's zone."""
+        start = start_of(self.scenario.start)
+        return frame(
+            self.records, GridEventRecord, start=start, hours=("reported", "handled", "closed")
+        )
 
 
 class _GridRun(EngineRun):

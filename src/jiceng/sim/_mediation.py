@@ -46,7 +46,7 @@ from jiceng.mediation import (
     Terms,
 )
 from jiceng.mediation.metrics import average_duration_days, counts_by_kind, success_rate
-from jiceng.sim._common import scale, share
+from jiceng.sim._common import scale, share, start_of
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 
@@ -164,8 +164,10 @@ class MediationResult:
     records: tuple[MediationRecord, ...]
 
     def to_pandas(self) -> pandas.DataFrame:
-        """The per-dispute records as a `pandas.DataFrame` (extra ``pandas``)."""
-        return frame(self.records, MediationRecord)
+        """The per-dispute records as a `pandas.DataFrame` (extra ``pandas``), with their
+        times as aware date-times in the scenario's zone."""
+        start = start_of(self.scenario.start)
+        return frame(self.records, MediationRecord, start=start, hours=("opened", "ended"))
 
 
 @attrs.define(eq=False)

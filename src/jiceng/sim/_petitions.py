@@ -53,7 +53,7 @@ from jiceng.petitions.metrics import (
     on_time_rate,
     resolution_rate,
 )
-from jiceng.sim._common import positive, scale, share
+from jiceng.sim._common import positive, scale, share, start_of
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
 
@@ -174,8 +174,10 @@ class PetitionResult:
     records: tuple[PetitionRecord, ...]
 
     def to_pandas(self) -> pandas.DataFrame:
-        """The per-petition records as a `pandas.DataFrame` (extra ``pandas``)."""
-        return frame(self.records, PetitionRecord)
+        """The per-petition records as a `pandas.DataFrame` (extra ``pandas``), with their
+        times as aware date-times in the scenario's zone."""
+        start = start_of(self.scenario.start)
+        return frame(self.records, PetitionRecord, start=start, hours=("registered", "answered"))
 
 
 @attrs.define(eq=False)
