@@ -11,3 +11,38 @@ from __future__ import annotations
 from jiceng.serde._documents import register_alias, register_upcaster
 
 __all__ = ["register_alias", "register_upcaster"]  # the lines below use them
+
+
+# A rule book's adoption carries its vote (issue 17, 策由民决), not a decision's number: the
+# number becomes the record of a vote whose body and figures were not recorded
+# (`Vote.unrecorded`), so that reading an old document invents no counts.
+def _unrecorded_vote(record: str) -> dict[str, object]:
+    names = ("body", "members", "present", "households", "households_present", "yes", "no")
+    return {"record": record, **dict.fromkeys(names), "abstain": None, "mandate": None}
+
+
+register_upcaster(
+    "points.adoption.Adopted",
+    1,
+    lambda d: {
+        **{k: v for k, v in d.items() if k != "decision_id"},
+        "vote": _unrecorded_vote(d["decision_id"]),
+    },
+)
+register_upcaster(
+    "points.adoption.VotedDown",
+    1,
+    lambda d: {
+        **{k: v for k, v in d.items() if k != "decision_id"},
+        "vote": _unrecorded_vote(d["decision_id"]),
+    },
+)
+register_upcaster(
+    "points.adoption",
+    1,
+    lambda d: {
+        **{k: v for k, v in d.items() if k not in ("decision_id", "votes_down")},
+        "vote": None if d.get("decision_id") is None else _unrecorded_vote(d["decision_id"]),
+        "votes_down": [_unrecorded_vote(r) for r in d.get("votes_down", [])],
+    },
+)
