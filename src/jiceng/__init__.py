@@ -39,6 +39,18 @@ from jiceng._kernel._time import (
     WorkingDays,
 )
 from jiceng._kernel._values import Actor, ActorKind, Label, Labelled, Source
+from jiceng._kernel._votes import (
+    VILLAGER_REPRESENTATIVES_BODY,
+    VILLAGERS_ASSEMBLY_BODY,
+    Base,
+    Body,
+    Majority,
+    Quorum,
+    QuorumCount,
+    QuorumTest,
+    Threshold,
+    Vote,
+)
 from jiceng.metrics import Rate
 
 __version__: str = _version("jiceng")
@@ -46,8 +58,12 @@ __version__: str = _version("jiceng")
 __all__ = [
     "DEFAULT_TZ",
     "ENTITY_TYPES",
+    "VILLAGERS_ASSEMBLY_BODY",
+    "VILLAGER_REPRESENTATIVES_BODY",
     "Actor",
     "ActorKind",
+    "Base",
+    "Body",
     "CalendarDays",
     "ChinaCalendar",
     "CountedRule",
@@ -66,16 +82,22 @@ __all__ = [
     "Label",
     "Labelled",
     "Machine",
+    "Majority",
     "Months",
     "Pause",
+    "Quorum",
+    "QuorumCount",
+    "QuorumTest",
     "Rate",
     "Refusal",
     "Source",
     "State",
+    "Threshold",
     "TimeLimit",
     "Transition",
     "TransitionGuard",
     "TransitionListener",
+    "Vote",
     "WeekendCalendar",
     "WorkCalendar",
     "WorkingDays",

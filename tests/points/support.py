@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng import Actor
+from jiceng import VILLAGERS_ASSEMBLY_BODY, Actor, Body, Vote
 from jiceng.points import (
     LOUDI_RULE_BOOK,
     CycleEnd,
@@ -25,18 +25,46 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> pendu
     return pendulum.datetime(year, month, day, hour, minute, tz=TZ)
 
 
+def vote(
+    record: str = "D-2025-12",
+    *,
+    body: Body = VILLAGERS_ASSEMBLY_BODY,
+    members: int = 20,
+    present: int = 11,
+    yes: int = 6,
+    no: int = 3,
+    abstain: int = 2,
+    households: int | None = None,
+    households_present: int | None = None,
+    mandate: str | None = None,
+) -> Vote:
+    """A 村民会议's vote: 11 of 20 adults present, 6 for (more than half of 11)."""
+    return Vote(
+        record=record,
+        body=body,
+        members=members,
+        present=present,
+        households=households,
+        households_present=households_present,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        mandate=mandate,
+    )
+
+
 def adopted(
     rule_book: RuleBook = LOUDI_RULE_BOOK,
     in_force_from: pendulum.Date = YEAR_START,
     *,
     id: str = "A-1",
 ) -> RuleBookAdoption:
-    vote = at(2025, 12, 10)
+    day = at(2025, 12, 10)
     return (
         RuleBookAdoption.open(id=id, scheme="油溪桥村", by=CLERK, at=at(2025, 11, 1))
         .collect_idea("义务筹工筹劳要加分", by=CLERK, at=at(2025, 11, 2))
         .draft(rule_book, by=CLERK, at=at(2025, 11, 20))
-        .adopt(decision_id="D-2025-12", in_force_from=in_force_from, by=CLERK, at=vote)
+        .adopt(vote=vote(), in_force_from=in_force_from, by=CLERK, at=day)
     )
 
 

@@ -76,7 +76,9 @@ def test_a_rule_book_comes_into_force_only_through_its_adoption_vote() -> None:
         .collect_idea("x", by=CLERK, at=at(2025, 11, 1))
         .draft(LOUDI_RULE_BOOK, by=CLERK, at=at(2025, 11, 2))
     )
-    with pytest.raises(RuleBookError, match="only once the villagers' representative meeting"):
+    with pytest.raises(
+        RuleBookError, match="only once the 村民会议 \\(or the 村民代表会议 it authorised\\)"
+    ):
         opened.put_in_force(drafted, by=CLERK, at=at(2025, 12, 2))
     with pytest.raises(ValidationError, match="expected RuleBookAdoption"):
         opened.put_in_force(LOUDI_RULE_BOOK, by=CLERK, at=at(2025, 12, 2))  # type: ignore[arg-type]

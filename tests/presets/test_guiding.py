@@ -17,6 +17,7 @@ from jiceng.decisions import (
     ProceedingState,
     Roll,
 )
+from jiceng.decisions.meetings import vote_of
 from jiceng.decisions.rolls import Person, Role
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.plugins import Registry, discover
@@ -25,6 +26,7 @@ from jiceng.presets import PRESETS
 from jiceng.presets.guiding import (
     DEFAULT_POINTS,
     RED_BLACK_LIST,
+    REFERENDUM_BODY,
     THREE_MASS_MEETINGS,
 )
 
@@ -217,8 +219,19 @@ def test_the_red_list_posts_model_households_and_the_black_list_lagging_ones() -
     adoption = adoption.draft(
         registry().find(RuleBook, "guiding.red_black_list@1"), by=SECRETARY, at=t(4, 1)
     )
+    # 公投会: 30 of the 40 adults attend (more than half: 第22条), 26 for, 4 against.
+    referendum = concluded_vote(
+        "GP-GTH-1",
+        "guiding_referendum",
+        Roll.adults(PEOPLE, on=pendulum.Date(2018, 4, 12)),
+        26,
+        day=12,
+        present=30,
+    )
+    vote = vote_of(referendum, "D1", body=REFERENDUM_BODY)
+    assert (vote.members, vote.present, vote.yes, vote.no) == (40, 30, 26, 4)
     adoption = adoption.adopt(
-        decision_id="GP-GTH-1",
+        vote=vote,
         in_force_from=pendulum.Date(2018, 7, 1),
         by=SECRETARY,
         at=t(4, 12, 21),

@@ -19,6 +19,7 @@ from jiceng.decisions import (
     Roll,
 )
 from jiceng.decisions.kinds import VILLAGER_REPRESENTATIVES
+from jiceng.decisions.meetings import vote_of
 from jiceng.decisions.rolls import Person, Role
 from jiceng.exceptions import GuardRejected, ValidationError
 from jiceng.grids import (
@@ -332,8 +333,16 @@ def test_the_points_rules_are_adopted_in_three_steps_and_drive_dividends() -> No
         Outcome.of_meeting("jue", meeting, "M1"), by=secretary, at=at(2025, 12, 6, 21)
     )
     assert proceeding.state is ProceedingState.COMPLETED
+    # 策由民决: the 村民代表大会 votes (seed 004), under the 村民会议's authorisation
+    # (村民委员会组织法 第24条第2款、第25条): all 9 of its members present and for.
+    vote = vote_of(meeting, "M1", mandate="油溪桥村村民会议授权村民代表会议决定积分制")
+    assert (vote.body and vote.body.code, vote.present, vote.yes) == (
+        "villager_representatives",
+        9,
+        9,
+    )
     adoption = adoption.adopt(
-        decision_id=meeting.id,
+        vote=vote,
         in_force_from=pendulum.date(2026, 1, 1),
         by=secretary,
         at=at(2025, 12, 6, 21),

@@ -13,7 +13,14 @@ from typing import Any
 
 import attrs
 
-from jiceng import CalendarDays, Label, Source, TimeLimit
+from jiceng import (
+    VILLAGER_REPRESENTATIVES_BODY,
+    VILLAGERS_ASSEMBLY_BODY,
+    CalendarDays,
+    Label,
+    Source,
+    TimeLimit,
+)
 from jiceng.checks import as_frozenset, as_tuple, instance_of, items, member, optional, text
 from jiceng.decisions._appraisals import DEMOCRATIC_APPRAISAL, AppraisalRule
 from jiceng.decisions._cadence import Cadence, Every
@@ -92,19 +99,10 @@ def _more_than_half_present(source: Source) -> Majority:
     return Majority(threshold=MORE_THAN_HALF, of=Base.PRESENT, source=source)
 
 
-_ASSEMBLY_QUORUM = Quorum(
-    tests=(
-        QuorumTest(of=Base.MEMBERS, threshold=MORE_THAN_HALF),
-        QuorumTest(of=Base.HOUSEHOLDS, threshold=AT_LEAST_TWO_THIRDS),
-    ),
-    source=Source(
-        f"{_VILLAGE_LAW} 第22条",
-        "召开村民会议，应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加",
-    ),
-)
-_ASSEMBLY_MAJORITY = _more_than_half_present(
-    Source(f"{_VILLAGE_LAW} 第22条", "村民会议所作决定应当经到会人员的过半数通过")
-)
+# The 村民会议's and the 村民代表会议's rules are the kernel's bodies' (one statement of
+# 第22条 and 第26条, which a rule book's adoption judges its vote by, too).
+_ASSEMBLY_QUORUM = VILLAGERS_ASSEMBLY_BODY.quorum
+_ASSEMBLY_MAJORITY = VILLAGERS_ASSEMBLY_BODY.majority
 
 VILLAGERS_ASSEMBLY = MeetingKind(
     name="villagers_assembly",
@@ -139,13 +137,8 @@ VILLAGER_REPRESENTATIVES = MeetingKind(
     label=Label("村民代表会议", "villagers' representative assembly"),
     rolls={RollKind.REPRESENTATIVE_ASSEMBLY},
     source=Source(f"{_VILLAGE_LAW} 第25条、第26条、第33条"),
-    quorum=Quorum(
-        tests=(QuorumTest(of=Base.MEMBERS, threshold=AT_LEAST_TWO_THIRDS),),
-        source=Source(f"{_VILLAGE_LAW} 第26条", "村民代表会议有三分之二以上的组成人员参加方可召开"),
-    ),
-    majority=_more_than_half_present(
-        Source(f"{_VILLAGE_LAW} 第26条", "所作决定应当经到会人员的过半数同意")
-    ),
+    quorum=VILLAGER_REPRESENTATIVES_BODY.quorum,
+    majority=VILLAGER_REPRESENTATIVES_BODY.majority,
     requisitions=(
         RequisitionRule(
             roll=RollKind.REPRESENTATIVES,

@@ -154,8 +154,8 @@ class Tally:
             abstain=box.abstain,
             invalid=box.invalid,
             base=base,
-            needed=majority.threshold.minimum(base),
-            passed=majority.threshold.met(box.yes, base),
+            needed=majority.needed(members, present),
+            passed=majority.passes(box.yes, members=members, present=present),
         )
 
     @property

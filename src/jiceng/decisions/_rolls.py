@@ -154,6 +154,11 @@ class Roll:
     def __contains__(self, person: object) -> bool:
         return person in self.members
 
+    @property
+    def household_count(self) -> int:
+        """How many households the roll counts (0 when households do not count)."""
+        return len(self.households)
+
     def households_present(self, present: frozenset[str]) -> int:
         """How many households have their representative among `present`."""
         return sum(h.representative in present for h in self.households)

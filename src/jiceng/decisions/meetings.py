@@ -1,4 +1,5 @@
-"""Decisions: the meeting and concern tables; motions, ballots, appraisals."""
+"""Decisions: the meeting and concern tables; motions, ballots, appraisals; a motion's vote
+as the kernel's `Vote` (`vote_of`), for the domains that cite a decision."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from jiceng.decisions._meeting_data import (
     Question,
 )
 from jiceng.decisions._meetings import MEETING
+from jiceng.decisions._votes import vote_of
 
 __all__ = [
     "CONCERN",
@@ -37,4 +39,5 @@ __all__ = [
     "Question",
     "Rating",
     "feedback_rate",
+    "vote_of",
 ]

@@ -3,20 +3,51 @@
 Seed 004 (娄底/油溪桥): "积分制"的制定分成"策由民商、策由民定、策由民决"3步 — the group
 leaders collect villagers' ideas (金点子); the village committees draft the rules from the
 village compact (村规民约) and those ideas; the villagers' representative meeting votes,
-and the rules are revised in the same way as practice shows the need. The vote itself
-belongs to the meeting (its quorum and majority: 村民委员会组织法 第26条); the adoption
-refers to that decision by its id. A revision is a new adoption of a later version.
+and the rules are revised in the same way as practice shows the need. A revision is a
+new adoption of a later version.
+
+The adoption carries the vote itself (a `jiceng.Vote`: the body, its members, those
+present, the votes for, against and abstaining, and the body's quorum and majority), and
+judges it:
+
+- the body must be one the law lets decide the matter. A rule book of a points system
+  binds the villagers as a 村规民约 does (seed 004 builds it 以村规民约……为基础), and its
+  rewards are paid from the collective's income (村级集体收入分红): a matter 涉及村民利益
+  that 村民委员会组织法 第24条 and 第27条 leave to the 村民会议; 第24条第2款 lets the 村民会议
+  authorise the 村民代表会议 to decide it, and 第25条 limits that body to 村民会议授权的
+  事项. So a 村民会议 may adopt it, and a 村民代表会议 only with a `Vote.mandate` (the
+  record of the authorisation); any other body is refused. Where the rule book is written
+  into the 村规民约 itself, 第27条 names the 村民会议 alone: pass a 村民会议's vote.
+- the meeting must have had its quorum and the motion its majority, by the vote's own
+  rules and by the statute's for that body (第22条 for the 村民会议, 第26条 for the
+  村民代表会议), so that a local variant may be stricter than the law, never laxer: more
+  than half of those present (到会人员的过半数), exactly half failing.
+
+A vote down is judged the same way, and must be a motion that failed at a quorate meeting
+of a competent body: an inquorate meeting decided nothing, and the draft stays before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 import attrs
 import pendulum
 
-from jiceng import Actor, Entity, Label, Machine, Source, Transition
+from jiceng import (
+    VILLAGER_REPRESENTATIVES_BODY,
+    VILLAGERS_ASSEMBLY_BODY,
+    Actor,
+    Body,
+    Entity,
+    Label,
+    Machine,
+    Source,
+    Transition,
+    Vote,
+)
 from jiceng.exceptions import ValidationError
 from jiceng.points._refusals import check_allowed
 from jiceng.points._rule_book import RuleBook
@@ -31,7 +62,30 @@ from jiceng.points.events import (
 )
 
 _THREE_STEPS = Source("娄底市基层自治经验 (红网, seed 004): 策由民商、策由民定、策由民决")
-_VOTE = Source("村民委员会组织法(2018) 第26条、第27条; seed 004: 召开村民代表大会进行投票")
+_VOTE = Source("村民委员会组织法(2018) 第22条、第24条至第27条; seed 004: 召开村民代表大会进行投票")
+
+COMPETENT_BODIES: Final[Mapping[str, Body]] = MappingProxyType(
+    {body.code: body for body in (VILLAGERS_ASSEMBLY_BODY, VILLAGER_REPRESENTATIVES_BODY)}
+)
+"""The bodies that may decide a rule book, by code, each with the statute's rules."""
+
+
+def _vote_problem(vote: Vote) -> tuple[str | None, Body | None]:
+    """Why `vote` decided nothing about a rule book, and the statute's rules of its body."""
+    if vote.body is None:
+        return f"vote {vote.record} records no body or figures: give the vote itself", None
+    statute = COMPETENT_BODIES.get(vote.body.code)
+    if statute is None:
+        return (
+            f"a {vote.body.label.zh} cannot decide a rule book: 村民委员会组织法(2018) 第24条、"
+            "第27条 leave it to the 村民会议, or to the 村民代表会议 it authorised (第25条)"
+        ), None
+    if statute is VILLAGER_REPRESENTATIVES_BODY and vote.mandate is None:
+        return (
+            "a 村民代表会议 decides only what the 村民会议 authorised (村民委员会组织法(2018) "
+            "第25条: 讨论决定村民会议授权的事项): give the authorisation as the vote's mandate"
+        ), statute
+    return vote.inquorate() or vote.inquorate(statute), statute
 
 
 # -- 启动制定 open --
@@ -63,15 +117,32 @@ def drafted(_: RuleBookAdoption, event: Drafted) -> Mapping[str, Any]:
 # -- 表决未通过 vote_down --
 
 
+def vote_lost(_: RuleBookAdoption, event: VotedDown) -> str | None:
+    """A competent body, with its quorum (第22条、第26条), did not pass the draft."""
+    problem, statute = _vote_problem(event.vote)
+    if problem is not None:
+        return problem
+    if event.vote.failed() is None and event.vote.failed(statute) is None:
+        return f"vote {event.vote.record} passed the draft: record it with adopt"
+    return None
+
+
 def voted_down(adoption: RuleBookAdoption, event: VotedDown) -> Mapping[str, Any]:
-    return {"votes_down": (*adoption.votes_down, event.decision_id)}
+    return {"votes_down": (*adoption.votes_down, event.vote)}
 
 
 # -- 表决通过 adopt --
 
 
+def vote_carried(_: RuleBookAdoption, event: Adopted) -> str | None:
+    """A competent body, with its quorum, passed the draft by more than half of those
+    present (到会人员的过半数: 第22条、第26条), by its rules and by the statute's."""
+    problem, statute = _vote_problem(event.vote)
+    return problem or event.vote.failed() or event.vote.failed(statute)
+
+
 def adopted(_: RuleBookAdoption, event: Adopted) -> Mapping[str, Any]:
-    return {"decision_id": event.decision_id, "in_force_from": event.in_force_from}
+    return {"vote": event.vote, "in_force_from": event.in_force_from}
 
 
 # -- 放弃 abandon: the state only --
@@ -120,6 +191,7 @@ ADOPTION: Machine[AdoptionState] = Machine(
             sources={AdoptionState.DRAFTED},
             target=AdoptionState.COLLECTING,
             label=Label("表决未通过", "Vote down"),
+            guard=vote_lost,
             fold=voted_down,
             source=_VOTE,
         ),
@@ -129,6 +201,7 @@ ADOPTION: Machine[AdoptionState] = Machine(
             sources={AdoptionState.DRAFTED},
             target=AdoptionState.ADOPTED,
             label=Label("表决通过", "Adopt"),
+            guard=vote_carried,
             fold=adopted,
             source=_VOTE,
         ),
@@ -145,19 +218,20 @@ ADOPTION: Machine[AdoptionState] = Machine(
 
 @attrs.frozen(kw_only=True)
 class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
-    """The adoption of a rule book (积分细则的制定) by the villagers' representative meeting.
+    """The adoption of a rule book (积分细则的制定) by a vote of the villagers.
 
     Only an adopted rule book can be put in force on a ledger
-    (`PointsLedger.put_in_force`); drafting again after a vote down is a revision.
+    (`PointsLedger.put_in_force`); drafting again after a vote down is a revision. `vote`
+    is the vote that adopted it, `votes_down` those that refused earlier drafts.
     """
 
     id: str
     scheme: str
     ideas: tuple[str, ...] = ()
     rule_book: RuleBook | None = None
-    decision_id: str | None = None
+    vote: Vote | None = None
     in_force_from: pendulum.Date | None = None
-    votes_down: tuple[str, ...] = ()
+    votes_down: tuple[Vote, ...] = ()
 
     @classmethod
     def open(  # allowed-io: a command
@@ -176,26 +250,30 @@ class RuleBookAdoption(Entity[AdoptionState], machine=ADOPTION):
         check_allowed(self, "draft")
         return self._record(Drafted(rule_book=rule_book, by=by, at=at))
 
-    def vote_down(self, *, decision_id: str, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
-        """The meeting's decision `decision_id` refused the draft."""
+    def vote_down(self, *, vote: Vote, by: Actor, at: pendulum.DateTime) -> RuleBookAdoption:
+        """The meeting refused the draft by `vote` (a quorate meeting of a competent body)."""
         check_allowed(self, "vote_down")
-        return self._record(VotedDown(decision_id=decision_id, by=by, at=at))
+        return self._record(VotedDown(vote=vote, by=by, at=at))
 
     def adopt(
         self,
         *,
-        decision_id: str,
+        vote: Vote,
         in_force_from: pendulum.Date,
         by: Actor,
         at: pendulum.DateTime,
     ) -> RuleBookAdoption:
-        """The meeting's decision `decision_id` adopted the draft (策由民决).
+        """The meeting adopted the draft by `vote` (策由民决).
+
+        Refused (`InvalidTransition`, with the article) unless the 村民会议, or a
+        村民代表会议 with the 村民会议's mandate, had its quorum and passed the draft by more
+        than half of those present; see the module's docstring.
 
         `in_force_from` is the first day the rule book applies; it may not be before the
         day of the vote, since a rule book does not judge what happened before it existed.
         """
         check_allowed(self, "adopt")
-        event = Adopted(decision_id=decision_id, in_force_from=in_force_from, by=by, at=at)
+        event = Adopted(vote=vote, in_force_from=in_force_from, by=by, at=at)
         if in_force_from < event.at.date():
             msg = f"{in_force_from} is before the vote on {event.at.date()}: no retroactive rules"
             raise ValidationError.single("in_force_from", msg)

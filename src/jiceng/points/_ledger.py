@@ -244,7 +244,7 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
     def put_in_force(self, adoption: RuleBookAdoption, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Apply the rule book that `adoption` adopted, from the day the vote set.
 
-        Refused unless the representative meeting adopted it (seed 004: 策由民决); a
+        Refused unless the villagers adopted it by a vote (seed 004: 策由民决); a
         revision must be a later version taking effect later; a rule book takes effect on
         the first day of a cycle (of its own and of the rule book it replaces), so that no
         cycle is judged by two rule books, and only after the last entry's date.
@@ -253,19 +253,19 @@ class PointsLedger(Entity[LedgerState], machine=LEDGER):
         if adoption.state is not AdoptionState.ADOPTED:
             msg = (
                 f"adoption {adoption.id} is {adoption.state.value!r} ({adoption.state.zh}): "
-                "a rule book comes into force only once the villagers' representative "
-                "meeting has adopted it by a vote"
+                "a rule book comes into force only once the 村民会议 (or the 村民代表会议 it "
+                "authorised) has adopted it by a vote"
             )
             raise RuleBookError.single("adoption", msg)
         book, day = adoption.rule_book, adoption.in_force_from
         assert book is not None
         assert day is not None
-        assert adoption.decision_id is not None
+        assert adoption.vote is not None
         problems = start_problems(self._index_now(), book, day)
         refuse([(RuleBookError, FieldError("in_force_from", p)) for p in problems], "rule book")
         event = RuleBookPutInForce(
             adoption_id=adoption.id,
-            decision_id=adoption.decision_id,
+            decision_id=adoption.vote.record,
             rule_book=book,
             in_force_from=day,
             by=by,

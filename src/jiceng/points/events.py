@@ -10,7 +10,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng import Event, WorkCalendar
+from jiceng import Event, Vote, WorkCalendar
 from jiceng.points._rule_book import Period, RuleBook
 from jiceng.points._states import Entry
 
@@ -65,16 +65,16 @@ class Drafted(Event):
 
 @attrs.frozen(kw_only=True)
 class VotedDown(Event):
-    """The representative meeting voted the draft down; back to collecting ideas."""
+    """The meeting voted the draft down (`vote`, with its figures); back to collecting ideas."""
 
-    decision_id: str
+    vote: Vote
 
 
 @attrs.frozen(kw_only=True)
 class Adopted(Event):
-    """The representative meeting adopted the draft (策由民决), in force from a date."""
+    """The meeting adopted the draft by `vote` (策由民决), in force from a date."""
 
-    decision_id: str
+    vote: Vote
     in_force_from: pendulum.Date
 
 
@@ -97,7 +97,8 @@ class LedgerOpened(Event):
 
 @attrs.frozen(kw_only=True)
 class RuleBookPutInForce(Event):
-    """An adopted rule book applies to entries dated from `in_force_from` on."""
+    """An adopted rule book applies to entries dated from `in_force_from` on;
+    `decision_id` is the record of the vote that adopted it (`Vote.record`)."""
 
     adoption_id: str
     decision_id: str

@@ -19,7 +19,10 @@ This preset configures:
   up or held, funeral reform, household hygiene, hard work against 懒、靠、要, taking part in
   群众会 and 感恩教育, raising a university student), with red and black list thresholds.
   It is a draft: the village adopts it through the 群众三会 (`jiceng.points.RuleBookAdoption`,
-  citing the 公投会).
+  with the 公投会's vote: ``vote_of(meeting, motion, body=REFERENDUM_BODY)``, from
+  `jiceng.decisions.meetings`);
+- `REFERENDUM_BODY`: the body a 公投会 votes as, the 村民会议 (村民委员会组织法 第22条、
+  第24条、第27条: the villagers settle, 村民拍板), so that its vote may adopt a rule book.
 
 The article gives no figures for these rules; the preset uses clearly named defaults:
 
@@ -43,7 +46,7 @@ from typing import Final
 
 import attrs
 
-from jiceng import Label, Source
+from jiceng import VILLAGERS_ASSEMBLY_BODY, Label, Source
 from jiceng._plugins import Contributions, PluginSpec
 from jiceng.decisions import Procedure, Requirement, RollKind, Step
 from jiceng.decisions.kinds import DELIBERATION, INQUIRY, REFERENDUM
@@ -96,6 +99,12 @@ REFERENDUM_MEETING: Final = attrs.evolve(
 )
 """公投会: the villagers settle (拍板) the proposal, on the 村民会议's quorum and majority
 (a default: the article gives none)."""
+
+REFERENDUM_BODY: Final = attrs.evolve(
+    VILLAGERS_ASSEMBLY_BODY, label=Label("公投会 (村民会议)", "referendum (villagers' assembly)")
+)
+"""The body a 公投会 votes as: the 村民会议, with its quorum and majority (第22条); its code
+(``villagers_assembly``) lets its vote adopt a rule book (`RuleBookAdoption.adopt`)."""
 
 THREE_MASS_MEETINGS: Final = Procedure(
     name="guiding.three_mass_meetings",

@@ -37,3 +37,38 @@ register_upcaster(
 # registration; documents stored before it read with no address (None: 住址未载明).
 register_upcaster("petitions.petition.Registered", 1, lambda d: {**d, "address": None})
 register_upcaster("petitions.petition", 1, lambda d: {**d, "address": None})
+
+
+# A rule book's adoption carries its vote (issue 17, 策由民决), not a decision's number: the
+# number becomes the record of a vote whose body and figures were not recorded
+# (`Vote.unrecorded`), so that reading an old document invents no counts.
+def _unrecorded_vote(record: str) -> dict[str, object]:
+    names = ("body", "members", "present", "households", "households_present", "yes", "no")
+    return {"record": record, **dict.fromkeys(names), "abstain": None, "mandate": None}
+
+
+register_upcaster(
+    "points.adoption.Adopted",
+    1,
+    lambda d: {
+        **{k: v for k, v in d.items() if k != "decision_id"},
+        "vote": _unrecorded_vote(d["decision_id"]),
+    },
+)
+register_upcaster(
+    "points.adoption.VotedDown",
+    1,
+    lambda d: {
+        **{k: v for k, v in d.items() if k != "decision_id"},
+        "vote": _unrecorded_vote(d["decision_id"]),
+    },
+)
+register_upcaster(
+    "points.adoption",
+    1,
+    lambda d: {
+        **{k: v for k, v in d.items() if k not in ("decision_id", "votes_down")},
+        "vote": None if d.get("decision_id") is None else _unrecorded_vote(d["decision_id"]),
+        "votes_down": [_unrecorded_vote(r) for r in d.get("votes_down", [])],
+    },
+)

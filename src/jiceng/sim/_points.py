@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from jiceng import Actor
+from jiceng import VILLAGERS_ASSEMBLY_BODY, Actor, Vote
 from jiceng.checks import money
 from jiceng.points import Audience, EntryState, PointsLedger, RuleBookAdoption, Score
 from jiceng.sim._common import TZ, positive, scale, share
@@ -349,8 +349,21 @@ class _PointsRun:
             "按贡献加分、按失德扣分", by=clerk, at=_at(start, 9).subtract(days=50)
         )
         adoption = adoption.draft(book, by=secretary, at=_at(start, 9).subtract(days=40))
+        # The 村民会议 adopts it with one representative of every household present (a
+        # quorum by households, 第22条), all for; two adults a household (a modelling figure).
+        vote = Vote(
+            record=f"{village}-CMH-{year}",
+            body=VILLAGERS_ASSEMBLY_BODY,
+            members=2 * self.s.households,
+            present=self.s.households,
+            households=self.s.households,
+            households_present=self.s.households,
+            yes=self.s.households,
+            no=0,
+            abstain=0,
+        )
         adoption = adoption.adopt(
-            decision_id=f"{village}-CMDB-{year}",
+            vote=vote,
             in_force_from=pendulum.date(year, 1, 1),
             by=secretary,
             at=_at(start, 9).subtract(days=20),
