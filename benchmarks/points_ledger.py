@@ -29,13 +29,26 @@ from typing import Any
 
 import pendulum
 
-from jiceng import Actor
+from jiceng import VILLAGERS_ASSEMBLY_BODY, Actor, Vote
 from jiceng.points import LOUDI_RULE_BOOK, EntryState, PointsLedger, RuleBookAdoption, Score
 
 TZ = "Asia/Shanghai"
 CLERK = Actor.person("p-001", "村会计")
 POOL = Decimal("50000.00")
 BATCH = 10_000
+# The 村民会议 that adopted the rules: 120 of 200 adults present, 90 for.
+VOTE = Vote(
+    record="D-1",
+    body=VILLAGERS_ASSEMBLY_BODY,
+    members=200,
+    present=120,
+    households=None,
+    households_present=None,
+    yes=90,
+    no=20,
+    abstain=10,
+    mandate=None,
+)
 ITEMS = ("JS-01", "CY-01", "AQ-01", "ZA-01", "KF-01")  # uncapped household items
 
 
@@ -47,7 +60,7 @@ def build(entries: int, households: int, seed: int = 2026) -> PointsLedger:
         RuleBookAdoption.open(id="A-1", scheme="油溪桥村", by=CLERK, at=t0)
         .collect_idea("多劳多得", by=CLERK, at=t0)
         .draft(LOUDI_RULE_BOOK, by=CLERK, at=t0)
-        .adopt(decision_id="D-1", in_force_from=pendulum.date(2026, 1, 1), by=CLERK, at=t0)
+        .adopt(vote=VOTE, in_force_from=pendulum.date(2026, 1, 1), by=CLERK, at=t0)
     )
     ledger = PointsLedger.open(id="YXQ", name="油溪桥村积分", by=CLERK, at=t0)
     ledger = ledger.put_in_force(adoption, by=CLERK, at=t0)
