@@ -168,3 +168,11 @@ def test_only_data_is_referenced() -> None:
     names = {cls.__name__ for cls in REFERENCED}
     assert {"GridEventPolicy", "PetitionPolicy", "RuleBook", "Procedure"} <= names
     assert not names & {"TransitionGuard", "TransitionListener", "WorkCalendar"}
+
+
+def test_many_registries_in_turn_each_write_against_their_own_policies() -> None:
+    own = attrs.evolve(loudi.POLICY, name="my.policy")
+    for _ in range(20):  # more than the indexes kept at once
+        registry = default_registry().register(_Plugin(own))
+        with use_registry(registry):
+            assert to_dict(loop(own))["policy"] == {"ref": "my.policy", "version": "my-plugin@1"}

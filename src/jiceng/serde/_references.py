@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
@@ -74,15 +73,24 @@ def _version(registry: Registry, cls: type[Any], name: str) -> str:
     return f"{plugin.name}@{plugin.version}"
 
 
-@functools.lru_cache(maxsize=16)
+_INDEXES: dict[int, tuple[Registry, Mapping[int, tuple[Any, str, str]]]] = {}
+
+
 def _index(registry: Registry) -> Mapping[int, tuple[Any, str, str]]:
     """Every value the registry holds of a referenced class, by identity, with its name
-    and version."""
+    and version (worked out once per registry, found by identity: hashing a registry
+    would hash every policy in it)."""
+    known = _INDEXES.get(id(registry))
+    if known is not None and known[0] is registry:
+        return known[1]
     found: dict[int, tuple[Any, str, str]] = {}
     for cls in REFERENCED:
         for name in registry.names(cls):
             value = registry.find(cls, name)
             found[id(value)] = (value, name, _version(registry, cls, name))
+    if len(_INDEXES) >= 16:  # registries are few; a long-lived process keeps the newest
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(registry)] = (registry, found)
     return found
 
 
