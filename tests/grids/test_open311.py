@@ -1,11 +1,26 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+import pytest
 
 from jiceng import replay
-from jiceng.grids import GridEvent
-from jiceng.grids.open311 import to_open311
-from tests.grids.fixtures import CENTER, CHIEF, WATER, closed, dispatched, reported
+from jiceng.exceptions import ValidationError
+from jiceng.grids import Channel, GridEvent, Priority
+from jiceng.grids.open311 import from_open311, services, to_open311
+from tests.grids.fixtures import (
+    CENTER,
+    CHIEF,
+    GRID,
+    POLICY,
+    RESIDENT,
+    T0,
+    WATER,
+    closed,
+    dispatched,
+    reported,
+)
 
 
 def test_a_dispatched_event_is_an_open_request_with_its_agency_and_due() -> None:
@@ -49,3 +64,98 @@ def test_closed_voided_and_duplicate_events_are_closed_requests() -> None:
     duplicate = reported().mark_duplicate(of="E-0", by=CENTER, at=reported().created)
     assert to_open311(duplicate)["status_notes"] == "重复件 (Duplicate): duplicate of E-0"
     assert to_open311(duplicate)["status"] == "closed"
+
+
+def test_the_services_list_has_one_service_per_category_item() -> None:
+    listed = services(POLICY)
+    assert len(listed) == POLICY.categories.item_count
+    assert listed[[s["service_code"] for s in listed].index("drain")] == {
+        "service_code": "drain",
+        "service_name": "下水道堵塞",
+        "description": "Blocked drain",
+        "metadata": False,
+        "type": "realtime",
+        "keywords": "city, Blocked drain",
+        "group": "城市管理",
+    }
+    assert json.loads(json.dumps(listed)) == listed
+
+
+GOOD: dict[str, Any] = {
+    "service_code": "drain",
+    "lat": 39.92,
+    "long": 116.46,
+    "address_string": "幸福路12号",
+    "description": "下水道堵塞",
+}
+
+
+def bad_fields(request: dict[str, Any]) -> dict[str, str]:
+    with pytest.raises(ValidationError) as info:
+        from_open311(request, policy=POLICY)
+    return {e.path: e.message for e in info.value.errors}
+
+
+def test_a_service_request_reads_as_a_report_and_its_category() -> None:
+    arguments, category = from_open311(GOOD, policy=POLICY)
+    assert (arguments, category) == (
+        {"description": "下水道堵塞", "location": "幸福路12号"},
+        "drain",
+    )
+    event = GridEvent.report(
+        id="E-9",
+        policy=POLICY,
+        grid=GRID,
+        channel=Channel.RESIDENT,
+        by=RESIDENT,
+        at=T0,
+        **arguments,
+    ).register(by=CENTER, at=T0)
+    classified = event.classify(category=category, priority=Priority.NORMAL, by=CENTER, at=T0)
+    assert (classified.location, classified.category) == ("幸福路12号", "drain")
+
+
+def test_coordinates_alone_are_the_location() -> None:
+    request = {k: v for k, v in GOOD.items() if k != "address_string"}
+    assert from_open311(request, policy=POLICY)[0]["location"] == "39.92,116.46"
+    assert from_open311({**request, "lat": "90", "long": "-180"}, policy=POLICY)[0] == {
+        "description": "下水道堵塞",
+        "location": "90.0,-180.0",
+    }
+
+
+def test_an_address_alone_is_the_location() -> None:
+    request = {k: v for k, v in GOOD.items() if k not in ("lat", "long")}
+    assert from_open311(request, policy=POLICY)[0]["location"] == "幸福路12号"
+
+
+def test_an_unknown_service_code_is_refused() -> None:
+    assert list(bad_fields({**GOOD, "service_code": "potholes"})) == ["service_code"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("lat", 90.0001), ("lat", -90.5), ("long", 180.01), ("long", -181), ("lat", "north"),
+     ("lat", True), ("long", float("nan")), ("lat", [1])],
+)  # fmt: skip
+def test_a_coordinate_out_of_range_or_not_a_number_is_refused(field: str, value: object) -> None:
+    assert list(bad_fields({**GOOD, field: value})) == [field]
+
+
+def test_the_bounds_themselves_are_allowed() -> None:
+    for lat, long in ((90, 180), (-90, -180), (0, 0)):
+        from_open311({**GOOD, "lat": lat, "long": long}, policy=POLICY)
+
+
+def test_one_coordinate_without_the_other_is_refused() -> None:
+    assert list(bad_fields({**GOOD, "long": None})) == ["long"]
+    assert list(bad_fields({k: v for k, v in GOOD.items() if k != "lat"})) == ["lat"]
+
+
+def test_every_missing_required_field_is_named_at_once() -> None:
+    assert set(bad_fields({})) == {"service_code", "address_string", "description"}
+    assert set(bad_fields({"service_code": " ", "address_string": " ", "description": " "})) == {
+        "service_code",
+        "address_string",
+        "description",
+    }

@@ -1,11 +1,16 @@
-"""Grid events as Open311 GeoReport v2 service requests: a pure mapping, no I/O."""
+"""Grid events as Open311 GeoReport v2 service requests, a policy's categories as its
+services, and service requests read back as reports: pure mappings, no I/O."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
+from jiceng.exceptions import FieldError, ValidationError
 from jiceng.grids._grid_event import GridEvent
 from jiceng.grids._grid_event_data import GridEventState
+from jiceng.grids._policy import GridEventPolicy
 
 _CLOSED = frozenset(
     {
@@ -66,3 +71,109 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
         "expected_datetime": expected,
         "address": event.location or None,
     }
+
+
+def services(policy: GridEventPolicy) -> list[dict[str, Any]]:
+    """The GeoReport v2 `services` resource of `policy`: one service per category item.
+
+    `service_code` is the item's code, `service_name` its Chinese label, `description`
+    its English one; `group` is the class's Chinese label and `keywords` the class code
+    and the item's English label. Every service is ``"realtime"`` (a request gets its id
+    at once) and has no extra attributes (`metadata` false).
+
+    >>> from jiceng.grids._codes import BEIJING_DB11
+    >>> from jiceng.grids._policy import GENERAL_CATEGORIES, JULU_SLA, GridEventPolicy
+    >>> policy = GridEventPolicy(name="demo", scheme=BEIJING_DB11,
+    ...     categories=GENERAL_CATEGORIES, departments=(), sla=JULU_SLA)
+    >>> services(policy)[0]["service_code"], services(policy)[0]["group"]
+    ('outbreak', '安全隐患')
+    """
+    return [
+        {
+            "service_code": item.code,
+            "service_name": item.label.zh,
+            "description": item.label.en,
+            "metadata": False,
+            "type": "realtime",
+            "keywords": f"{cls.code}, {item.label.en}",
+            "group": cls.label.zh,
+        }
+        for cls in policy.categories.classes
+        for item in cls.items
+    ]
+
+
+def _coordinate(request: Mapping[str, Any], key: str, bound: int) -> tuple[float | None, str]:
+    value = request.get(key)
+    if value is None:
+        return None, ""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None, f"must be a number of degrees, got {value!r}"
+    try:
+        degrees = float(value)
+    except ValueError:
+        return None, f"must be a number of degrees, got {value!r}"
+    if not math.isfinite(degrees) or not -bound <= degrees <= bound:
+        return None, f"must be between -{bound} and {bound} degrees, got {value!r}"
+    return degrees, ""
+
+
+def _text(request: Mapping[str, Any], key: str) -> str:
+    value = request.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def from_open311(
+    request: Mapping[str, Any], *, policy: GridEventPolicy
+) -> tuple[dict[str, str], str]:
+    """A GeoReport v2 service request (a dict as POSTed to `requests`) read for a report.
+
+    Returns the `description` and `location` arguments of `GridEvent.report` and the
+    service code, a category item of `policy` to `classify` the event with; the caller
+    adds the id, grid, channel, reporter and time. GeoReport asks for a `service_code`
+    and a location (`lat` and `long`, or an `address_string`); a report also needs a
+    `description`. The location is the `address_string`, or ``"lat,long"`` when only
+    the coordinates are given. Every bad field raises one `ValidationError` with the
+    path of each: an unknown or missing `service_code`, a latitude outside ±90° or a
+    longitude outside ±180°, one coordinate without the other, no location at all, a
+    missing or blank `description`.
+
+    >>> from jiceng.grids._codes import BEIJING_DB11
+    >>> from jiceng.grids._policy import GENERAL_CATEGORIES, JULU_SLA, GridEventPolicy
+    >>> policy = GridEventPolicy(name="demo", scheme=BEIJING_DB11,
+    ...     categories=GENERAL_CATEGORIES, departments=(), sla=JULU_SLA)
+    >>> from_open311({"service_code": "lighting", "lat": 39.9, "long": 116.4,
+    ...     "description": "路灯不亮"}, policy=policy)
+    ({'description': '路灯不亮', 'location': '39.9,116.4'}, 'lighting')
+    """
+    errors: list[FieldError] = []
+    code = request.get("service_code")
+    if not isinstance(code, str) or not code.strip():
+        errors.append(FieldError("service_code", "is required"))
+    elif code not in policy.categories:
+        errors.append(
+            FieldError(
+                "service_code",
+                f"unknown service {code!r}: the category tree "
+                f"{policy.categories.name!r} has no such item",
+            )
+        )
+    lat, lat_error = _coordinate(request, "lat", 90)
+    long, long_error = _coordinate(request, "long", 180)
+    errors += [FieldError(k, m) for k, m in (("lat", lat_error), ("long", long_error)) if m]
+    address = _text(request, "address_string")
+    has_lat, has_long = request.get("lat") is not None, request.get("long") is not None
+    if has_lat != has_long:
+        missing = "long" if has_lat else "lat"
+        errors.append(FieldError(missing, "is required with the other coordinate"))
+    elif not has_lat and not address:
+        errors.append(
+            FieldError("address_string", "a request needs lat and long, or an address_string")
+        )
+    description = _text(request, "description")
+    if not description:
+        errors.append(FieldError("description", "is required: a report says what was found"))
+    if errors:
+        raise ValidationError(errors, subject="Open311 service request")
+    location = address or f"{lat},{long}"
+    return {"description": description, "location": location}, str(code)
