@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Source, Transition
-from jiceng.mediation._events import (
+from jiceng.mediation.events import (
     AgreementConfirmed,
     AgreementDrawnUp,
     AgreementSealed,

@@ -44,7 +44,7 @@ from jiceng.mediation._arguments import (
     session_publicity,
     someone,
 )
-from jiceng.mediation._events import (
+from jiceng.mediation.events import (
     AgreementConfirmed,
     AgreementDrawnUp,
     AgreementSealed,

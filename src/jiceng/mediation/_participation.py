@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Source, Transition
-from jiceng.mediation._events import (
+from jiceng.mediation.events import (
     InviteeAccepted,
     InviteeRefused,
     ParticipantInvited,
