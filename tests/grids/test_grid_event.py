@@ -551,6 +551,9 @@ def commands() -> dict[str, object]:
             reason="未解决", by=MEMBER, at=later(d, e)
         ),
         "verify": lambda e, d: e.verify(by=MEMBER, at=later(d, e)),
+        "add_evidence": lambda e, d: e.add_evidence(
+            evidence=pick(d, ("photo",), ()), by=CENTER, at=later(d, e)
+        ),
         "close": lambda e, d: e.close(by=CENTER, at=later(d, e)),
         "evaluate": lambda e, d: e.evaluate(by=pick(d, RESIDENT, MEMBER), at=later(d, e)),
         "reopen": lambda e, d: e.reopen(

@@ -6,7 +6,6 @@ SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
 - `GridEvent`: the closed loop from a report to the reporter's evaluation, with its
   exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`.
 - `ServiceList`: a community's service list (社区服务清单), items by `ServiceKind`.
-- `closing_rule`: a plugin's guard on closing an event, whose refusal says its remedy.
 - `ResidentRegister`: registers of residents under grid care (重点人群台账), by `CareGroup`.
 
 Public submodules:
@@ -18,7 +17,6 @@ Public submodules:
 - `jiceng.grids.open311`: `to_open311`, a grid event as an Open311 service request.
 """
 
-from jiceng.grids._closing import closing_rule
 from jiceng.grids._codes import CodeError, Level
 from jiceng.grids._grid_data import (
     MAX_HOUSEHOLDS,
@@ -81,6 +79,5 @@ __all__ = [
     "SlaRule",
     "StaffRole",
     "Summons",
-    "closing_rule",
     "link_duplicates",
 ]

@@ -126,6 +126,13 @@ class Verified(Event):
 
 
 @attrs.frozen(kw_only=True)
+class EvidenceAdded(Event):
+    """Evidence references were added to a verified event before closing (补充材料)."""
+
+    evidence: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Closed(Event):
     """The case was closed (结案)."""
 

@@ -23,6 +23,7 @@ from jiceng.grids._grid_event_data import (
     Escalated,
     Escalation,
     Evaluated,
+    EvidenceAdded,
     Extended,
     FeedbackRejected,
     GridEventRecord,
@@ -178,6 +179,11 @@ def feedback_rejected(event: GridEventRecord, _: FeedbackRejected) -> Mapping[st
     return {"handled_at": None, "on_time": None, "reworks": event.reworks + 1}
 
 
+# -- 补充材料 add evidence: the way on when a local closing rule asks for more --
+def evidence_added(event: GridEventRecord, change: EvidenceAdded) -> Mapping[str, Any]:
+    return {"evidence": (*event.evidence, *change.evidence)}
+
+
 # -- 满意 evaluate, 不满意返工 reopen: the reporter's word --
 def only_the_reporter(event: GridEventRecord, change: Evaluated | Reopened) -> str | None:
     """Only the reporter evaluates the result (群众评价)."""
@@ -287,6 +293,9 @@ GRID_EVENT: Machine[GridEventState] = Machine(
     states=GridEventState,
     initial=GridEventState.REPORTED,
     final={GridEventState.EVALUATED, GridEventState.VOIDED, GridEventState.DUPLICATE},
+    # A verified event has nowhere to go but closed: a local rule that stops it there
+    # must say what would satisfy it.
+    remedy_required={"close"},
     transitions=[
         Transition(
             command="report",
@@ -405,6 +414,14 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.HANDLED},
             target=GridEventState.VERIFIED,
             label=Label("核查", "Verify"),
+        ),
+        Transition(
+            command="add_evidence",
+            event=EvidenceAdded,
+            sources={GridEventState.VERIFIED},
+            target=None,
+            label=Label("补充材料", "Add evidence"),
+            fold=evidence_added,
         ),
         Transition(
             command="close",

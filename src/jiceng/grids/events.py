@@ -7,8 +7,8 @@ Histories are stored as machine name + event class name: these are the classes.
 - Grid events (`grids.grid_event`): `Reported` → `Registered` → `Classified` →
   `Dispatched` → `Started` → `Handled` → `Verified` → `Closed` → `Evaluated`, with
   `Voided`, `SentBack`, `Extended`, `Deferred`, `Resumed`, `FeedbackRejected`, `Reopened`,
-  `ResolvedOnSpot`, `MarkedDuplicate`, `DuplicateLinked`, `Escalated`, `Summoned` and
-  `ReportedIn`.
+  `ResolvedOnSpot`, `EvidenceAdded`, `MarkedDuplicate`, `DuplicateLinked`, `Escalated`,
+  `Summoned` and `ReportedIn`.
 """
 
 from jiceng.grids._grid_data import (
@@ -26,6 +26,7 @@ from jiceng.grids._grid_event_data import (
     DuplicateLinked,
     Escalated,
     Evaluated,
+    EvidenceAdded,
     Extended,
     FeedbackRejected,
     Handled,
@@ -51,6 +52,7 @@ __all__ = [
     "DuplicateLinked",
     "Escalated",
     "Evaluated",
+    "EvidenceAdded",
     "Extended",
     "FeedbackRejected",
     "GridDrawn",
