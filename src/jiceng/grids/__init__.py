@@ -4,7 +4,8 @@ SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
 - `GridTree`, `Grid`, `Level`: one tree per area, shared by every department (多网合一,
   滨州市社会治理网格化服务管理条例(2021) 第6条), its codes checked by a code scheme.
 - `GridEvent`: the closed loop from a report to the reporter's evaluation, with its
-  exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`.
+  exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`;
+  `GeoPoint`, its point location when it has one.
 - `ServiceList`: a community's service list (社区服务清单), items by `ServiceKind`.
 - `ResidentRegister`: registers of residents under grid care (重点人群台账), by `CareGroup`.
 
@@ -26,7 +27,7 @@ from jiceng.grids._grid_data import (
     StaffRole,
 )
 from jiceng.grids._grid_event import GridEvent, link_duplicates
-from jiceng.grids._grid_event_data import Escalation, GridEventState, Summons
+from jiceng.grids._grid_event_data import Escalation, GeoPoint, GridEventState, Summons
 from jiceng.grids._grid_event_machine import GRID_EVENT
 from jiceng.grids._policy import (
     GENERAL_CATEGORIES,
@@ -62,6 +63,7 @@ __all__ = [
     "Duty",
     "Enrolment",
     "Escalation",
+    "GeoPoint",
     "Grid",
     "GridEvent",
     "GridEventPolicy",

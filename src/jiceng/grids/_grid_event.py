@@ -39,6 +39,7 @@ from jiceng.grids._grid_event_data import (
     EvidenceAdded,
     Extended,
     FeedbackRejected,
+    GeoPoint,
     GridEventRecord,
     GridEventState,
     Handled,
@@ -86,10 +87,12 @@ class GridEvent(GridEventRecord, machine=GRID_EVENT):
         by: Actor,
         at: pendulum.DateTime,
         location: Annotated[str, text(blank=True)] = "",
+        point: GeoPoint | None = None,
     ) -> GridEvent:
         """Report an event in grid `grid` (a code of the policy's scheme); `by` reports it.
 
-        `description` says what was found; `location` may be left empty.
+        `description` says what was found; `location` (an address, a landmark) may be left
+        empty, and `point` is the event's point location (WGS-84), when it has one.
         """
         policy.scheme.split(grid)
         return cls._start(
@@ -100,6 +103,7 @@ class GridEvent(GridEventRecord, machine=GRID_EVENT):
                 channel=channel,
                 description=description,
                 location=location,
+                point=point,
                 by=by,
                 at=at,
             )

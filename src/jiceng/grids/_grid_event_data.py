@@ -11,7 +11,7 @@ import attrs
 import pendulum
 
 from jiceng import Actor, CountedRule, Deadline, Entity, Event, State
-from jiceng.checks import checked, instance_of, instant, member, optional, text
+from jiceng.checks import checked, instance_of, instant, member, optional, real, text
 from jiceng.grids._codes import Level
 from jiceng.grids._policy import Channel, GridEventPolicy, Priority
 
@@ -47,6 +47,7 @@ class Reported(Event):
     channel: Channel
     description: str
     location: str = ""
+    point: GeoPoint | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -194,6 +195,23 @@ class ReportedIn(Event):
 # -- values ------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class GeoPoint:
+    """A point location (WGS-84), as Open311 GeoReport v2 gives it: `latitude` from -90
+    to 90 degrees, `longitude` from -180 to 180.
+
+    Degrees are floats, as GeoReport's JSON numbers are: a coordinate is a measurement
+    with no arithmetic done on it here, and a float keeps far more digits than any
+    survey (1e-7 degree is about a centimetre); JSON documents keep them as written.
+
+    >>> GeoPoint(39.9042, 116.4074)
+    GeoPoint(latitude=39.9042, longitude=116.4074)
+    """
+
+    latitude: float = attrs.field(validator=real(-90, 90))
+    longitude: float = attrs.field(validator=real(-180, 180))
+
+
 @attrs.frozen(kw_only=True)
 class Escalation:
     """One step up the tree: to whom, at which level, when and by whom."""
@@ -254,6 +272,7 @@ class GridEventRecord(Entity[GridEventState]):
     description: str
     location: str
     office: str
+    point: GeoPoint | None = None
     category: str | None = None
     priority: Priority | None = None
     department: str | None = None

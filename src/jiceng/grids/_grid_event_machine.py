@@ -90,6 +90,7 @@ def reported(_: None, change: Reported) -> Mapping[str, Any]:
         "reporter": change.by,
         "description": change.description,
         "location": change.location,
+        "point": change.point,
         "office": change.grid,
     }
 

@@ -72,3 +72,9 @@ register_upcaster(
         "votes_down": [_unrecorded_vote(r) for r in d.get("votes_down", [])],
     },
 )
+
+
+# grids (Open311 GeoReport v2 lat/long, issue 17): a grid event may have a point location;
+# documents stored before it read with none.
+register_upcaster("grids.grid_event.Reported", 1, lambda d: {**d, "point": None})
+register_upcaster("grids.grid_event", 1, lambda d: {**d, "point": None})
