@@ -5,7 +5,8 @@ SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
   滨州市社会治理网格化服务管理条例(2021) 第6条), its codes checked by a code scheme.
 - `GridEvent`: the closed loop from a report to the reporter's evaluation, with its
   exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`;
-  `GeoPoint`, its point location when it has one.
+  `GeoPoint`, its point location when it has one; `ApprovedChange`, the changes a policy
+  may need approved in two steps, and `ChangeRequest`, an open request for one.
 - `ServiceList`: a community's service list (社区服务清单), items by `ServiceKind`.
 - `ResidentRegister`: registers of residents under grid care (重点人群台账), by `CareGroup`.
 
@@ -27,11 +28,18 @@ from jiceng.grids._grid_data import (
     StaffRole,
 )
 from jiceng.grids._grid_event import GridEvent, link_duplicates
-from jiceng.grids._grid_event_data import Escalation, GeoPoint, GridEventState, Summons
+from jiceng.grids._grid_event_data import (
+    ChangeRequest,
+    Escalation,
+    GeoPoint,
+    GridEventState,
+    Summons,
+)
 from jiceng.grids._grid_event_machine import GRID_EVENT
 from jiceng.grids._policy import (
     GENERAL_CATEGORIES,
     JULU_SLA,
+    ApprovedChange,
     CategoryClass,
     CategoryItem,
     CategoryTree,
@@ -52,11 +60,13 @@ __all__ = [
     "GRID_EVENT",
     "JULU_SLA",
     "MAX_HOUSEHOLDS",
+    "ApprovedChange",
     "Assignment",
     "CareGroup",
     "CategoryClass",
     "CategoryItem",
     "CategoryTree",
+    "ChangeRequest",
     "Channel",
     "CodeError",
     "Department",

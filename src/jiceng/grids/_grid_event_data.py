@@ -10,10 +10,21 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng import Actor, CountedRule, Deadline, Entity, Event, State
+from jiceng import (
+    Actor,
+    CalendarDays,
+    CountedRule,
+    Deadline,
+    Entity,
+    Event,
+    Hours,
+    Months,
+    State,
+    WorkingDays,
+)
 from jiceng.checks import checked, instance_of, instant, member, optional, real, text
 from jiceng.grids._codes import Level
-from jiceng.grids._policy import Channel, GridEventPolicy, Priority
+from jiceng.grids._policy import ApprovedChange, Channel, GridEventPolicy, Priority
 
 
 class GridEventState(State):
@@ -102,6 +113,20 @@ class Deferred(Event):
     """Handling was deferred (缓办) with approval; the clock stands still."""
 
     approved_by: Actor
+
+
+@attrs.frozen(kw_only=True)
+class ChangeRequested(Event):
+    """A caseworker asked for a change that needs a superior's approval (`change`, with
+    `reason` and, for an extension, its `rule`); it stays open until approved or refused."""
+
+    change: ApprovedChange
+    rule: CountedRule | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RequestRefused(Event):
+    """Another person refused the open request, with a reason; nothing else changes."""
 
 
 @attrs.frozen(kw_only=True)
@@ -213,6 +238,19 @@ class GeoPoint:
 
 
 @attrs.frozen(kw_only=True)
+class ChangeRequest:
+    """An open request for a change that needs approval: what, why, by whom and when."""
+
+    change: ApprovedChange = attrs.field(validator=member(ApprovedChange))
+    reason: str = attrs.field(validator=text())
+    by: Actor = attrs.field(validator=instance_of(Actor))
+    at: pendulum.DateTime = attrs.field(validator=instant())
+    rule: CountedRule | None = attrs.field(
+        default=None, validator=optional(instance_of(CalendarDays, WorkingDays, Hours, Months))
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Escalation:
     """One step up the tree: to whom, at which level, when and by whom."""
 
@@ -288,6 +326,7 @@ class GridEventRecord(Entity[GridEventState]):
     duplicates: tuple[str, ...] = ()
     escalations: tuple[Escalation, ...] = ()
     summonses: tuple[Summons, ...] = ()
+    pending: ChangeRequest | None = None
 
     # -- questions ------------------------------------------------------------------------
 

@@ -12,9 +12,19 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Machine, Source, Transition
+from jiceng.grids._grid_event_approvals import (
+    approved_by_another,
+    change_applied,
+    refusable,
+    request_refused,
+    requestable,
+    requested,
+    with_open_request_check,
+)
 from jiceng.grids._grid_event_data import (
     OPEN,
     WORKING,
+    ChangeRequested,
     Classified,
     Closed,
     Deferred,
@@ -34,6 +44,7 @@ from jiceng.grids._grid_event_data import (
     Reopened,
     Reported,
     ReportedIn,
+    RequestRefused,
     ResolvedOnSpot,
     Resumed,
     SentBack,
@@ -68,16 +79,6 @@ DIGITAL_CITY = Source(
     "数字化城市管理 practice (DOMAIN §1)",
     "回退、作废、延期、缓办 须经审批",
 )
-
-
-# -- shared by 作废, 回退, 延期, 缓办 void, send back, extend, defer --
-def approved_by_another(
-    event: GridEventRecord, change: Voided | SentBack | Extended | Deferred
-) -> str | None:
-    """回退, 作废, 延期, 缓办 need the approval of someone other than who asks."""
-    if change.approved_by.same_as(change.by):
-        return f"the approval must come from someone other than {change.by}"
-    return None
 
 
 # -- 上报 report --
@@ -140,6 +141,7 @@ def sent_back(event: GridEventRecord, _: SentBack) -> Mapping[str, Any]:
         "sent_back_by": (*event.sent_back_by, event.department),
         "department": None,
         "deadline": None,
+        "pending": None,
     }
 
 
@@ -147,13 +149,14 @@ def sent_back(event: GridEventRecord, _: SentBack) -> Mapping[str, Any]:
 def extended(event: GridEventRecord, change: Extended) -> Mapping[str, Any]:
     assert change.reason is not None
     clock = event._deadline.extend(change.rule, change.at, change.approved_by, change.reason)
-    return {"deadline": clock, "extensions": event.extensions + 1}
+    return {"deadline": clock, "extensions": event.extensions + 1, "pending": None}
 
 
 # -- 缓办 defer, 恢复办理 resume: the clock stands still, then runs again --
 def deferred(event: GridEventRecord, change: Deferred) -> Mapping[str, Any]:
     assert change.reason is not None
-    return {"deadline": event._deadline.pause(change.at, change.reason, change.by)}
+    clock = event._deadline.pause(change.at, change.reason, change.by)
+    return {"deadline": clock, "pending": None}
 
 
 def resumed(event: GridEventRecord, change: Resumed) -> Mapping[str, Any]:
@@ -288,6 +291,8 @@ def reported_in(event: GridEventRecord, change: ReportedIn) -> Mapping[str, Any]
 
 
 # -- the machine table --
+VOIDABLE = frozenset({GridEventState.REPORTED, GridEventState.REGISTERED})
+
 GRID_EVENT: Machine[GridEventState] = Machine(
     name="grids.grid_event",
     label=Label("网格事件", "Grid event"),
@@ -313,14 +318,16 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.REPORTED},
             target=GridEventState.REGISTERED,
             label=Label("立案", "Register"),
+            guard=with_open_request_check(None),
         ),
         Transition(
             command="void",
             event=Voided,
-            sources={GridEventState.REPORTED, GridEventState.REGISTERED},
+            sources=VOIDABLE,
             target=GridEventState.VOIDED,
             label=Label("作废", "Void"),
             guard=approved_by_another,
+            fold=change_applied,
             source=DIGITAL_CITY,
         ),
         Transition(
@@ -333,7 +340,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             },
             target=GridEventState.CLASSIFIED,
             label=Label("分类", "Classify"),
-            guard=known_category,
+            guard=with_open_request_check(known_category),
             fold=classified,
         ),
         Transition(
@@ -362,6 +369,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.DISPATCHED},
             target=GridEventState.HANDLING,
             label=Label("开始处置", "Start"),
+            guard=with_open_request_check(None),
         ),
         Transition(
             command="extend",
@@ -384,6 +392,26 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             source=DIGITAL_CITY,
         ),
         Transition(
+            command="request_change",
+            event=ChangeRequested,
+            sources=VOIDABLE | WORKING,
+            target=None,
+            label=Label("申请审批", "Request approval"),
+            guard=requestable,
+            fold=requested,
+            source=DIGITAL_CITY,
+        ),
+        Transition(
+            command="refuse_request",
+            event=RequestRefused,
+            sources=VOIDABLE | WORKING,
+            target=None,
+            label=Label("不予批准", "Refuse request"),
+            guard=refusable,
+            fold=request_refused,
+            source=DIGITAL_CITY,
+        ),
+        Transition(
             command="resume",
             event=Resumed,
             sources={GridEventState.DEFERRED},
@@ -397,7 +425,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources=WORKING,
             target=GridEventState.HANDLED,
             label=Label("处理反馈", "Report result"),
-            guard=evidence_when_required,
+            guard=with_open_request_check(evidence_when_required),
             fold=handled,
             source=BINZHOU_ARTICLE_11,
         ),
@@ -456,7 +484,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.REPORTED, GridEventState.REGISTERED},
             target=GridEventState.VERIFIED,
             label=Label("就地解决", "Resolve on the spot"),
-            guard=known_category,
+            guard=with_open_request_check(known_category),
             fold=resolved_on_spot,
         ),
         Transition(
@@ -465,7 +493,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.REPORTED, GridEventState.REGISTERED, GridEventState.CLASSIFIED},
             target=GridEventState.DUPLICATE,
             label=Label("并案", "Mark duplicate"),
-            guard=not_itself,
+            guard=with_open_request_check(not_itself),
             fold=marked_duplicate,
         ),
         Transition(

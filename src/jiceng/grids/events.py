@@ -8,7 +8,8 @@ Histories are stored as machine name + event class name: these are the classes.
   `Dispatched` → `Started` → `Handled` → `Verified` → `Closed` → `Evaluated`, with
   `Voided`, `SentBack`, `Extended`, `Deferred`, `Resumed`, `FeedbackRejected`, `Reopened`,
   `ResolvedOnSpot`, `EvidenceAdded`, `MarkedDuplicate`, `DuplicateLinked`, `Escalated`,
-  `Summoned` and `ReportedIn`.
+  `Summoned` and `ReportedIn`; `ChangeRequested` and `RequestRefused` for approvals in
+  two steps.
 """
 
 from jiceng.grids._grid_data import (
@@ -19,6 +20,7 @@ from jiceng.grids._grid_data import (
     StaffRelieved,
 )
 from jiceng.grids._grid_event_data import (
+    ChangeRequested,
     Classified,
     Closed,
     Deferred,
@@ -35,6 +37,7 @@ from jiceng.grids._grid_event_data import (
     Reopened,
     Reported,
     ReportedIn,
+    RequestRefused,
     ResolvedOnSpot,
     Resumed,
     SentBack,
@@ -45,6 +48,7 @@ from jiceng.grids._grid_event_data import (
 )
 
 __all__ = [
+    "ChangeRequested",
     "Classified",
     "Closed",
     "Deferred",
@@ -64,6 +68,7 @@ __all__ = [
     "Reopened",
     "Reported",
     "ReportedIn",
+    "RequestRefused",
     "ResolvedOnSpot",
     "Resumed",
     "SentBack",
