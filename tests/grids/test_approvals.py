@@ -250,3 +250,13 @@ def test_random_walks_with_two_step_approvals(
     event = random_walk(data, first(TWO_STEP, start), commands(), steps=40)  # type: ignore[arg-type]
     assert_closed_only_after_verification(event)
     assert from_dict(json.loads(json.dumps(to_dict(event))), GridEvent) == event
+
+
+def test_older_documents_read_with_one_call_policies_and_nothing_pending() -> None:
+    from jiceng.serde._documents import upcast
+
+    by_value = upcast("grids.grid_event.Reported", 2, {"policy": {"name": "p"}})
+    assert by_value == {"policy": {"name": "p", "two_step": []}}
+    by_reference = {"policy": {"ref": "julu.juhaoban", "version": "1"}}
+    assert upcast("grids.grid_event.Reported", 2, by_reference) == by_reference
+    assert upcast("grids.grid_event", 2, by_reference) == {**by_reference, "pending": None}
