@@ -99,7 +99,11 @@ def needs_photo(event: GridEvent, change: Closed) -> str | None:
 
 
 PHOTO_GUARD = TransitionGuard(
-    machine=GRID_EVENT.name, command="close", name="photo_before_closing", check=needs_photo
+    machine=GRID_EVENT.name,
+    command="close",
+    name="photo_before_closing",
+    check=needs_photo,
+    remedy="add a photo reference (add_evidence), then close",
 )
 
 
@@ -326,7 +330,8 @@ def test_a_guard_on_a_machine_that_does_not_exist_is_refused() -> None:
 def test_a_guard_on_a_command_that_does_not_exist_is_refused() -> None:
     guard = attrs.evolve(PHOTO_GUARD, command="shut")
     with pytest.raises(
-        PluginError, match=r"machine 'grids\.grid_event' has no command 'shut'; commands: classify"
+        PluginError,
+        match=r"machine 'grids\.grid_event' has no command 'shut'; commands: add_evidence",
     ):
         Registry().register(spec("county", guards=(guard,)))
 
@@ -497,7 +502,8 @@ def test_a_plugin_guard_refuses_with_the_plugins_name_and_changes_nothing() -> N
     assert caught.value.guard == "photo_before_closing"
     assert str(caught.value) == (
         "cannot 'close' GridEvent E-1: closing needs a photo reference "
-        "(rule: photo_before_closing of plugin example-county)"
+        "(rule: photo_before_closing of plugin example-county; to satisfy it: add a photo "
+        "reference (add_evidence), then close)"
     )
     assert (event.state, event.history) == before
     refusal = None
@@ -735,8 +741,13 @@ def test_the_example_plugin_registers_and_its_photo_rule_refuses_closing() -> No
         event.close(by=CENTER, at=T0)
     assert caught.value.plugin == "example-county"
     assert caught.value.reason.startswith("closing needs a photo reference")
+    assert caught.value.citation == "示例县网格化服务管理办法（示例, 2026） 第18条"
+    assert caught.value.remedy is not None
+    assert "to satisfy it: add a photo taken after the work (add_evidence)" in str(caught.value)
     with use_hooks(registry.hooks):
         assert verified("after.JPG").close(by=CENTER, at=T0).closed
+        fixed = event.add_evidence(evidence=("after.png",), by=CENTER, at=T0)
+        assert fixed.close(by=CENTER, at=T0).closed
 
 
 CHILD_SCRIPT = """

@@ -16,6 +16,7 @@ from jiceng._kernel._calendars import WorkCalendar
 from jiceng._kernel._checks import text
 from jiceng._kernel._entity import ENTITY_TYPES
 from jiceng._kernel._hooks import Hooks, TransitionGuard, TransitionListener
+from jiceng._kernel._machine import Machine
 from jiceng.decisions import MeetingKind, Procedure
 from jiceng.decisions.kinds import MEETING_KINDS
 from jiceng.exceptions import JicengError, NotFoundError
@@ -153,9 +154,9 @@ _KIND_OF_CLASS: Final = {cls: kind for kind, (cls, _) in _KINDS.items()}
 _BUILT_IN_KINDS: Final = {kind.name: kind for kind in MEETING_KINDS}
 
 
-def _machines() -> dict[str, frozenset[str]]:
-    """Every machine table an entity class uses, by name, with its commands."""
-    return {cls.__machine__.name: frozenset(cls.__machine__.commands) for cls in ENTITY_TYPES}
+def _machines() -> dict[str, Machine[Any]]:
+    """Every machine table an entity class uses, by name."""
+    return {cls.__machine__.name: cls.__machine__ for cls in ENTITY_TYPES}
 
 
 def _plugin_names(plugins: tuple[Plugin, ...]) -> str:
@@ -267,7 +268,7 @@ def _check_plugin(
     candidate: object,
     before: tuple[Plugin, ...],
     owners: Mapping[tuple[str, str], tuple[Any, str]],
-    machines: Mapping[str, frozenset[str]],
+    machines: Mapping[str, Machine[Any]],
 ) -> Plugin:
     """`candidate` as a plugin that can join `before`; `PluginError` with every problem."""
     name = getattr(candidate, "name", None)
@@ -319,7 +320,7 @@ def _check_plugin(
 
 
 def _reference_problems(
-    kind: str, value: Any, plugin: str, machines: Mapping[str, frozenset[str]], kinds: set[str]
+    kind: str, value: Any, plugin: str, machines: Mapping[str, Machine[Any]], kinds: set[str]
 ) -> list[str]:
     """What a contribution refers to that does not exist or does not fit."""
     if kind in ("guards", "listeners"):
@@ -343,7 +344,7 @@ def _reference_problems(
 
 
 def _hook_problems(
-    kind: str, hook: Any, plugin: str, machines: Mapping[str, frozenset[str]]
+    kind: str, hook: Any, plugin: str, machines: Mapping[str, Machine[Any]]
 ) -> list[str]:
     problems: list[str] = []
     if hook.plugin and hook.plugin != plugin:
@@ -357,13 +358,28 @@ def _hook_problems(
             f"{kind} {hook.name!r} refers to machine {hook.machine!r}, which does not exist; "
             "machines: " + ", ".join(sorted(machines))
         )
-    elif hook.command is not None and hook.command not in machines[hook.machine]:
-        commands = ", ".join(sorted(machines[hook.machine]))
+    elif hook.command is not None and hook.command not in machines[hook.machine].commands:
+        commands = ", ".join(sorted(machines[hook.machine].commands))
         problems.append(
             f"{kind} {hook.name!r}: machine {hook.machine!r} has no command {hook.command!r}; "
             f"commands: {commands}"
         )
+    elif kind == "guards":
+        problems += _remedy_problems(hook, machines[hook.machine])
     return problems
+
+
+def _remedy_problems(guard: TransitionGuard, machine: Machine[Any]) -> list[str]:
+    """A guard's remedy is a sentence, and one it must give on a `remedy_required` command."""
+    remedy: object = guard.remedy
+    if not isinstance(remedy, str):
+        return [f"guards {guard.name!r}: its remedy must be a string"]
+    if guard.command in machine.remedy_required and not remedy.strip():
+        return [
+            f"guards {guard.name!r} on {machine.name}.{guard.command} must say its remedy "
+            "(what would satisfy the rule): a refusal there leaves no other way on"
+        ]
+    return []
 
 
 @attrs.frozen

@@ -160,7 +160,10 @@ class InvalidTransition(JicengError, ValueError):
 class GuardRejected(InvalidTransition):
     """A command the state allows but a guard refused, with the guard's reason.
 
-    `plugin` names the plugin whose hook refused, when the guard came from one.
+    `plugin` names the plugin whose hook refused, when the guard came from one;
+    `citation` the rule's source, and `remedy` what would satisfy it, when the guard
+    says so. The message reads "<reason> (rule: <guard> of plugin <plugin>, <citation>;
+    to satisfy it: <remedy>)", leaving out what the guard does not say.
     """
 
     def __init__(
@@ -174,12 +177,20 @@ class GuardRejected(InvalidTransition):
         guard: str,
         reason: str,
         plugin: str | None = None,
+        citation: str | None = None,
+        remedy: str | None = None,
     ) -> None:
         self.guard = guard
         self.reason = reason
         self.plugin = plugin
+        self.citation = citation
+        self.remedy = remedy
         who = f"{entity} {entity_id}" if entity_id is not None else entity
         rule = f"rule: {guard} of plugin {plugin}" if plugin else f"rule: {guard}"
+        if citation:
+            rule += f", {citation}"
+        if remedy:
+            rule += f"; to satisfy it: {remedy}"
         super().__init__(
             entity=entity,
             entity_id=entity_id,

@@ -19,6 +19,7 @@ from jiceng.exceptions import (
 )
 from jiceng.grids import (
     GRID_EVENT,
+    ApprovedChange,
     Channel,
     CodeError,
     Escalation,
@@ -173,7 +174,7 @@ def test_an_unknown_category_is_refused_and_nothing_changes() -> None:
     event = reported().register(by=CENTER, at=T0)
     with pytest.raises(GuardRejected, match="unknown category 'ufo'") as info:
         event.classify(category="ufo", priority=Priority.NORMAL, by=CENTER, at=T0)
-    assert info.value.guard == "known_category"
+    assert info.value.guard == "known_category & request_still_applies"
     assert event.state is S.REGISTERED
     assert event.category is None
 
@@ -297,7 +298,7 @@ def test_feedback_without_evidence_is_refused_when_the_category_requires_it() ->
     event = dispatched().start(by=WATER, at=T0)
     with pytest.raises(GuardRejected, match=r"下水道堵塞 .* needs evidence") as info:
         event.handle(evidence=(), by=WATER, at=T0)
-    assert info.value.guard == "evidence_when_required"
+    assert info.value.guard == "evidence_when_required & request_still_applies"
     answered = dispatched(category="policy-inquiry").handle(evidence=(), by=WATER, at=T0)
     assert answered.state is S.HANDLED
 
@@ -495,6 +496,8 @@ def test_the_machine_lists_its_commands() -> None:
     assert reported().allowed() == (
         "register",
         "void",
+        "request_change",
+        "refuse_request",
         "resolve_on_spot",
         "mark_duplicate",
         "link_duplicate",
@@ -516,11 +519,24 @@ def pick(data: st.DataObject, *options: object) -> object:
     return data.draw(st.sampled_from(options))
 
 
+def approve_or(data: st.DataObject, event: GridEvent, change: str) -> GridEvent | None:
+    """Half the time, `change` is made as the approval of the open request for it (or
+    of none), by anyone; otherwise (`None`) in one call."""
+    pending = event.pending
+    if (pending is not None and pending.change.value != change) or not data.draw(
+        st.booleans(), label="approve"
+    ):
+        return None
+    by: Actor = pick(data, CHIEF, WATER, CENTER)  # type: ignore[assignment]
+    return event.approve_request(by=by, at=later(data, event))
+
+
 def commands() -> dict[str, object]:
     return {
         "register": lambda e, d: e.register(by=CENTER, at=later(d, e)),
-        "void": lambda e, d: e.void(
-            reason="无效", approved_by=pick(d, CHIEF, CENTER), by=CENTER, at=later(d, e)
+        "void": lambda e, d: (
+            approve_or(d, e, "void")
+            or e.void(reason="无效", approved_by=pick(d, CHIEF, CENTER), by=CENTER, at=later(d, e))
         ),
         "classify": lambda e, d: e.classify(
             category=pick(d, "drain", "policy-inquiry", "ufo"),
@@ -531,19 +547,36 @@ def commands() -> dict[str, object]:
         "dispatch": lambda e, d: e.dispatch(
             to=pick(d, "d-water", "d-cg", "d-moon"), by=CENTER, at=later(d, e)
         ),
-        "send_back": lambda e, d: e.send_back(
-            reason="非职责", approved_by=pick(d, CHIEF, WATER), by=WATER, at=later(d, e)
+        "send_back": lambda e, d: (
+            approve_or(d, e, "send_back")
+            or e.send_back(
+                reason="非职责", approved_by=pick(d, CHIEF, WATER), by=WATER, at=later(d, e)
+            )
         ),
         "start": lambda e, d: e.start(by=WATER, at=later(d, e)),
-        "extend": lambda e, d: e.extend(
-            rule=pick(d, WorkingDays(2), WorkingDays(6), Hours(1)),
-            reason="协调",
-            approved_by=pick(d, CHIEF, WATER),
-            by=WATER,
+        "extend": lambda e, d: (
+            approve_or(d, e, "extend")
+            or e.extend(
+                rule=pick(d, WorkingDays(2), WorkingDays(6), Hours(1)),
+                reason="协调",
+                approved_by=pick(d, CHIEF, WATER),
+                by=WATER,
+                at=later(d, e),
+            )
+        ),
+        "defer": lambda e, d: (
+            approve_or(d, e, "defer")
+            or e.defer(reason="缓办", approved_by=pick(d, CHIEF, WATER), by=WATER, at=later(d, e))
+        ),
+        "request_change": lambda e, d: e.request_change(
+            change=pick(d, *ApprovedChange),
+            reason="需审批",
+            rule=pick(d, None, WorkingDays(2)),
+            by=pick(d, WATER, CENTER),
             at=later(d, e),
         ),
-        "defer": lambda e, d: e.defer(
-            reason="缓办", approved_by=pick(d, CHIEF, WATER), by=WATER, at=later(d, e)
+        "refuse_request": lambda e, d: e.refuse_request(
+            reason="不予批准", by=pick(d, CHIEF, WATER), at=later(d, e)
         ),
         "resume": lambda e, d: e.resume(by=WATER, at=later(d, e)),
         "handle": lambda e, d: e.handle(evidence=pick(d, (), ("p",)), by=WATER, at=later(d, e)),
@@ -551,6 +584,9 @@ def commands() -> dict[str, object]:
             reason="未解决", by=MEMBER, at=later(d, e)
         ),
         "verify": lambda e, d: e.verify(by=MEMBER, at=later(d, e)),
+        "add_evidence": lambda e, d: e.add_evidence(
+            evidence=pick(d, ("photo",), ()), by=CENTER, at=later(d, e)
+        ),
         "close": lambda e, d: e.close(by=CENTER, at=later(d, e)),
         "evaluate": lambda e, d: e.evaluate(by=pick(d, RESIDENT, MEMBER), at=later(d, e)),
         "reopen": lambda e, d: e.reopen(

@@ -7,7 +7,7 @@ import pytest
 
 from jiceng import replay
 from jiceng.exceptions import ValidationError
-from jiceng.grids import Channel, GridEvent, Priority
+from jiceng.grids import Channel, GeoPoint, GridEvent, Priority
 from jiceng.grids.open311 import from_open311, services, to_open311
 from tests.grids.fixtures import (
     CENTER,
@@ -99,7 +99,7 @@ def bad_fields(request: dict[str, Any]) -> dict[str, str]:
 def test_a_service_request_reads_as_a_report_and_its_category() -> None:
     arguments, category = from_open311(GOOD, policy=POLICY)
     assert (arguments, category) == (
-        {"description": "下水道堵塞", "location": "幸福路12号"},
+        {"description": "下水道堵塞", "location": "幸福路12号", "point": GeoPoint(39.92, 116.46)},
         "drain",
     )
     event = GridEvent.report(
@@ -113,20 +113,24 @@ def test_a_service_request_reads_as_a_report_and_its_category() -> None:
     ).register(by=CENTER, at=T0)
     classified = event.classify(category=category, priority=Priority.NORMAL, by=CENTER, at=T0)
     assert (classified.location, classified.category) == ("幸福路12号", "drain")
+    assert classified.point == GeoPoint(39.92, 116.46)
+    assert (to_open311(classified)["lat"], to_open311(classified)["long"]) == (39.92, 116.46)
 
 
-def test_coordinates_alone_are_the_location() -> None:
+def test_coordinates_alone_are_the_point_and_leave_the_location_empty() -> None:
     request = {k: v for k, v in GOOD.items() if k != "address_string"}
-    assert from_open311(request, policy=POLICY)[0]["location"] == "39.92,116.46"
+    assert from_open311(request, policy=POLICY)[0]["point"] == GeoPoint(39.92, 116.46)
     assert from_open311({**request, "lat": "90", "long": "-180"}, policy=POLICY)[0] == {
         "description": "下水道堵塞",
-        "location": "90.0,-180.0",
+        "location": "",
+        "point": GeoPoint(90.0, -180.0),
     }
 
 
-def test_an_address_alone_is_the_location() -> None:
+def test_an_address_alone_is_the_location_with_no_point() -> None:
     request = {k: v for k, v in GOOD.items() if k not in ("lat", "long")}
-    assert from_open311(request, policy=POLICY)[0]["location"] == "幸福路12号"
+    arguments = from_open311(request, policy=POLICY)[0]
+    assert (arguments["location"], arguments["point"]) == ("幸福路12号", None)
 
 
 def test_an_unknown_service_code_is_refused() -> None:

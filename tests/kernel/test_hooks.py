@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 
@@ -133,3 +135,27 @@ def test_replay_runs_no_hooks() -> None:
     with use_hooks(Hooks(guards=[PHOTO], listeners=[listener])):
         assert replay(ticket.history) == ticket
     assert calls == []
+
+
+def test_a_refusal_cites_the_guards_source_and_names_its_remedy() -> None:
+    from jiceng import Source
+
+    cited = attrs.evolve(
+        PHOTO, source=Source("某县工单规程 第4条"), remedy="attach a photo to the resolution"
+    )
+    ticket = evaluated()
+    with use_hooks(Hooks(guards=[cited])):
+        with pytest.raises(GuardRejected) as info:
+            ticket.close(by=CLERK, at=T0)
+        refusal = ticket.why_not("close", Closed(by=CLERK, at=T0))
+    err = info.value
+    assert (err.citation, err.remedy) == ("某县工单规程 第4条", "attach a photo to the resolution")
+    assert str(err).endswith(
+        "(rule: photo_required of plugin county, 某县工单规程 第4条; "
+        "to satisfy it: attach a photo to the resolution)"
+    )
+    assert refusal is not None
+    assert (refusal.citation, refusal.remedy) == (err.citation, err.remedy)
+    assert str(refusal.error("Ticket", "T-7")) == str(err)
+    copy = pickle.loads(pickle.dumps(err))
+    assert (copy.citation, copy.remedy, str(copy)) == (err.citation, err.remedy, str(err))

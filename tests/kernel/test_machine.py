@@ -237,3 +237,10 @@ def test_state_labels_and_lookup_by_value() -> None:
     assert TicketState.CLOSED.label == Label("已结案", "Closed")
     assert str(TicketState.CLOSED.label) == "已结案 (Closed)"
     assert repr(TicketState.CLOSED) == "<TicketState.CLOSED: 'closed' 已结案>"
+
+
+def test_remedy_required_names_commands_of_the_table() -> None:
+    assert door(GOOD_ROWS, remedy_required={"shut"}).remedy_required == frozenset({"shut"})
+    assert "remedy_required names 'close', which is not a command" in problems(
+        GOOD_ROWS, remedy_required={"close", "shut"}
+    )

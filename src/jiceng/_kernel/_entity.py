@@ -248,6 +248,8 @@ class Entity(Generic[S]):
             rejected.reason,
             rejected.guard,
             rejected.plugin,
+            rejected.citation,
+            rejected.remedy,
         )
 
 

@@ -38,7 +38,12 @@ Listener = Callable[[Any, Any, Event], None]
 
 @attrs.frozen(kw_only=True)
 class TransitionGuard:
-    """An extra guard on `command` of the machine named `machine`, contributed by `plugin`."""
+    """An extra guard on `command` of the machine named `machine`, contributed by `plugin`.
+
+    `source` is the local rule it encodes and `remedy` what would satisfy it (a sentence
+    for the caseworker: "upload a photo taken after the repair"); a refusal shows both
+    next to the guard's name and plugin, so that it names the way on.
+    """
 
     machine: str
     command: str
@@ -46,6 +51,7 @@ class TransitionGuard:
     check: Guard
     plugin: str = ""
     source: Source | None = None
+    remedy: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -103,7 +109,7 @@ class Hooks:
             except Exception as err:  # a failing hook refuses, it never corrupts
                 reason = f"the check failed: {err!r}"
             if reason is not None:
-                return _rejected(entity, command, hook.name, hook.plugin, reason)
+                return _rejected(entity, command, hook.name, hook.plugin, reason, guard=hook)
         return None
 
     def notify(self, before: Any, after: Any, command: str, event: Event) -> None:
@@ -118,7 +124,16 @@ class Hooks:
                     raise _rejected(before, command, hook.name, hook.plugin, reason) from err
 
 
-def _rejected(entity: Any, command: str, name: str, plugin: str, reason: str) -> GuardRejected:
+def _rejected(
+    entity: Any,
+    command: str,
+    name: str,
+    plugin: str,
+    reason: str,
+    *,
+    guard: TransitionGuard | None = None,
+) -> GuardRejected:
+    source = guard.source if guard is not None else None
     return GuardRejected(
         entity=type(entity).__name__,
         entity_id=getattr(entity, "id", None),
@@ -128,6 +143,8 @@ def _rejected(entity: Any, command: str, name: str, plugin: str, reason: str) ->
         guard=name,
         reason=reason,
         plugin=plugin or None,
+        citation=source.citation if source is not None else None,
+        remedy=(guard.remedy or None) if guard is not None else None,
     )
 
 

@@ -85,7 +85,11 @@ class Transition(Generic[S]):
 
 @attrs.frozen
 class Refusal:
-    """Why a command cannot run now: the state does not allow it, or a guard refused."""
+    """Why a command cannot run now: the state does not allow it, or a guard refused.
+
+    A refusing guard from a plugin may also say its rule's `citation` and its `remedy`
+    (what would satisfy the rule).
+    """
 
     command: str
     state: Any
@@ -94,6 +98,8 @@ class Refusal:
     reason: str
     guard: str | None = None
     plugin: str | None = None
+    citation: str | None = None
+    remedy: str | None = None
 
     def error(self, entity: str, entity_id: Any = None) -> InvalidTransition:
         """The exception that a command refused for this reason raises."""
@@ -107,6 +113,8 @@ class Refusal:
                 guard=self.guard or "",
                 reason=self.reason,
                 plugin=self.plugin,
+                citation=self.citation,
+                remedy=self.remedy,
             )
         return InvalidTransition(
             entity=entity,
@@ -122,6 +130,10 @@ def _rows(value: Iterable[Transition[Any]]) -> tuple[Transition[Any], ...]:
     return tuple(value)
 
 
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen(kw_only=True)
 class Machine(Generic[S]):
     """A workflow's machine table (状态机表), validated when it is defined.
@@ -129,7 +141,8 @@ class Machine(Generic[S]):
     Validation refuses, with every problem listed: duplicate command or event
     names, states from another enum, a state unreachable from `initial`, a
     non-final state with no way out, a final state with a way out, a guard that is
-    not callable, and a table with no command that creates the entity.
+    not callable, a table with no command that creates the entity, and a command in
+    `remedy_required` that the table does not have.
     """
 
     name: str
@@ -138,6 +151,9 @@ class Machine(Generic[S]):
     initial: S
     transitions: tuple[Transition[S], ...] = attrs.field(converter=_rows)
     final: frozenset[S] = attrs.field(converter=_frozen_states, factory=frozenset)
+    remedy_required: frozenset[str] = attrs.field(converter=_names, factory=frozenset)
+    """Commands on which a plugin's guard must say its remedy (`TransitionGuard.remedy`):
+    the steps where a refusal with no way on would leave an entity stuck."""
 
     _table: Mapping[tuple[S, type[Event]], Transition[S]] = attrs.field(
         init=False, repr=False, eq=False
@@ -179,6 +195,10 @@ class Machine(Generic[S]):
             problems += self._row_problems(row, members, seen_commands, seen_events)
         if not any(not t.sources for t in self.transitions):
             problems.append("no transition creates the entity (one with no source states)")
+        problems += [
+            f"remedy_required names {c!r}, which is not a command"
+            for c in sorted(self.remedy_required - seen_commands)
+        ]
         if problems:
             return problems
         reachable = self._reachable()

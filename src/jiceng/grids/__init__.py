@@ -4,9 +4,10 @@ SLAs and escalation ("网格吹哨、部门报到"), KPIs and member assessment.
 - `GridTree`, `Grid`, `Level`: one tree per area, shared by every department (多网合一,
   滨州市社会治理网格化服务管理条例(2021) 第6条), its codes checked by a code scheme.
 - `GridEvent`: the closed loop from a report to the reporter's evaluation, with its
-  exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`.
+  exception paths, its SLA clock and escalation level by level, under a `GridEventPolicy`;
+  `GeoPoint`, its point location when it has one; `ApprovedChange`, the changes a policy
+  may need approved in two steps, and `ChangeRequest`, an open request for one.
 - `ServiceList`: a community's service list (社区服务清单), items by `ServiceKind`.
-- `closing_rule`: a plugin's guard on closing an event, whose refusal says its remedy.
 - `ResidentRegister`: registers of residents under grid care (重点人群台账), by `CareGroup`.
 
 Public submodules:
@@ -18,7 +19,6 @@ Public submodules:
 - `jiceng.grids.open311`: `to_open311`, a grid event as an Open311 service request.
 """
 
-from jiceng.grids._closing import closing_rule
 from jiceng.grids._codes import CodeError, Level
 from jiceng.grids._grid_data import (
     MAX_HOUSEHOLDS,
@@ -28,11 +28,18 @@ from jiceng.grids._grid_data import (
     StaffRole,
 )
 from jiceng.grids._grid_event import GridEvent, link_duplicates
-from jiceng.grids._grid_event_data import Escalation, GridEventState, Summons
+from jiceng.grids._grid_event_data import (
+    ChangeRequest,
+    Escalation,
+    GeoPoint,
+    GridEventState,
+    Summons,
+)
 from jiceng.grids._grid_event_machine import GRID_EVENT
 from jiceng.grids._policy import (
     GENERAL_CATEGORIES,
     JULU_SLA,
+    ApprovedChange,
     CategoryClass,
     CategoryItem,
     CategoryTree,
@@ -53,17 +60,20 @@ __all__ = [
     "GRID_EVENT",
     "JULU_SLA",
     "MAX_HOUSEHOLDS",
+    "ApprovedChange",
     "Assignment",
     "CareGroup",
     "CategoryClass",
     "CategoryItem",
     "CategoryTree",
+    "ChangeRequest",
     "Channel",
     "CodeError",
     "Department",
     "Duty",
     "Enrolment",
     "Escalation",
+    "GeoPoint",
     "Grid",
     "GridEvent",
     "GridEventPolicy",
@@ -81,6 +91,5 @@ __all__ = [
     "SlaRule",
     "StaffRole",
     "Summons",
-    "closing_rule",
     "link_duplicates",
 ]

@@ -26,9 +26,10 @@ import pendulum
 
 from jiceng import Actor, CountedRule
 from jiceng.checks import checked, items, text
-from jiceng.exceptions import ValidationError
+from jiceng.exceptions import InvalidTransition, ValidationError
 from jiceng.grids._grid_event_data import (
     CLOCKED,
+    ChangeRequested,
     Classified,
     Closed,
     Deferred,
@@ -36,8 +37,10 @@ from jiceng.grids._grid_event_data import (
     DuplicateLinked,
     Escalated,
     Evaluated,
+    EvidenceAdded,
     Extended,
     FeedbackRejected,
+    GeoPoint,
     GridEventRecord,
     GridEventState,
     Handled,
@@ -46,6 +49,7 @@ from jiceng.grids._grid_event_data import (
     Reopened,
     Reported,
     ReportedIn,
+    RequestRefused,
     ResolvedOnSpot,
     Resumed,
     SentBack,
@@ -55,7 +59,7 @@ from jiceng.grids._grid_event_data import (
     Voided,
 )
 from jiceng.grids._grid_event_machine import GRID_EVENT
-from jiceng.grids._policy import Channel, GridEventPolicy, Priority
+from jiceng.grids._policy import ApprovedChange, Channel, GridEventPolicy, Priority
 
 __all__ = ["GridEvent", "link_duplicates"]
 
@@ -85,10 +89,12 @@ class GridEvent(GridEventRecord, machine=GRID_EVENT):
         by: Actor,
         at: pendulum.DateTime,
         location: Annotated[str, text(blank=True)] = "",
+        point: GeoPoint | None = None,
     ) -> GridEvent:
         """Report an event in grid `grid` (a code of the policy's scheme); `by` reports it.
 
-        `description` says what was found; `location` may be left empty.
+        `description` says what was found; `location` (an address, a landmark) may be left
+        empty, and `point` is the event's point location (WGS-84), when it has one.
         """
         policy.scheme.split(grid)
         return cls._start(
@@ -99,6 +105,7 @@ class GridEvent(GridEventRecord, machine=GRID_EVENT):
                 channel=channel,
                 description=description,
                 location=location,
+                point=point,
                 by=by,
                 at=at,
             )
@@ -160,6 +167,59 @@ class GridEvent(GridEventRecord, machine=GRID_EVENT):
         """Defer handling (缓办), approved; the clock stands still until `resume`."""
         return self._record(Deferred(reason=reason, approved_by=approved_by, by=by, at=at))
 
+    def request_change(
+        self,
+        *,
+        change: ApprovedChange,
+        reason: str,
+        by: Actor,
+        at: pendulum.DateTime,
+        rule: CountedRule | None = None,
+    ) -> Self:
+        """Ask for a change the policy needs approved in two steps (申请审批): `change`
+        with its `reason`, and the `rule` of an extension (only then). The request stays
+        open (`pending`) until someone else approves or refuses it."""
+        if (rule is None) == (change is ApprovedChange.EXTEND):
+            message = (
+                "an extension request needs its rule"
+                if rule is None
+                else f"only an extension request takes a rule, not {change.value}"
+            )
+            raise ValidationError.single(
+                "request_change.rule", message, subject="GridEvent command"
+            )
+        return self._record(ChangeRequested(change=change, rule=rule, reason=reason, by=by, at=at))
+
+    def approve_request(self, *, by: Actor, at: pendulum.DateTime) -> Self:
+        """Approve the open request (批准): `by` (not the requester) approves, and the
+        change is recorded as its own event (`Voided`, `SentBack`, `Extended` or
+        `Deferred`) with `approved_by` set; the request closes."""
+        request = self.pending
+        if request is None:
+            raise InvalidTransition(
+                entity=type(self).__name__,
+                entity_id=self.id,
+                command="approve_request",
+                state=self.state,
+                allowed=self.allowed(),
+                message=f"cannot 'approve_request' GridEvent {self.id}: no request is open",
+            )
+        reason, asker = request.reason, request.by
+        if request.change is ApprovedChange.VOID:
+            return self._record(Voided(reason=reason, approved_by=by, by=asker, at=at))
+        if request.change is ApprovedChange.SEND_BACK:
+            return self._record(SentBack(reason=reason, approved_by=by, by=asker, at=at))
+        if request.change is ApprovedChange.DEFER:
+            return self._record(Deferred(reason=reason, approved_by=by, by=asker, at=at))
+        assert request.rule is not None  # an extension request has its rule
+        extended = Extended(rule=request.rule, reason=reason, approved_by=by, by=asker, at=at)
+        return self._record(extended)
+
+    def refuse_request(self, *, reason: str, by: Actor, at: pendulum.DateTime) -> Self:
+        """Refuse the open request (不予批准), with a reason; `by` is not the requester.
+        Nothing else changes."""
+        return self._record(RequestRefused(reason=reason, by=by, at=at))
+
     def resume(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Resume handling after a deferral; the clock runs again."""
         return self._record(Resumed(by=by, at=at))
@@ -175,6 +235,17 @@ class GridEvent(GridEventRecord, machine=GRID_EVENT):
     def verify(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Checking confirms the result (核查)."""
         return self._record(Verified(by=by, at=at))
+
+    def add_evidence(self, *, evidence: tuple[str, ...], by: Actor, at: pendulum.DateTime) -> Self:
+        """Add evidence references to a verified event before it is closed (补充材料):
+        the way on when a local closing rule asks for a photo or a document."""
+        if not evidence:
+            raise ValidationError.single(
+                "add_evidence.evidence",
+                "adding evidence needs at least one reference",
+                subject="GridEvent command",
+            )
+        return self._record(EvidenceAdded(evidence=evidence, by=by, at=at))
 
     def close(self, *, by: Actor, at: pendulum.DateTime) -> Self:
         """Close the case (结案); only a verified event can be closed."""

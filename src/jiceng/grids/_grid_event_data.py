@@ -10,10 +10,21 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from jiceng import Actor, CountedRule, Deadline, Entity, Event, State
-from jiceng.checks import checked, instance_of, instant, member, optional, text
+from jiceng import (
+    Actor,
+    CalendarDays,
+    CountedRule,
+    Deadline,
+    Entity,
+    Event,
+    Hours,
+    Months,
+    State,
+    WorkingDays,
+)
+from jiceng.checks import checked, instance_of, instant, member, optional, real, text
 from jiceng.grids._codes import Level
-from jiceng.grids._policy import Channel, GridEventPolicy, Priority
+from jiceng.grids._policy import ApprovedChange, Channel, GridEventPolicy, Priority
 
 
 class GridEventState(State):
@@ -47,6 +58,7 @@ class Reported(Event):
     channel: Channel
     description: str
     location: str = ""
+    point: GeoPoint | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +116,20 @@ class Deferred(Event):
 
 
 @attrs.frozen(kw_only=True)
+class ChangeRequested(Event):
+    """A caseworker asked for a change that needs a superior's approval (`change`, with
+    `reason` and, for an extension, its `rule`); it stays open until approved or refused."""
+
+    change: ApprovedChange
+    rule: CountedRule | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RequestRefused(Event):
+    """Another person refused the open request, with a reason; nothing else changes."""
+
+
+@attrs.frozen(kw_only=True)
 class Resumed(Event):
     """Handling resumed after a deferral; the clock runs again."""
 
@@ -123,6 +149,13 @@ class FeedbackRejected(Event):
 @attrs.frozen(kw_only=True)
 class Verified(Event):
     """Checking confirmed the result (核查)."""
+
+
+@attrs.frozen(kw_only=True)
+class EvidenceAdded(Event):
+    """Evidence references were added to a verified event before closing (补充材料)."""
+
+    evidence: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -187,6 +220,36 @@ class ReportedIn(Event):
 # -- values ------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class GeoPoint:
+    """A point location (WGS-84), as Open311 GeoReport v2 gives it: `latitude` from -90
+    to 90 degrees, `longitude` from -180 to 180.
+
+    Degrees are floats, as GeoReport's JSON numbers are: a coordinate is a measurement
+    with no arithmetic done on it here, and a float keeps far more digits than any
+    survey (1e-7 degree is about a centimetre); JSON documents keep them as written.
+
+    >>> GeoPoint(39.9042, 116.4074)
+    GeoPoint(latitude=39.9042, longitude=116.4074)
+    """
+
+    latitude: float = attrs.field(validator=real(-90, 90))
+    longitude: float = attrs.field(validator=real(-180, 180))
+
+
+@attrs.frozen(kw_only=True)
+class ChangeRequest:
+    """An open request for a change that needs approval: what, why, by whom and when."""
+
+    change: ApprovedChange = attrs.field(validator=member(ApprovedChange))
+    reason: str = attrs.field(validator=text())
+    by: Actor = attrs.field(validator=instance_of(Actor))
+    at: pendulum.DateTime = attrs.field(validator=instant())
+    rule: CountedRule | None = attrs.field(
+        default=None, validator=optional(instance_of(CalendarDays, WorkingDays, Hours, Months))
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Escalation:
     """One step up the tree: to whom, at which level, when and by whom."""
@@ -247,6 +310,7 @@ class GridEventRecord(Entity[GridEventState]):
     description: str
     location: str
     office: str
+    point: GeoPoint | None = None
     category: str | None = None
     priority: Priority | None = None
     department: str | None = None
@@ -262,6 +326,7 @@ class GridEventRecord(Entity[GridEventState]):
     duplicates: tuple[str, ...] = ()
     escalations: tuple[Escalation, ...] = ()
     summonses: tuple[Summons, ...] = ()
+    pending: ChangeRequest | None = None
 
     # -- questions ------------------------------------------------------------------------
 

@@ -12,9 +12,19 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Machine, Source, Transition
+from jiceng.grids._grid_event_approvals import (
+    approved_by_another,
+    change_applied,
+    refusable,
+    request_refused,
+    requestable,
+    requested,
+    with_open_request_check,
+)
 from jiceng.grids._grid_event_data import (
     OPEN,
     WORKING,
+    ChangeRequested,
     Classified,
     Closed,
     Deferred,
@@ -23,6 +33,7 @@ from jiceng.grids._grid_event_data import (
     Escalated,
     Escalation,
     Evaluated,
+    EvidenceAdded,
     Extended,
     FeedbackRejected,
     GridEventRecord,
@@ -33,6 +44,7 @@ from jiceng.grids._grid_event_data import (
     Reopened,
     Reported,
     ReportedIn,
+    RequestRefused,
     ResolvedOnSpot,
     Resumed,
     SentBack,
@@ -69,16 +81,6 @@ DIGITAL_CITY = Source(
 )
 
 
-# -- shared by 作废, 回退, 延期, 缓办 void, send back, extend, defer --
-def approved_by_another(
-    event: GridEventRecord, change: Voided | SentBack | Extended | Deferred
-) -> str | None:
-    """回退, 作废, 延期, 缓办 need the approval of someone other than who asks."""
-    if change.approved_by.same_as(change.by):
-        return f"the approval must come from someone other than {change.by}"
-    return None
-
-
 # -- 上报 report --
 def reported(_: None, change: Reported) -> Mapping[str, Any]:
     return {
@@ -89,6 +91,7 @@ def reported(_: None, change: Reported) -> Mapping[str, Any]:
         "reporter": change.by,
         "description": change.description,
         "location": change.location,
+        "point": change.point,
         "office": change.grid,
     }
 
@@ -138,6 +141,7 @@ def sent_back(event: GridEventRecord, _: SentBack) -> Mapping[str, Any]:
         "sent_back_by": (*event.sent_back_by, event.department),
         "department": None,
         "deadline": None,
+        "pending": None,
     }
 
 
@@ -145,13 +149,14 @@ def sent_back(event: GridEventRecord, _: SentBack) -> Mapping[str, Any]:
 def extended(event: GridEventRecord, change: Extended) -> Mapping[str, Any]:
     assert change.reason is not None
     clock = event._deadline.extend(change.rule, change.at, change.approved_by, change.reason)
-    return {"deadline": clock, "extensions": event.extensions + 1}
+    return {"deadline": clock, "extensions": event.extensions + 1, "pending": None}
 
 
 # -- 缓办 defer, 恢复办理 resume: the clock stands still, then runs again --
 def deferred(event: GridEventRecord, change: Deferred) -> Mapping[str, Any]:
     assert change.reason is not None
-    return {"deadline": event._deadline.pause(change.at, change.reason, change.by)}
+    clock = event._deadline.pause(change.at, change.reason, change.by)
+    return {"deadline": clock, "pending": None}
 
 
 def resumed(event: GridEventRecord, change: Resumed) -> Mapping[str, Any]:
@@ -176,6 +181,11 @@ def handled(event: GridEventRecord, change: Handled) -> Mapping[str, Any]:
 # -- 核查不通过 reject feedback --
 def feedback_rejected(event: GridEventRecord, _: FeedbackRejected) -> Mapping[str, Any]:
     return {"handled_at": None, "on_time": None, "reworks": event.reworks + 1}
+
+
+# -- 补充材料 add evidence: the way on when a local closing rule asks for more --
+def evidence_added(event: GridEventRecord, change: EvidenceAdded) -> Mapping[str, Any]:
+    return {"evidence": (*event.evidence, *change.evidence)}
 
 
 # -- 满意 evaluate, 不满意返工 reopen: the reporter's word --
@@ -281,12 +291,17 @@ def reported_in(event: GridEventRecord, change: ReportedIn) -> Mapping[str, Any]
 
 
 # -- the machine table --
+VOIDABLE = frozenset({GridEventState.REPORTED, GridEventState.REGISTERED})
+
 GRID_EVENT: Machine[GridEventState] = Machine(
     name="grids.grid_event",
     label=Label("网格事件", "Grid event"),
     states=GridEventState,
     initial=GridEventState.REPORTED,
     final={GridEventState.EVALUATED, GridEventState.VOIDED, GridEventState.DUPLICATE},
+    # A verified event has nowhere to go but closed: a local rule that stops it there
+    # must say what would satisfy it.
+    remedy_required={"close"},
     transitions=[
         Transition(
             command="report",
@@ -303,14 +318,16 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.REPORTED},
             target=GridEventState.REGISTERED,
             label=Label("立案", "Register"),
+            guard=with_open_request_check(None),
         ),
         Transition(
             command="void",
             event=Voided,
-            sources={GridEventState.REPORTED, GridEventState.REGISTERED},
+            sources=VOIDABLE,
             target=GridEventState.VOIDED,
             label=Label("作废", "Void"),
             guard=approved_by_another,
+            fold=change_applied,
             source=DIGITAL_CITY,
         ),
         Transition(
@@ -323,7 +340,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             },
             target=GridEventState.CLASSIFIED,
             label=Label("分类", "Classify"),
-            guard=known_category,
+            guard=with_open_request_check(known_category),
             fold=classified,
         ),
         Transition(
@@ -352,6 +369,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.DISPATCHED},
             target=GridEventState.HANDLING,
             label=Label("开始处置", "Start"),
+            guard=with_open_request_check(None),
         ),
         Transition(
             command="extend",
@@ -374,6 +392,26 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             source=DIGITAL_CITY,
         ),
         Transition(
+            command="request_change",
+            event=ChangeRequested,
+            sources=VOIDABLE | WORKING,
+            target=None,
+            label=Label("申请审批", "Request approval"),
+            guard=requestable,
+            fold=requested,
+            source=DIGITAL_CITY,
+        ),
+        Transition(
+            command="refuse_request",
+            event=RequestRefused,
+            sources=VOIDABLE | WORKING,
+            target=None,
+            label=Label("不予批准", "Refuse request"),
+            guard=refusable,
+            fold=request_refused,
+            source=DIGITAL_CITY,
+        ),
+        Transition(
             command="resume",
             event=Resumed,
             sources={GridEventState.DEFERRED},
@@ -387,7 +425,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources=WORKING,
             target=GridEventState.HANDLED,
             label=Label("处理反馈", "Report result"),
-            guard=evidence_when_required,
+            guard=with_open_request_check(evidence_when_required),
             fold=handled,
             source=BINZHOU_ARTICLE_11,
         ),
@@ -405,6 +443,14 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.HANDLED},
             target=GridEventState.VERIFIED,
             label=Label("核查", "Verify"),
+        ),
+        Transition(
+            command="add_evidence",
+            event=EvidenceAdded,
+            sources={GridEventState.VERIFIED},
+            target=None,
+            label=Label("补充材料", "Add evidence"),
+            fold=evidence_added,
         ),
         Transition(
             command="close",
@@ -438,7 +484,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.REPORTED, GridEventState.REGISTERED},
             target=GridEventState.VERIFIED,
             label=Label("就地解决", "Resolve on the spot"),
-            guard=known_category,
+            guard=with_open_request_check(known_category),
             fold=resolved_on_spot,
         ),
         Transition(
@@ -447,7 +493,7 @@ GRID_EVENT: Machine[GridEventState] = Machine(
             sources={GridEventState.REPORTED, GridEventState.REGISTERED, GridEventState.CLASSIFIED},
             target=GridEventState.DUPLICATE,
             label=Label("并案", "Mark duplicate"),
-            guard=not_itself,
+            guard=with_open_request_check(not_itself),
             fold=marked_duplicate,
         ),
         Transition(

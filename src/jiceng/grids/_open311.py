@@ -9,7 +9,7 @@ from typing import Any
 
 from jiceng.exceptions import FieldError, ValidationError
 from jiceng.grids._grid_event import GridEvent
-from jiceng.grids._grid_event_data import GridEventState
+from jiceng.grids._grid_event_data import GeoPoint, GridEventState
 from jiceng.grids._policy import GridEventPolicy
 
 _CLOSED = frozenset(
@@ -26,6 +26,7 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
     """`event` as a GeoReport v2 service request (a JSON-ready dict).
 
     `status` is ``"closed"`` once the case is closed, voided or merged as a duplicate;
+    `lat` and `long` are given when the event has a point location (`point`);
     `expected_datetime` is the due of a running clock: `None` before dispatch, while the
     clock is paused, once the result is reported, and for a closed request. Date-times
     are ISO 8601 with their offset.
@@ -58,7 +59,7 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
         notes += f": duplicate of {event.duplicate_of}"
     elif event.state is GridEventState.VOIDED:
         notes += f": {event.history[-1].reason}"
-    return {
+    request: dict[str, Any] = {
         "service_request_id": event.id,
         "status": "closed" if event.state in _CLOSED else "open",
         "status_notes": notes,
@@ -71,6 +72,9 @@ def to_open311(event: GridEvent) -> dict[str, Any]:
         "expected_datetime": expected,
         "address": event.location or None,
     }
+    if event.point is not None:
+        request["lat"], request["long"] = event.point.latitude, event.point.longitude
+    return request
 
 
 def services(policy: GridEventPolicy) -> list[dict[str, Any]]:
@@ -125,26 +129,27 @@ def _text(request: Mapping[str, Any], key: str) -> str:
 
 def from_open311(
     request: Mapping[str, Any], *, policy: GridEventPolicy
-) -> tuple[dict[str, str], str]:
+) -> tuple[dict[str, Any], str]:
     """A GeoReport v2 service request (a dict as POSTed to `requests`) read for a report.
 
-    Returns the `description` and `location` arguments of `GridEvent.report` and the
-    service code, a category item of `policy` to `classify` the event with; the caller
-    adds the id, grid, channel, reporter and time. GeoReport asks for a `service_code`
-    and a location (`lat` and `long`, or an `address_string`); a report also needs a
-    `description`. The location is the `address_string`, or ``"lat,long"`` when only
-    the coordinates are given. Every bad field raises one `ValidationError` with the
-    path of each: an unknown or missing `service_code`, a latitude outside ±90° or a
-    longitude outside ±180°, one coordinate without the other, no location at all, a
-    missing or blank `description`.
+    Returns the `description`, `location` and `point` arguments of `GridEvent.report`
+    and the service code, a category item of `policy` to `classify` the event with; the
+    caller adds the id, grid, channel, reporter and time. GeoReport asks for a
+    `service_code` and a location (`lat` and `long`, or an `address_string`); a report
+    also needs a `description`. The point is a `GeoPoint` of `lat` and `long` (`None`
+    without them), and the location the `address_string` (empty without one). Every bad
+    field raises one `ValidationError` with the path of each: an unknown or missing
+    `service_code`, a latitude outside ±90° or a longitude outside ±180°, one coordinate
+    without the other, no location at all, a missing or blank `description`.
 
     >>> from jiceng.grids._codes import BEIJING_DB11
     >>> from jiceng.grids._policy import GENERAL_CATEGORIES, JULU_SLA, GridEventPolicy
     >>> policy = GridEventPolicy(name="demo", scheme=BEIJING_DB11,
     ...     categories=GENERAL_CATEGORIES, departments=(), sla=JULU_SLA)
-    >>> from_open311({"service_code": "lighting", "lat": 39.9, "long": 116.4,
-    ...     "description": "路灯不亮"}, policy=policy)
-    ({'description': '路灯不亮', 'location': '39.9,116.4'}, 'lighting')
+    >>> arguments, code = from_open311({"service_code": "lighting", "lat": 39.9,
+    ...     "long": 116.4, "description": "路灯不亮"}, policy=policy)
+    >>> arguments["point"], arguments["location"], code
+    (GeoPoint(latitude=39.9, longitude=116.4), '', 'lighting')
     """
     errors: list[FieldError] = []
     code = request.get("service_code")
@@ -175,5 +180,5 @@ def from_open311(
         errors.append(FieldError("description", "is required: a report says what was found"))
     if errors:
         raise ValidationError(errors, subject="Open311 service request")
-    location = address or f"{lat},{long}"
-    return {"description": description, "location": location}, str(code)
+    point = GeoPoint(lat, long) if lat is not None and long is not None else None
+    return {"description": description, "location": address, "point": point}, str(code)

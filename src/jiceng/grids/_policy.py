@@ -31,6 +31,7 @@ from jiceng.grids._codes import CodeScheme
 __all__ = [
     "GENERAL_CATEGORIES",
     "JULU_SLA",
+    "ApprovedChange",
     "CategoryClass",
     "CategoryItem",
     "CategoryTree",
@@ -212,15 +213,35 @@ class SlaPolicy:
         raise AssertionError("unreachable: the default rule always matches")  # pragma: no cover
 
 
+class ApprovedChange(Labelled):
+    """The changes of a grid event that need a superior's approval (数字化城市管理: 回退、
+    作废、延期、缓办 须经审批); each value is the command that makes the change. 回退 is how
+    an event is reassigned: the department hands it back and it is dispatched again."""
+
+    VOID = "void", "作废", "Void"
+    SEND_BACK = "send_back", "回退", "Send back"
+    EXTEND = "extend", "延期", "Extend"
+    DEFER = "defer", "缓办", "Defer"
+
+
 @attrs.frozen(kw_only=True)
 class GridEventPolicy:
-    """Everything a grid event follows: codes, categories, departments and time limits."""
+    """Everything a grid event follows: codes, categories, departments and time limits.
+
+    `two_step` lists the changes that need a superior's approval in two steps: the
+    caseworker's `request_change`, then another person's `approve_request` (or
+    `refuse_request`), each an event. The changes it does not list are done in one call
+    with `approved_by=` (the default: every change in one call).
+    """
 
     name: str = attrs.field(validator=text())
     scheme: CodeScheme = attrs.field(validator=instance_of(CodeScheme))
     categories: CategoryTree = attrs.field(validator=instance_of(CategoryTree))
     departments: tuple[Department, ...] = attrs.field(validator=items(instance_of(Department)))
     sla: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
+    two_step: tuple[ApprovedChange, ...] = attrs.field(
+        default=(), validator=items(member(ApprovedChange), unique=True)
+    )
 
     # Asked on every dispatch: the department ids, and each item and priority's limit.
     _department_ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)

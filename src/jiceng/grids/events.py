@@ -7,8 +7,9 @@ Histories are stored as machine name + event class name: these are the classes.
 - Grid events (`grids.grid_event`): `Reported` → `Registered` → `Classified` →
   `Dispatched` → `Started` → `Handled` → `Verified` → `Closed` → `Evaluated`, with
   `Voided`, `SentBack`, `Extended`, `Deferred`, `Resumed`, `FeedbackRejected`, `Reopened`,
-  `ResolvedOnSpot`, `MarkedDuplicate`, `DuplicateLinked`, `Escalated`, `Summoned` and
-  `ReportedIn`.
+  `ResolvedOnSpot`, `EvidenceAdded`, `MarkedDuplicate`, `DuplicateLinked`, `Escalated`,
+  `Summoned` and `ReportedIn`; `ChangeRequested` and `RequestRefused` for approvals in
+  two steps.
 """
 
 from jiceng.grids._grid_data import (
@@ -19,6 +20,7 @@ from jiceng.grids._grid_data import (
     StaffRelieved,
 )
 from jiceng.grids._grid_event_data import (
+    ChangeRequested,
     Classified,
     Closed,
     Deferred,
@@ -26,6 +28,7 @@ from jiceng.grids._grid_event_data import (
     DuplicateLinked,
     Escalated,
     Evaluated,
+    EvidenceAdded,
     Extended,
     FeedbackRejected,
     Handled,
@@ -34,6 +37,7 @@ from jiceng.grids._grid_event_data import (
     Reopened,
     Reported,
     ReportedIn,
+    RequestRefused,
     ResolvedOnSpot,
     Resumed,
     SentBack,
@@ -44,6 +48,7 @@ from jiceng.grids._grid_event_data import (
 )
 
 __all__ = [
+    "ChangeRequested",
     "Classified",
     "Closed",
     "Deferred",
@@ -51,6 +56,7 @@ __all__ = [
     "DuplicateLinked",
     "Escalated",
     "Evaluated",
+    "EvidenceAdded",
     "Extended",
     "FeedbackRejected",
     "GridDrawn",
@@ -62,6 +68,7 @@ __all__ = [
     "Reopened",
     "Reported",
     "ReportedIn",
+    "RequestRefused",
     "ResolvedOnSpot",
     "Resumed",
     "SentBack",

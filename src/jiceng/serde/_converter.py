@@ -304,7 +304,8 @@ def register_tagged_union(union: Any) -> None:
     """Write each member of `union` (a union of attrs classes) tagged with its class name.
 
     Where several classes may stand, ``{"type": "WorkingDays", "n": 5}`` says which one it is;
-    the durations of a time limit are registered so. A domain registers its own unions
+    the durations of a time limit are registered so. `union | None` is read and written
+    too, with `None` as ``null``. A domain registers its own unions
     (of majority rules, say) the same way.
     """
     members: dict[str, type[Any]] = {cls.__name__: cls for cls in union.__args__}
@@ -325,6 +326,14 @@ def register_tagged_union(union: Any) -> None:
 
     converter.register_unstructure_hook_func(lambda t: t == union, unstructure)
     converter.register_structure_hook_func(lambda t: t == union, structure)
+    # An optional member of the union (`CountedRule | None`): `null`, or a tagged member.
+    optional = union | None
+    converter.register_unstructure_hook_func(
+        lambda t: t == optional, lambda value: None if value is None else unstructure(value)
+    )
+    converter.register_structure_hook_func(
+        lambda t: t == optional, lambda value, t: None if value is None else structure(value, t)
+    )
 
 
 # Several kinds of duration may stand in a time limit.

@@ -124,6 +124,9 @@ class _Builder:
             return {}
         if any(annotation == union for union in TAGGED_UNIONS):
             return {"oneOf": [self.tagged(member) for member in args]}
+        if any(annotation == union | None for union in TAGGED_UNIONS):  # an optional one
+            tagged = [self.tagged(member) for member in args if member is not type(None)]
+            return {"oneOf": [*tagged, {"type": "null"}]}
         if origin in (typing.Union, types.UnionType):
             members = [a for a in args if a is not type(None)]
             inner = _inner(check, "inner") if isinstance(check, checks._Optional) else check

@@ -72,3 +72,23 @@ register_upcaster(
         "votes_down": [_unrecorded_vote(r) for r in d.get("votes_down", [])],
     },
 )
+
+
+# grids (Open311 GeoReport v2 lat/long, issue 17): a grid event may have a point location;
+# documents stored before it read with none.
+register_upcaster("grids.grid_event.Reported", 1, lambda d: {**d, "point": None})
+register_upcaster("grids.grid_event", 1, lambda d: {**d, "point": None})
+
+
+# grids (two-step approvals, issue 17): a policy lists the changes it needs approved in two
+# steps, and a grid event holds its open request; documents stored before them read with
+# every change in one call (as then) and no request open. A policy by reference is as is.
+def _one_call_policy(data: dict[str, object]) -> dict[str, object]:
+    policy = data["policy"]
+    if isinstance(policy, dict) and "ref" not in policy:
+        return {**data, "policy": {**policy, "two_step": []}}
+    return data
+
+
+register_upcaster("grids.grid_event.Reported", 2, _one_call_policy)
+register_upcaster("grids.grid_event", 2, lambda d: {**_one_call_policy(d), "pending": None})

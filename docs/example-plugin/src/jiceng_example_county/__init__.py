@@ -137,7 +137,7 @@ def photo_before_closing(event: GridEvent, change: Closed) -> str | None:
     """Closing a grid event needs a photo reference among its evidence (现场照片)."""
     if any(ref.lower().endswith(PHOTO_SUFFIXES) for ref in event.evidence):
         return None
-    return f"closing needs a photo reference (现场照片) among the evidence ({_GRID_RULES} 第18条)"
+    return "closing needs a photo reference (现场照片) among the evidence"
 
 
 PHOTO_BEFORE_CLOSING = TransitionGuard(
@@ -147,6 +147,7 @@ PHOTO_BEFORE_CLOSING = TransitionGuard(
     check=photo_before_closing,
     plugin=NAME,
     source=Source(f"{_GRID_RULES} 第18条", "结案须上传处置后现场照片"),
+    remedy="add a photo taken after the work (add_evidence), then close",
 )
 
 PLUGIN = PluginSpec(
