@@ -12,6 +12,7 @@ from pendulum import DateTime
 
 from jiceng._kernel._arguments import CommandChecks, command_checker
 from jiceng._kernel._checks import between
+from jiceng._kernel._constructors import fast_init
 from jiceng._kernel._events import Event, event_problems
 from jiceng._kernel._hooks import _ACTIVE
 from jiceng._kernel._machine import Machine, Refusal, S, Transition
@@ -129,6 +130,11 @@ class Entity(Generic[S]):
         ENTITY_TYPES.register(cls)
         for command in machine.commands:
             _check_arguments(cls, command)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        # `_start` and the decoder build entities: store plain fields directly.
+        fast_init(cls)
 
     # -- recording --------------------------------------------------------------------
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import pendulum
 
 from jiceng._kernel._checks import instance_of, instant
+from jiceng._kernel._constructors import fast_init
 from jiceng._kernel._values import Actor
 from jiceng.exceptions import FieldError
 
@@ -44,3 +45,8 @@ class Event:
     at: pendulum.DateTime
     by: Actor
     reason: str | None = None
+
+    @classmethod
+    def __attrs_init_subclass__(cls: type[Any]) -> None:
+        # Every command builds an event: store its fields directly (see `fast_init`).
+        fast_init(cls)
