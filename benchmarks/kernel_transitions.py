@@ -20,13 +20,15 @@ and one transition). The instants and the actor are built once, before timing.
 
 Time: the best of `--repeat` runs, with the garbage collector on, of driving every
 instance from creation to its final state; creation is included in the time and the
-total is divided by the number of transitions (creation not counted as one).
+total is divided by the number of transitions (creation not counted as one). The
+implementations take turns round by round (A B C D E, A B C D E, ...), so that a slow
+spell of a shared machine falls on every one of them, not on one alone.
 Memory: `tracemalloc` traced bytes of the finished instances kept alive (with their
 audit trail or history), divided by their number; the shared machine or table is
 built and warmed up before tracing starts.
 
     python benchmarks/kernel_transitions.py            # 100,000 tickets
-    python benchmarks/kernel_transitions.py --quick    # 5,000 tickets, in seconds
+    python benchmarks/kernel_transitions.py --quick    # 5,000 tickets, best of 5, in seconds
 """
 
 from __future__ import annotations
@@ -671,18 +673,32 @@ def check(contender: Contender, instances: Sequence[Any]) -> None:
             raise AssertionError(msg)
 
 
-def time_per_transition(contender: Contender, ids: Sequence[str], repeat: int) -> float:
-    """Best-of-`repeat` nanoseconds per transition, creation included, GC on."""
-    best = float("inf")
+def time_once(contender: Contender, ids: Sequence[str]) -> float:
+    """Seconds to create and drive every ticket in `ids` once, GC on; checked after."""
+    gc.collect()
+    start = time.perf_counter()
+    instances = contender.drive(ids)
+    elapsed = time.perf_counter() - start
+    check(contender, instances)
+    del instances
+    return elapsed
+
+
+def time_per_transition(
+    contenders: Sequence[Contender], ids: Sequence[str], repeat: int
+) -> dict[str, float]:
+    """Best-of-`repeat` nanoseconds per transition of each contender, creation included.
+
+    The contenders take turns, round by round (A B C, A B C, ...), so that a slow spell
+    of a shared machine falls on all of them rather than on one.
+    """
+    best = dict.fromkeys((c.key for c in contenders), float("inf"))
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        instances = contender.drive(ids)
-        elapsed = time.perf_counter() - start
-        best = min(best, elapsed)
-        check(contender, instances)
-        del instances
-    return best * 1e9 / transitions_for(len(ids))
+        for contender in contenders:
+            part = ids[: max(len(ids) // contender.scale, REJECT_EVERY)]
+            seconds = time_once(contender, part) / transitions_for(len(part))
+            best[contender.key] = min(best[contender.key], seconds)
+    return {key: seconds * 1e9 for key, seconds in best.items()}
 
 
 def bytes_per_instance(contender: Contender, ids: Sequence[str]) -> float:
@@ -700,27 +716,30 @@ def bytes_per_instance(contender: Contender, ids: Sequence[str]) -> float:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="5,000 tickets, 2 repeats")
+    parser.add_argument("--quick", action="store_true", help="5,000 tickets, 5 rounds")
     parser.add_argument("--instances", type=int, help="tickets per run (default 100,000)")
-    parser.add_argument("--repeat", type=int, help="timed runs per implementation (best kept)")
+    parser.add_argument(
+        "--repeat", type=int, help="timed rounds (each implementation once a round; best kept)"
+    )
     args = parser.parse_args(argv)
     n = args.instances or (5_000 if args.quick else 100_000)
-    repeat = args.repeat or (2 if args.quick else 3)
+    repeat = args.repeat or (5 if args.quick else 3)
     ids = [f"T{i:06d}" for i in range(n)]
 
     print(
         f"{n:,} tickets ({transitions_for(n):,} transitions; every {REJECT_EVERY}th rejected), "
         f"best of {repeat}, GC on, Python {sys.version.split()[0]}"
     )
+    for contender in CONTENDERS:
+        contender.drive(ids[:REJECT_EVERY])  # warm up: caches, lazily built tables
+        if contender.scale > 1:
+            count = max(n // contender.scale, REJECT_EVERY)
+            print(f"  ({contender.name}: {count:,} tickets; the time is per transition)")
+    times = time_per_transition(CONTENDERS, ids, repeat)
     results: dict[str, tuple[float, float]] = {}
     for contender in CONTENDERS:
         count = max(n // contender.scale, REJECT_EVERY)
-        contender.drive(ids[:REJECT_EVERY])  # warm up: caches, lazily built tables
-        ns = time_per_transition(contender, ids[:count], repeat)
-        size = bytes_per_instance(contender, ids[:count])
-        results[contender.key] = (ns, size)
-        if contender.scale > 1:
-            print(f"  ({contender.name}: {count:,} tickets; the time is per transition)")
+        results[contender.key] = (times[contender.key], bytes_per_instance(contender, ids[:count]))
 
     jiceng_ns, jiceng_bytes = results["jiceng"]
     print()
