@@ -21,7 +21,7 @@ from jiceng.serde import event_documents, from_dict, to_dict
 HERE = pathlib.Path(__file__).parent
 MAX_EVENTS = 40  # documents a reader can still take in
 _best: dict[type[Event], Entity[Any]] = {}
-_record = _entity.Entity._record
+_prepare = _entity._prepare
 _start = _entity.Entity._start.__func__  # type: ignore[attr-defined]
 
 
@@ -34,10 +34,17 @@ def _see(entity: Entity[Any]) -> None:
         _best[kind] = entity
 
 
-def _recording(self: Entity[Any], event: Event, *, guard: bool = True) -> Any:
-    entity = _record(self, event, guard=guard)
-    _see(entity)
-    return entity
+def _preparing(cls: type[Entity[Any]]) -> Any:
+    record = _prepare(cls)  # compiled and installed on the class: wrap it there
+
+    def recording(self: Entity[Any], event: Event, *, guard: bool = True) -> Any:
+        entity = record(self, event, guard=guard)
+        _see(entity)
+        return entity
+
+    _entity._FAST[cls] = recording
+    cls._record = recording  # type: ignore[method-assign]
+    return recording
 
 
 def _starting(cls: type[Entity[Any]], event: Event) -> Any:
@@ -46,7 +53,7 @@ def _starting(cls: type[Entity[Any]], event: Event) -> Any:
     return entity
 
 
-_entity.Entity._record = _recording  # type: ignore[method-assign]
+_entity._prepare = _preparing
 _entity.Entity._start = classmethod(_starting)  # type: ignore[assignment, method-assign]
 
 

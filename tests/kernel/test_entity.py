@@ -409,6 +409,28 @@ _TALLY: Machine[_Tally] = Machine(
 )  # fmt: skip
 
 
+@attrs.frozen(kw_only=True)
+class _FlaggedTicket(Ticket):
+    """A subclass with a field of its own: it inherits the compiled `_record` of `Ticket`."""
+
+    flagged: bool = True
+
+
+def test_a_subclass_records_entities_of_its_own_class_with_its_own_fields() -> None:
+    plain = new_ticket().accept(by=CLERK, at=T0.add(minutes=5))
+    flagged = _FlaggedTicket.report(id="T-2", title="井盖缺失", by=CLERK, at=T0)
+    assert isinstance(flagged, _FlaggedTicket)
+    accepted = flagged.accept(by=CLERK, at=T0.add(minutes=5))
+    assigned = accepted.assign(to=WATER, by=CLERK, at=T0.add(minutes=10))
+    again = new_ticket().accept(by=CLERK, at=T0.add(minutes=5))
+    assert (type(plain), type(again)) == (Ticket, Ticket)
+    assert (type(accepted), type(assigned)) == (_FlaggedTicket, _FlaggedTicket)
+    assert (assigned.flagged, assigned.assignee, assigned.id) == (True, WATER, "T-2")
+    assert (assigned.state, len(assigned.history)) == (TicketState.ASSIGNED, 3)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        assigned.flagged = False  # type: ignore[misc]  # frozen
+
+
 @attrs.frozen(kw_only=True, slots=False, getstate_setstate=True)
 class Tally(Entity[_Tally], machine=_TALLY):
     name: str

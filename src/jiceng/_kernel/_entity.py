@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar, Final, Generic, Self, TypeVar, overload
 
 import attrs
@@ -15,7 +15,7 @@ from jiceng._kernel._checks import between
 from jiceng._kernel._constructors import fast_init
 from jiceng._kernel._events import Event, event_problems
 from jiceng._kernel._hooks import _ACTIVE
-from jiceng._kernel._machine import Machine, Refusal, S, Transition
+from jiceng._kernel._machine import Machine, Refusal, S
 from jiceng._kernel._values import Actor
 from jiceng.exceptions import (
     ChronologyError,
@@ -29,7 +29,7 @@ __all__ = ["ENTITY_TYPES", "Entity", "EntityTypes", "command_checks", "replay"]
 
 E = TypeVar("E", bound="Entity[Any]")
 
-_Rebuild = Callable[[Any, Any, tuple[Event, ...], "Mapping[str, Any] | None"], Any]
+_Record = Callable[..., Any]
 
 
 class EntityTypes:
@@ -85,9 +85,9 @@ class EntityTypes:
 ENTITY_TYPES: Final = EntityTypes()
 """Every entity class defined so far (see `EntityTypes`)."""
 
-# Per class, its machine's lookup table and a function that copies an entity with a
-# new state, history and changes: everything `_record` needs, found with one look-up.
-_FAST: dict[type[Any], tuple[Mapping[tuple[Any, type[Event]], Transition[Any]], _Rebuild]] = {}
+# Per class, its compiled `_record` (see `_prepare`): the table look-up, the clock, the
+# guards, the fold, the copy and the listeners in one function, installed on the class.
+_FAST: dict[type[Any], _Record] = {}
 
 
 @attrs.frozen(kw_only=True)
@@ -153,32 +153,15 @@ class Entity(Generic[S]):
         return cls(state=machine.initial, history=(event,), **(fields or {}))
 
     def _record(self, event: Event, *, guard: bool = True) -> Self:
-        """Check `event` against the table, the clock and the guard; return the new entity."""
+        """Check `event` against the table, the clock and the guard; return the new entity.
+
+        The first call on a class compiles this for the class (`_prepare`) and installs it
+        there: a table look-up, the chronology check, the guards, the fold, the copy of
+        the fields and the listeners, in one function.
+        """
         cls = type(self)
-        table, rebuild = _FAST.get(cls) or _prepare(cls)
-        row: Transition[S] | None = table.get((self.state, type(event)))
-        if row is None:
-            raise self._refusal(self.__machine__.for_event(type(event)).command)
-        history = self.history
-        if event.at < history[-1].at:
-            raise ChronologyError(
-                entity=cls.__name__, command=row.command, at=event.at, last=history[-1].at
-            )
-        hooks = _ACTIVE.get() if guard else None
-        if guard and (
-            (row.guard is not None and row.guard(self, event) is not None)
-            or (hooks is not None and hooks.refusal(self, row.command, event) is not None)
-        ):
-            raise self._refusal(row.command, event)
-        target, fold = row.target, row.fold
-        entity: Self = rebuild(
-            self,
-            self.state if target is None else target,
-            (*history, event),
-            fold(self, event) if fold is not None else None,
-        )
-        if hooks is not None:
-            hooks.notify(self, entity, row.command, event)
+        record = _FAST.get(cls) or _prepare(cls)
+        entity: Self = record(self, event, guard=guard)
         return entity
 
     def _refusal(self, command: str, event: Event | None = None) -> InvalidTransition:
@@ -327,47 +310,99 @@ def command_checks(cls: type[Entity[Any]], name: str) -> CommandChecks:
     return _compile(cls, name, func, wrap)[1]
 
 
-def _prepare(cls: type[Entity[Any]]) -> tuple[Mapping[Any, Transition[Any]], _Rebuild]:
-    """Compile a copy function for `cls` that sets its fields directly, and cache it.
+def _prepare(cls: type[Entity[Any]]) -> _Record:
+    """Compile `_record` for `cls`, install it on the class, and cache it.
+
+    The compiled function does what `_record` says, in this order: the row that records
+    the event's type (`NotFoundError` if the table has none; `InvalidTransition` if the
+    state is not one of its sources), the chronology check on the last event's `at`,
+    the row's guard and the active hooks' guards (unless `guard=False`, as in a
+    replay), the fold, the new entity, then the active hooks' listeners.
 
     Entities are frozen and validated when built; a transition only swaps the state,
     the history and the fields its event changes, so copying the fields is enough and
     is several times cheaper than calling `__init__` again. A slotted class copies slot
     by slot; a dict class (``slots=False``, for aggregates with many fields) copies its
-    instance dictionary in one step.
+    instance dictionary in one step. An instance of a subclass that was not compiled
+    yet goes through `Entity._record`, which compiles the subclass's own.
     """
     names = [a.name for a in attrs.fields(cls) if a.name not in ("state", "history")]
     slots = {name: getattr(cls, name) for name in ("state", "history")}
     by_dict = not all(hasattr(getattr(cls, name, None), "__set__") for name in names)
     if not by_dict:
         slots.update({name: getattr(cls, name) for name in names})
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "slots": slots}
+    machine = cls.__machine__
+    namespace: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": cls,
+        "name": cls.__name__,
+        "slots": slots,
+        "row_for": machine._by_event.get,
+        "for_event": machine.for_event,
+        "active": _ACTIVE.get,
+        "generic": Entity._record,
+        "ChronologyError": ChronologyError,
+    }
     namespace.update({f"set_{n}": slot.__set__ for n, slot in slots.items()})
     body = [
-        "def rebuild(old, state, history, changes):",
+        "def _record(self, event, *, guard=True):",
+        "    if type(self) is not cls:",
+        "        return generic(self, event, guard=guard)",
+        "    kind = type(event)",
+        "    row = row_for(kind)",
+        "    state = self.state",
+        "    if row is None:",
+        "        raise self._refusal(for_event(kind).command)",
+        "    if state not in row.sources:",
+        "        raise self._refusal(row.command)",
+        "    history = self.history",
+        "    last = history[-1].at",
+        "    if event.at < last:",
+        "        raise ChronologyError(entity=name, command=row.command, at=event.at, last=last)",
+        "    if guard:",
+        "        hooks = active()",
+        "        check = row.guard",
+        "        if (check is not None and check(self, event) is not None) or (",
+        "            hooks is not None and hooks.refusal(self, row.command, event) is not None",
+        "        ):",
+        "            raise self._refusal(row.command, event)",
+        "    else:",
+        "        hooks = None",
+        "    target = row.target",
+        "    fold = row.fold",
+        "    changes = None if fold is None else fold(self, event)",
         "    entity = new(cls)",
-        "    set_state(entity, state)",
-        "    set_history(entity, history)",
+        "    set_state(entity, state if target is None else target)",
+        "    set_history(entity, (*history, event))",
     ]
     if by_dict:
         namespace["set_dict"] = _dict_descriptor(cls).__set__
         body += [
-            "    fields = old.__dict__.copy()",
+            "    fields = self.__dict__.copy()",
             "    if changes:",
             "        fields.update(changes)",
             "    set_dict(entity, fields)",
         ]
     else:
         body += [
-            *(f"    set_{n}(entity, old.{n})" for n in names),
+            *(f"    set_{n}(entity, self.{n})" for n in names),
             "    if changes:",
-            "        for name, value in changes.items():",
-            "            slots[name].__set__(entity, value)",
+            "        for field, value in changes.items():",
+            "            slots[field].__set__(entity, value)",
         ]
-    exec("\n".join([*body, "    return entity"]), namespace)
-    fast = (cls.__machine__._table, namespace["rebuild"])
-    _FAST[cls] = fast
-    return fast
+    body += [
+        "    if hooks is not None:",
+        "        hooks.notify(self, entity, row.command, event)",
+        "    return entity",
+    ]
+    code = compile("\n".join(body), f"<record {cls.__module__}.{cls.__qualname__}>", "exec")
+    exec(code, namespace)  # the names come from attrs' fields
+    record: _Record = namespace["_record"]
+    record.__doc__ = Entity._record.__doc__
+    record.__qualname__ = f"{cls.__qualname__}._record"
+    _FAST[cls] = record
+    setattr(cls, "_record", record)  # noqa: B010 - mypy refuses assigning a method
+    return record
 
 
 def _dict_descriptor(cls: type[Any]) -> Any:
