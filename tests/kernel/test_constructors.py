@@ -10,7 +10,7 @@ import pendulum
 import pytest
 
 from jiceng import Actor, Event
-from jiceng._kernel._constructors import fast_init
+from jiceng._kernel._constructors import draft, fast_init
 from jiceng.grids import GridEvent
 from jiceng.grids.events import Reported
 
@@ -57,6 +57,46 @@ def test_an_event_stores_its_fields_directly_with_attrs_signature_and_defaults()
         Noted(T0, BY)  # type: ignore[call-arg]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         event.note = "x"  # type: ignore[misc]
+
+
+class _Subnoted(Noted):
+    """Not an attrs class: it inherits the constructor of `Noted`."""
+
+    __slots__ = ("extra",)
+
+
+def test_a_slotted_record_is_built_as_a_draft_and_ends_as_its_own_class() -> None:
+    event = Noted(note="n", by=BY, at=T0)
+    assert type(event) is Noted
+    assert type(event) is not draft(Noted)
+    assert draft(Noted) is draft(Noted)
+    assert issubclass(draft(Noted), Noted)
+    assert draft(Noted).__slots__ == ()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        event.note = "x"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del event.note
+    sub = _Subnoted(note="s", count=2, by=BY, at=T0)
+    assert type(sub) is _Subnoted
+    assert (sub.note, sub.private, sub.tags) == ("s", 2, ())
+    init: Any = Noted.__init__
+    init(event, note="again", by=BY, at=T0)  # attrs allows it: the same object, new values
+    assert (type(event), event.note) == (Noted, "again")
+
+
+_NAMES = ("type", "cls", "draft", "fields", "set_class", "set_0", "default_0", "new")
+
+
+@pytest.mark.parametrize("slots", [True, False])
+def test_fields_may_have_the_names_the_constructor_uses(slots: bool) -> None:
+    namespace: dict[str, Any] = {"__annotations__": dict.fromkeys(_NAMES, "str")}
+    namespace["default_0"] = "d"
+    cls: Any = attrs.frozen(kw_only=True, slots=slots)(type("Named", (Event,), namespace))
+    assert _direct(cls)
+    given = {name: name.upper() for name in _NAMES if name != "default_0"}
+    event = cls(**given, by=BY, at=T0)
+    assert type(event) is cls
+    assert {name: getattr(event, name) for name in _NAMES} == {**given, "default_0": "d"}
 
 
 def test_domain_events_and_a_dict_class_entity_are_built_directly() -> None:

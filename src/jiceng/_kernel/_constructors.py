@@ -8,6 +8,11 @@ at about two thirds of the cost. Events are such records, and a command builds o
 every transition; entities built by `_start` often are too.
 
 `fast_init` replaces the `__init__` of such a class and leaves any other class alone.
+
+A call to a slot descriptor's `__set__` is still a call per field. A class whose fields
+are all slots is built faster as a draft (see `draft`): the object is given the draft
+class, its slots are assigned (a specialised store, no call), and it is given its own
+class back: the same object, the same values.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["fast_init"]
+__all__ = ["draft", "fast_init"]
 
 # What attrs' own `__init__` of a plain frozen record refers to: nothing else may run.
 _PLAIN_NAMES = frozenset({"_cached_setattr_get", "__dict__"})
@@ -50,6 +55,32 @@ def _plain(cls: type[Any]) -> list[attrs.Attribute[Any]] | None:
     return fields
 
 
+_DRAFTS: dict[type[Any], type[Any]] = {}
+_SET_CLASS = object.__dict__["__class__"].__set__  # past a frozen class's __setattr__
+
+
+def draft(cls: type[Any]) -> type[Any]:
+    """A class with the layout of `cls` whose slots are set by plain assignment.
+
+    It adds no slot and keeps object's own `__setattr__` and `__delattr__`, so that an
+    assignment to a slot is a specialised store rather than a call of the slot's
+    `__set__`. An object of `cls` is built as a draft, its slots assigned, and then
+    given `cls` as its class (``obj.__class__ = cls``): the layouts are the same, so it
+    is an ordinary instance of `cls`. No draft leaves the code that builds one.
+    """
+    found = _DRAFTS.get(cls)
+    if found is None:
+        namespace = {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": cls.__module__,
+            "__qualname__": f"{cls.__qualname__}.draft",
+        }
+        found = _DRAFTS[cls] = type(cls.__name__, (cls,), namespace)
+    return found
+
+
 def fast_init(cls: type[Any]) -> None:
     """Give `cls` an `__init__` that stores each field directly, if it only stores them.
 
@@ -61,27 +92,37 @@ def fast_init(cls: type[Any]) -> None:
         return
     original = cls.__dict__["__init__"]
     namespace: dict[str, Any] = {}
-    head, body = ["self", "*"], []
+    head, body, drafted = ["self", "*"], [], []
     uses_dict = False
     for index, field in enumerate(fields):
         name, alias = field.name, field.alias or field.name
         if field.default is attrs.NOTHING:
             head.append(alias)
         else:
-            namespace[f"default_{index}"] = field.default
-            head.append(f"{alias}=default_{index}")
+            namespace[f"_default_{index}"] = field.default
+            head.append(f"{alias}=_default_{index}")
         slot = inspect.getattr_static(cls, name, None)
         if isinstance(slot, types.MemberDescriptorType):
-            namespace[f"set_{index}"] = slot.__set__
-            body.append(f"    set_{index}(self, {alias})")
+            namespace[f"_set_{index}"] = slot.__set__
+            body.append(f"    _set_{index}(self, {alias})")
+            drafted.append(f"        self.{name} = {alias}")
         else:
             uses_dict = True
-            body.append(f"    fields[{name!r}] = {alias}")
+            body.append(f"    _fields[{name!r}] = {alias}")
     if uses_dict:
-        body.insert(0, "    fields = self.__dict__")
+        body.insert(0, "    _fields = self.__dict__")
+    elif fields:  # every field a slot: an object of `cls` itself is filled in as a draft
+        namespace.update(_type=type, _cls=cls, _draft=draft(cls), _set_class=_SET_CLASS)
+        body[:0] = [
+            "    if _type(self) is _cls:",
+            "        _set_class(self, _draft)",
+            *drafted,
+            "        self.__class__ = _cls",
+            "        return None",
+        ]
     source = "\n".join([f"def __init__({', '.join(head)}):", *body, "    return None"])
     code = compile(source, f"<fast init {cls.__module__}.{cls.__qualname__}>", "exec")
-    exec(code, namespace)  # the names and defaults come from attrs' fields
+    exec(code, namespace)  # the names and defaults come from attrs' fields; ours start with _
     init = namespace["__init__"]
     init.__annotations__ = dict(getattr(original, "__annotations__", {}))
     init.__qualname__ = original.__qualname__

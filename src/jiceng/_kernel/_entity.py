@@ -12,7 +12,7 @@ from pendulum import DateTime
 
 from jiceng._kernel._arguments import CommandChecks, command_checker
 from jiceng._kernel._checks import between
-from jiceng._kernel._constructors import fast_init
+from jiceng._kernel._constructors import draft, fast_init
 from jiceng._kernel._events import Event, event_problems
 from jiceng._kernel._hooks import _ACTIVE
 from jiceng._kernel._machine import Machine, Refusal, S
@@ -384,7 +384,7 @@ def _prepare(cls: type[Entity[Any]]) -> _Record:
             "    set_dict(entity, fields)",
         ]
     else:
-        namespace["draft"] = _draft(cls)
+        namespace["draft"] = draft(cls)
         body += [
             "    entity = new(draft)",
             "    entity.state = state if target is None else target",
@@ -408,24 +408,6 @@ def _prepare(cls: type[Entity[Any]]) -> _Record:
     _FAST[cls] = record
     setattr(cls, "_record", record)  # noqa: B010 - mypy refuses assigning a method
     return record
-
-
-def _draft(cls: type[Any]) -> type[Any]:
-    """A class with the layout of slotted `cls` whose slots are set by plain assignment.
-
-    A new entity is built as a draft, its slots assigned (a plain assignment to a slot
-    is about a third of the cost of calling its descriptor's `__set__`), and then given
-    its class: the draft adds no slot, so the object is an ordinary instance of `cls`.
-    No draft leaves `_record`.
-    """
-    namespace = {
-        "__slots__": (),
-        "__setattr__": object.__setattr__,
-        "__delattr__": object.__delattr__,
-        "__module__": cls.__module__,
-        "__qualname__": f"{cls.__qualname__}.draft",
-    }
-    return type(cls.__name__, (cls,), namespace)
 
 
 def _dict_descriptor(cls: type[Any]) -> Any:
