@@ -6,13 +6,15 @@ arrival, service time and behaviour from `random.Random(seed)`, so the same pair
 same result in any process. Results carry the library's own metrics (exact `Rate`s) and
 per-entity records (`to_pandas()` with the extra ``pandas``), or hand each record to a
 sink as its entity ends, so that a large run keeps only its open work. `sweep` runs many
-pairs on any `concurrent.futures.Executor`.
+pairs on any `concurrent.futures.Executor`, and `compare` two scenarios over the same seeds,
+with a confidence interval for the mean difference.
 
 Nothing here reads a clock, a file or the environment, and nothing prints: progress is a
 callback the caller supplies.
 """
 
 from jiceng.sim._common import MAX_SCALE
+from jiceng.sim._compare import Comparison, compare
 from jiceng.sim._engine import Clock, Engine, Progress, poisson
 from jiceng.sim._export import record_fields, records, row, summary
 from jiceng.sim._grids import (
@@ -57,6 +59,7 @@ __all__ = [
     "SCENARIOS",
     "VALUE_SETS",
     "Clock",
+    "Comparison",
     "DepartmentRow",
     "Engine",
     "GridEventRecord",
@@ -82,6 +85,7 @@ __all__ = [
     "VillageRow",
     "YearResult",
     "YearScenario",
+    "compare",
     "exact_odds",
     "gini",
     "grid_codes",
