@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import math
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -13,7 +14,7 @@ import attrs
 import pytest
 
 from jiceng import Rate
-from jiceng.exceptions import ValidationError
+from jiceng.exceptions import MissingExtraError, ValidationError
 from jiceng.sim import Comparison, MeetingResult, MeetingScenario, compare, run
 from jiceng.sim._compare import MAX_SEEDS, t_quantile
 
@@ -164,6 +165,15 @@ def test_every_argument_is_checked_before_anything_runs(
         compare(**(arguments | change))
     assert error.value.subject == "compare"
     assert ran == []
+
+
+def test_a_comparison_without_pandas_names_the_extra(
+    pool: concurrent.futures.Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = compare(FEW, MORE, [1, 2], _quorum, executor=pool)
+    monkeypatch.setitem(sys.modules, "pandas", None)  # an import of it now fails
+    with pytest.raises(MissingExtraError, match="pandas"):
+        c.to_pandas()
 
 
 def test_without_an_executor_the_runs_go_to_a_process_pool() -> None:

@@ -92,6 +92,23 @@ def test_a_row_is_a_record_flattened() -> None:
         row("id,present")
 
 
+@attrs.frozen
+class _OtherResult:
+    """A result of some other scenario: a seed, its scenario and records."""
+
+    scenario: object
+    seed: int
+    records: tuple[object, ...]
+
+
+def test_record_fields_of_another_result_are_those_of_its_records() -> None:
+    sitting = run(MeetingScenario(meetings=2), seed=1).records
+    assert record_fields(_OtherResult(None, 1, sitting)) == record_fields(MeetingRecord)
+    assert record_fields(_OtherResult(None, 1, ())) == ()
+    with pytest.raises(TypeError, match="has no per-entity records"):
+        record_fields(object())
+
+
 def _peak(days: int, *, sink: bool) -> int:
     """The peak of memory allocated by a grid run of `days` days (bytes)."""
     city = GridScenario(
