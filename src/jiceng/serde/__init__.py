@@ -26,6 +26,9 @@ The formats, fixed by `SCHEMA_VERSION`:
 - an entity: ``{"schema": 1, "type": "<machine name>", ...its fields, "history": [...]}``.
   Reading checks the schema version and the machine name, and then replays the history:
   a document whose fields disagree with its history is refused, field by field.
+- a snapshot: the entity document without ``"history"``, with ``"version"``,
+  ``"created"`` and ``"last_changed"`` after ``"type"``; `resume_documents` reads it with
+  the event documents stored after it.
 - durations of a time limit (`CalendarDays`, `WorkingDays`, ...), where several kinds may
   stand: ``{"type": "<class name>", ...its fields}``.
 - a working-day calendar: ``{"name": "cn", "tz": "Asia/Shanghai"}``; see `register_calendar`.
@@ -62,8 +65,10 @@ from jiceng.serde._schemas import (
     arguments_schema,
     entity_schema,
     event_document_schema,
+    snapshot_schema,
     value_schema,
 )
+from jiceng.serde._snapshots import resume_documents, snapshot
 from jiceng.serde._store import event_documents, replay_documents
 
 __all__ = [
@@ -84,7 +89,10 @@ __all__ = [
     "register_tagged_union",
     "register_upcaster",
     "replay_documents",
+    "resume_documents",
     "schema_version",
+    "snapshot",
+    "snapshot_schema",
     "to_dict",
     "use_registry",
     "value_schema",
