@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jiceng import Entity
-from jiceng.serde import arguments_schema, entity_schema, event_document_schema
+from jiceng._kernel._entity import derived_fields
+from jiceng.serde import arguments_schema, entity_schema, event_document_schema, snapshot_schema
 
 JSON = dict[str, Any]
 DEFS = "#/$defs/"
@@ -23,6 +24,11 @@ COMPONENTS = "#/components/schemas/"
 def entity_name(cls: type[Entity[Any]]) -> str:
     """The component of the entity documents of `cls`."""
     return cls.__name__
+
+
+def snapshot_name(cls: type[Entity[Any]]) -> str:
+    """The component of the snapshots of `cls` (what reads answer)."""
+    return f"{cls.__name__}.snapshot"
 
 
 def events_name(cls: type[Entity[Any]]) -> str:
@@ -41,6 +47,8 @@ def ref(name: str) -> JSON:
 
 def _documents(cls: type[Entity[Any]], commands: Iterable[str]) -> dict[str, JSON]:
     documents = {entity_name(cls): entity_schema(cls), events_name(cls): event_document_schema(cls)}
+    if not derived_fields(cls):
+        documents[snapshot_name(cls)] = snapshot_schema(cls)
     for command in commands:
         documents[arguments_name(cls, command)] = arguments_schema(cls, command)
     return documents

@@ -17,8 +17,17 @@ import pendulum
 from sqlalchemy.engine import Engine
 
 from jiceng import Entity
+from jiceng._kernel._entity import derived_fields
 from jiceng.exceptions import JicengError, ValidationError
-from jiceng.serde import arguments_schema, commands, dispatch, replay_documents
+from jiceng.serde import (
+    arguments_schema,
+    commands,
+    dispatch,
+    replay_documents,
+    resume_documents,
+    snapshot,
+    to_dict,
+)
 from jiceng_service._store import DEFAULT_URL, Conflict, EventStore, make_engine
 
 E = TypeVar("E", bound=Entity[Any])
@@ -56,6 +65,17 @@ class Aggregate(Generic[E]):
     create: str
     commands: tuple[str, ...]
     overdue: Callable[[E, pendulum.DateTime], bool] | None
+
+    @property
+    def snapshots(self) -> bool:
+        """Whether its entities are stored with a snapshot (not those whose fields are
+        folded from their whole history, such as a points ledger)."""
+        return not derived_fields(self.cls)
+
+    def document(self, entity: E) -> dict[str, Any]:
+        """What a read answers: the snapshot (its history is under ``/events``), or the
+        entity document for a class that has no snapshot."""
+        return snapshot(entity) if self.snapshots else to_dict(entity)
 
     @property
     def entity_type(self) -> str:
@@ -143,12 +163,21 @@ class Service:
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
 
-    def _replay(self, aggregate: Aggregate[E], documents: list[Any]) -> E:
+    def _replay(
+        self, aggregate: Aggregate[E], documents: list[Any], stored: dict[str, Any] | None = None
+    ) -> E:
+        """The entity its stored snapshot (if any) and the documents after it describe."""
         try:
-            return replay_documents(documents, aggregate.cls)
+            if stored is None:
+                return replay_documents(documents, aggregate.cls)
+            return resume_documents(stored, documents, aggregate.cls)
         except ValidationError as error:
             msg = f"the stored events of {aggregate.kind} do not replay: {error}"
             raise CorruptStore(msg) from error
+
+    def _append(self, aggregate: Aggregate[Any], entity: Entity[Any], documents: Any) -> None:
+        written = snapshot(entity) if aggregate.snapshots else None
+        self.store.append(aggregate.entity_type, documents, written)
 
     # -- commands and questions ---------------------------------------------------------
 
@@ -163,7 +192,7 @@ class Service:
             raise ValidationError.single(path, f"at most {MAX_ID} characters in this service")
         if entity_id in RESERVED:
             raise ValidationError.single(path, f"{entity_id!r} names a list in this service")
-        self.store.append(aggregate.entity_type, documents)
+        self._append(aggregate, entity, documents)
         self._remember(aggregate, entity_id, entity)
         return entity
 
@@ -175,13 +204,18 @@ class Service:
             wanted = version or self.store.version(aggregate.entity_type, entity_id)
             if cached.version == wanted:
                 return cached
-        documents = self.store.load(aggregate.entity_type, entity_id, upto=version)
-        if not documents:
+        kind_ = aggregate.entity_type
+        stored = self.store.snapshot(kind_, entity_id) if aggregate.snapshots else None
+        if stored is not None and version is not None and stored["version"] > version:
+            stored = None  # an earlier version: replayed from the first event
+        after = 0 if stored is None else stored["version"]
+        documents = self.store.load(kind_, entity_id, upto=version, after=after)
+        if stored is None and not documents:
             raise NotFound(f"no {kind} has the id {entity_id!r}")
-        if version is not None and len(documents) < version:
-            msg = f"{kind} {entity_id!r} is at version {len(documents)}, not {version}"
-            raise Conflict(aggregate.entity_type, entity_id, version, msg)
-        entity: Entity[Any] = self._replay(aggregate, documents)
+        entity: Entity[Any] = self._replay(aggregate, documents, stored)
+        if version is not None and entity.version < version:
+            msg = f"{kind} {entity_id!r} is at version {entity.version}, not {version}"
+            raise Conflict(kind_, entity_id, version, msg)
         self._remember(aggregate, entity_id, entity)
         return entity
 
@@ -222,7 +256,7 @@ class Service:
                 msg = f"{kind} {entity_id!r} is at version {current}, not {version}"
                 raise Conflict(aggregate.entity_type, entity_id, version, msg) from error
             raise
-        self.store.append(aggregate.entity_type, documents)
+        self._append(aggregate, entity, documents)
         self._remember(aggregate, entity_id, entity)
         return entity
 
@@ -232,8 +266,9 @@ class Service:
     def overdue(self, kind: str, at: pendulum.DateTime) -> list[Entity[Any]]:
         """The entities of `kind` overdue at `at`, by id.
 
-        Replays every entity of the kind (from the cache when it is current): right for
-        a reference service; a large one keeps a table of running deadlines instead.
+        Reads each entity from its snapshot and the events after it (none, usually), or
+        from the cache when that is current: no entity is replayed from its first event.
+        A large service would also keep a table of running deadlines, to read only those.
         """
         aggregate = self.aggregates[kind]
         question = aggregate.overdue
@@ -241,10 +276,11 @@ class Service:
             msg = f"{kind} has no overdue question"
             raise ValidationError.single("kind", msg)
         found = []
-        for entity_id, documents in self.store.load_all(aggregate.entity_type):
+        for entity_id, stored, documents in self.store.load_all(aggregate.entity_type):
+            current = (stored["version"] if stored is not None else 0) + len(documents)
             cached = self._cached(aggregate, entity_id)
-            if cached is None or cached.version != len(documents):
-                cached = self._replay(aggregate, documents)
+            if cached is None or cached.version != current:
+                cached = self._replay(aggregate, documents, stored)
                 self._remember(aggregate, entity_id, cached)
             if question(cached, at):
                 found.append(cached)
