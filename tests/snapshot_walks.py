@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 import jiceng.testing
 from jiceng import Entity, replay
-from jiceng._kernel._entity import derived_fields
 
 
 def _through_json(value: Any) -> Any:
@@ -25,7 +24,7 @@ def _through_json(value: Any) -> Any:
 
 def check_snapshots(data: st.DataObject, end: Entity[Any]) -> None:
     """Snapshot `end` at a drawn version; it and the later event documents give `end`."""
-    from jiceng.serde import event_documents, resume_documents, snapshot
+    from jiceng.serde import derived_fields, event_documents, resume_documents, snapshot
 
     cls = type(end)
     key = getattr(end, cls.__key__, None)

@@ -13,8 +13,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jiceng import Entity
-from jiceng._kernel._entity import derived_fields
-from jiceng.serde import arguments_schema, entity_schema, event_document_schema, snapshot_schema
+from jiceng.serde import (
+    arguments_schema,
+    derived_fields,
+    entity_schema,
+    event_document_schema,
+    snapshot_schema,
+)
 
 JSON = dict[str, Any]
 DEFS = "#/$defs/"

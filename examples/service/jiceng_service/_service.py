@@ -17,11 +17,11 @@ import pendulum
 from sqlalchemy.engine import Engine
 
 from jiceng import Entity
-from jiceng._kernel._entity import derived_fields
 from jiceng.exceptions import JicengError, ValidationError
 from jiceng.serde import (
     arguments_schema,
     commands,
+    derived_fields,
     dispatch,
     replay_documents,
     resume_documents,

@@ -462,7 +462,16 @@ def replay(history: Sequence[Event], entity_type: type[Any] | None = None, /) ->
 
 def derived_fields(entity_type: type[Entity[Any]]) -> tuple[str, ...]:
     """The fields of `entity_type` that no command sets (``init=False``): folded from the
-    whole history (a points ledger's index), so a snapshot cannot hold them."""
+    whole history (a points ledger's index), so a snapshot cannot hold them.
+
+    A store keeps snapshots only of the classes for which this is empty:
+
+    >>> from jiceng.grids import GridEvent
+    >>> from jiceng.points import PointsLedger
+    >>> from jiceng.serde import derived_fields
+    >>> derived_fields(GridEvent), derived_fields(PointsLedger)
+    ((), ('_index',))
+    """
     return tuple(a.name for a in attrs.fields(entity_type) if not a.init)
 
 

@@ -41,6 +41,7 @@ Other value types are added to `converter` with the usual cattrs calls:
 
 from __future__ import annotations
 
+from jiceng._kernel._entity import derived_fields
 from jiceng.exceptions import MissingExtraError
 
 try:
@@ -79,6 +80,7 @@ __all__ = [
     "arguments_schema",
     "commands",
     "converter",
+    "derived_fields",
     "dispatch",
     "entity_schema",
     "event_document_schema",
