@@ -246,7 +246,11 @@ def _handlers(app: FastAPI, service: Service) -> None:
         return _problem(422, "command refused", str(error))
 
     def not_found(_: Request, error: Exception) -> Response:
-        return _problem(404, "not found", str(error))
+        assert isinstance(error, NotFound)
+        if error.path is None:
+            return _problem(404, "not found", str(error))
+        errors = [{"path": error.path, "message": str(error)}]
+        return _problem(404, "not found", str(error), errors=errors)
 
     def conflict(_: Request, error: Exception) -> Response:
         assert isinstance(error, Conflict)
@@ -298,7 +302,10 @@ def build_app(service: Service, *, title: str = "jiceng reference service") -> F
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
-            served = {a.cls: (a.create, *a.commands) for a in service.aggregates.values()}
+            served = {
+                a.cls: {c: a.arguments(c) for c in (a.create, *a.commands)}
+                for a in service.aggregates.values()
+            }
             schemas = _openapi.components(served)
             schemas["Problem"] = PROBLEM_SCHEMA
             schema["components"] = {"schemas": schemas}

@@ -51,7 +51,7 @@ except ImportError as error:
 
 from jiceng.serde import _upgrades  # noqa: F401 - the built-in upcasters register here
 from jiceng.serde._converter import converter, register_calendar, register_tagged_union
-from jiceng.serde._dispatch import commands, dispatch
+from jiceng.serde._dispatch import commands, dispatch, entity_arguments
 from jiceng.serde._documents import (
     SCHEMA_VERSION,
     Upcaster,
@@ -82,6 +82,7 @@ __all__ = [
     "converter",
     "derived_fields",
     "dispatch",
+    "entity_arguments",
     "entity_schema",
     "event_document_schema",
     "event_documents",
