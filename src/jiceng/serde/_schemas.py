@@ -22,7 +22,14 @@ from jiceng._kernel import _checks as checks
 from jiceng._kernel._calendars import WorkCalendar
 from jiceng._kernel._entity import Entity, command_checks
 from jiceng._kernel._events import Event
-from jiceng.serde._converter import TAG, TAGGED_UNIONS
+from jiceng.serde._converter import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    DECIMAL_PATTERN,
+    FRACTION_PATTERN,
+    TAG,
+    TAGGED_UNIONS,
+)
 from jiceng.serde._documents import SCHEMA, machine_tags, schema_version
 from jiceng.serde._references import REF, REFERENCED, VERSION
 from jiceng.serde._snapshots import SNAPSHOT_FIELDS
@@ -30,13 +37,6 @@ from jiceng.serde._store import EVENT_FIELDS, MAX_EVENTS
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-DATETIME_PATTERN: Final = (
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}(:\d{2})?|Z)"
-    r"(\[[^\[\]]+\])?$"
-)
-DATE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}$"
-DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
-FRACTION_PATTERN: Final = r"^[+-]?\d+(/\d+)?$"
 
 JSON = dict[str, Any]
 _SCALARS: Final[dict[type[Any], str]] = {
