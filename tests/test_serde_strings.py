@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 import pendulum
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -131,3 +132,10 @@ def test_the_value_schemas_use_these_patterns() -> None:
         (fractions.Fraction, FRACTION_PATTERN),
     ]:
         assert value_schema(cls)["pattern"] == pattern
+
+
+def test_an_instant_its_zone_cannot_hold_is_refused() -> None:
+    text = "9999-12-31T23:59:00-05:00[America/New_York]"
+    assert jsonschema.Draft202012Validator(value_schema(pendulum.DateTime)).is_valid(text)
+    with pytest.raises(ValidationError, match="out of range in America/New_York"):
+        converter.structure(text, pendulum.DateTime)

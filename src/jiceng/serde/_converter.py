@@ -197,14 +197,8 @@ def _structure_decimal(value: object, _: Any) -> decimal.Decimal:
         raise _bad(f"a float such as {short(value)} is inexact; write the decimal as a string")
     if isinstance(value, int) and not isinstance(value, bool):
         return decimal.Decimal(value)
-    if isinstance(value, str) and _DECIMAL.match(value):
-        try:
-            number = decimal.Decimal(value)
-        except decimal.InvalidOperation:
-            pass
-        else:
-            if number.is_finite():
-                return number
+    if isinstance(value, str) and _DECIMAL.match(value):  # finite, and read exactly
+        return decimal.Decimal(value)
     raise _bad(f"expected a decimal number as a string such as '12.50', got {short(value)}")
 
 
