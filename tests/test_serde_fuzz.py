@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jiceng import Entity, replay
+from jiceng.checks import MAX_ITEMS, MAX_TEXT
 from jiceng.exceptions import ValidationError
 from jiceng.points import PointsLedger
 from jiceng.serde import event_documents, from_dict, resume_documents, snapshot, to_dict
@@ -144,3 +145,40 @@ def test_every_sample_document_round_trips(name: str) -> None:
 def test_every_sample_snapshot_resumes(name: str) -> None:
     cls, document = SNAPSHOTS[name]
     assert snapshot(_read(cls, document)) == snapshot(SAMPLES[cls]())
+
+
+def _places(document: Any, of: type[Any]) -> list[tuple[Any, ...]]:
+    """The places of `document` that hold a value of type `of`, tags and schemas aside."""
+    return [
+        path
+        for path in _paths(document)
+        if type(_parent(document, path)[path[-1]]) is of and path[-1] not in ("type", "schema")
+    ]
+
+
+@st.composite
+def oversized(draw: st.DrawFn) -> tuple[type[Any], dict[str, Any], tuple[Any, ...]]:
+    """A sample document or snapshot with one text or list made longer than any command
+    accepts (`MAX_TEXT` characters, `MAX_ITEMS` items)."""
+    name = draw(st.sampled_from(sorted(DOCUMENTS | SNAPSHOTS)))
+    cls, original = (DOCUMENTS | SNAPSHOTS)[name]
+    document = _json(original)
+    texts, lists = _places(document, str), _places(document, list)
+    path = draw(st.sampled_from(texts + lists))
+    parent, last = _parent(document, path), path[-1]
+    if isinstance(parent[last], str):
+        parent[last] = parent[last] + "字" * draw(st.integers(MAX_TEXT + 1, 2 * MAX_TEXT))
+    else:
+        parent[last] = [None] * (MAX_ITEMS + 1)
+    return cls, document, path
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(oversized())
+def test_a_text_or_list_longer_than_any_command_takes_is_refused(
+    case: tuple[type[Any], dict[str, Any], tuple[Any, ...]],
+) -> None:
+    cls, document, path = case
+    with pytest.raises(ValidationError) as refused:
+        _read(cls, document)
+    assert len(str(refused.value)) <= ValidationError.MAX_MESSAGE, path

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiceng import ENTITY_TYPES, Entity, Event, replay
-from jiceng.checks import real, text
+from jiceng.checks import MAX_TEXT, real, text
 from jiceng.exceptions import JicengError, ValidationError
 from jiceng.grids import GridEvent, GridEventState, Priority
 from jiceng.petitions import Petition
@@ -37,6 +37,9 @@ from jiceng.serde import (
 )
 from tests.kernel.test_boundary import SAMPLES
 from tests.test_serde_store import V1_EVENTS, _Filing
+
+TEXT = {"type": "string", "maxLength": MAX_TEXT}
+"""A text with no bounds of its own: the floor every document shares."""
 
 Validator = jsonschema.Draft202012Validator
 BUILT_IN = [c for c in ENTITY_TYPES if c.__module__.startswith("jiceng.")]
@@ -132,10 +135,10 @@ def test_a_value_schema_covers_every_shape_the_converter_writes() -> None:
     assert shapes["anything"] == {}
     assert shapes["kind"] == {"enum": ["a", "b"]}
     assert shapes["share"] == {"type": "number", "minimum": 0.0, "maximum": 1.0}
-    assert shapes["pair"]["prefixItems"] == [{"type": "string"}, {"type": "integer"}]
+    assert shapes["pair"]["prefixItems"] == [TEXT, {"type": "integer"}]
     assert shapes["first"] != shapes["second"]  # two classes of one name, two definitions
     assert shapes["days"]["uniqueItems"] is True
-    assert shapes["either"] == {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+    assert shapes["either"] == {"anyOf": [TEXT, {"type": "integer"}]}
     assert shapes["short"] == {"type": "string", "minLength": 1, "maxLength": 5}
     assert shapes["event"]["required"] == ["type"]  # an event of no machine in particular
 

@@ -26,6 +26,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from jiceng._kernel._calendars import ChinaCalendar, WeekendCalendar, WorkCalendar
+from jiceng._kernel._checks import MAX_ITEMS, MAX_TEXT
 from jiceng._kernel._time import CountedRule, DurationRule
 from jiceng.exceptions import FieldError, JicengError, ValidationError
 
@@ -92,10 +93,17 @@ def check_reserved(cls: type[Any], reserved: tuple[str, ...]) -> None:
 # -- primitives: strict, as JSON has them ------------------------------------------------
 
 
+# The floor every document shares, whatever the field: no text is longer and no list is
+# longer than any command accepts (`jiceng.checks.MAX_TEXT`, `MAX_ITEMS`); a field's own
+# check may be tighter, and commands apply it.
 def _structure_str(value: object, cls: type[Any]) -> Any:
     if not isinstance(value, str):
         raise _bad(f"expected a string, got {kind(value)}")
-    return value if cls is str else _structure_enum(value, cls)
+    if cls is not str:
+        return _structure_enum(value, cls)
+    if len(value) > MAX_TEXT:
+        raise _bad(f"a text of {len(value):,} characters is longer than {MAX_TEXT:,}")
+    return value
 
 
 def _structure_int(value: object, cls: type[Any]) -> Any:
@@ -150,6 +158,8 @@ def _collection_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any]
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise _bad(f"expected a list, got {kind(value)}")
+        if len(value) > MAX_ITEMS:
+            raise _bad(f"a list of {len(value):,} items is longer than {MAX_ITEMS:,}")
         return build(items(value, cls))
 
     return structure

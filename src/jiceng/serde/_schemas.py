@@ -157,6 +157,8 @@ class _Builder:
         return self.of_class(annotation, check)
 
     def of_class(self, cls: type[Any], check: checks.Check | None) -> JSON:  # noqa: PLR0911
+        if cls is str:  # no text is longer than the decoder reads (`MAX_TEXT`)
+            return {"type": "string", "maxLength": checks.MAX_TEXT} | _constrained(check)
         if cls in _SCALARS:
             return {"type": _SCALARS[cls]} | _constrained(check)
         if cls in _STRINGS:
