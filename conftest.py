@@ -9,3 +9,8 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# Every random walk of every machine also checks snapshot + later events (tests/snapshot_walks.py).
+from tests import snapshot_walks  # noqa: E402
+
+snapshot_walks.install()

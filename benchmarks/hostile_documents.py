@@ -13,6 +13,14 @@ wrong:
   deep_junk       an unknown field holding a list nested 500 deep
   bad_instants    every instant of the history naive
 
+The same goes for a snapshot (`jiceng.serde.snapshot` of the event at version 6) read
+with its 8 later event documents by `resume_documents`, each hostile in one way: the
+policy's time limits, the description, unknown fields, deep junk as above, and
+
+  bad_version     a version of 10**30
+  bad_instants    naive `created` and `last_changed`
+  junk_later      10,000 more later events of an unknown type
+
 Time: the best of `--repeat` decodes of each document, good or refused. Printed:
 milliseconds per document, and `ratios:` of each hostile document's time to the good
 one's. Decoding is linear in the size of the document, so the ratios follow the size.
@@ -33,12 +41,19 @@ from typing import Any
 
 import pendulum
 
-from jiceng import Actor
+from jiceng import Actor, replay
 from jiceng.exceptions import ValidationError
 from jiceng.grids import Channel, GridEvent, Priority
 from jiceng.plugins import Registry
 from jiceng.presets import julu
-from jiceng.serde import from_dict, to_dict, use_registry
+from jiceng.serde import (
+    event_documents,
+    from_dict,
+    resume_documents,
+    snapshot,
+    to_dict,
+    use_registry,
+)
 
 T0 = pendulum.datetime(2026, 3, 16, 9, tz="Asia/Shanghai")
 MEMBER = Actor.person("gm-1", "网格员")
@@ -103,6 +118,40 @@ def hostile(good: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return documents
 
 
+def hostile_snapshots(good: dict[str, Any], later: list[Any]) -> dict[str, Any]:
+    """The hostile variants of a snapshot and its later event documents, by name."""
+    limit = lambda d: d["policy"]["sla"]["rules"][0]["limit"]["rule"]  # noqa: E731
+    variants: dict[str, Callable[[dict[str, Any], list[Any]], object]] = {
+        "huge_sla": lambda d, _: limit(d).update(n=10**30),
+        "big_sla": lambda d, _: limit(d).update(n=10**7),
+        "long_text": lambda d, _: d.update(description="长" * 1_000_000),
+        "unknown_keys": lambda d, _: d.update({f"k{i}": i for i in range(10_000)}),
+        "deep_junk": lambda d, _: d.update(junk=_nested(500)),
+        "bad_version": lambda d, _: d.update(version=10**30),
+        "bad_instants": lambda d, _: d.update(created="2026-03-16T09:00", last_changed="x"),
+        "junk_later": lambda _, rows: rows.extend(
+            {**rows[-1], "type": "grids.grid_event.Teleported"} for _ in range(10_000)
+        ),
+    }
+    pairs = {}
+    for name, spoil in variants.items():
+        document, rows = copy.deepcopy(good), copy.deepcopy(later)
+        spoil(document, rows)
+        pairs[name] = (document, rows)
+    return pairs
+
+
+def resume_ms(pair: tuple[dict[str, Any], list[Any]], repeat: int) -> float:
+    """The best of `repeat` reads of a snapshot and its later events, in milliseconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        with contextlib.suppress(ValidationError):
+            resume_documents(pair[0], pair[1], GridEvent)
+        best = min(best, time.perf_counter() - began)
+    return best * 1000
+
+
 def decode_ms(document: dict[str, Any], repeat: int) -> float:
     """The best of `repeat` decodes, in milliseconds (a refusal counts as a decode)."""
     best = float("inf")
@@ -146,6 +195,34 @@ def _main() -> None:
         print(f"{name:>13}: {ms:8.2f} ms, {chars:>10,} characters — {said}")
         ratios.append(f"{name}={ms / base:.2f}")
     print("ratios: " + " ".join(ratios))
+
+    at = 6
+    good_pair = json.loads(
+        json.dumps(
+            [snapshot(replay(event.history[:at])), event_documents(event, since=at)],
+            ensure_ascii=False,
+        )
+    )
+    assert resume_documents(*good_pair, GridEvent).version == event.version
+    base = resume_ms(good_pair, repeat)
+    size = len(json.dumps(good_pair, ensure_ascii=False))
+    print(
+        f"good snapshot at version {at} + {len(good_pair[1])} events: {size:,} characters, "
+        f"{base:.2f} ms"
+    )
+    ratios = []
+    for name, pair in hostile_snapshots(*good_pair).items():
+        try:
+            resume_documents(*pair, GridEvent)
+        except ValidationError as error:
+            said = str(error).splitlines()[0][:90]
+        else:  # a snapshot's fields carry no bound of the command that set them
+            said = "ACCEPTED: no bound on this field when read from a snapshot"
+        ms = resume_ms(pair, repeat)
+        chars = len(json.dumps(pair, ensure_ascii=False))
+        print(f"{name:>13}: {ms:8.2f} ms, {chars:>10,} characters — {said}")
+        ratios.append(f"{name}={ms / base:.2f}")
+    print("snapshot ratios: " + " ".join(ratios))
 
 
 if __name__ == "__main__":

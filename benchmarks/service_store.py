@@ -6,6 +6,9 @@ under the 巨鹿 preset's policy. Timed, best of `--repeat`:
   store     per entity: append its 14 event documents in one transaction
             (`EventStore.append`, SQLAlchemy Core), load them back in version order
             and `replay_documents` them into the entity (checked, field by field);
+  read      per read of a stored entity: its snapshot and the rows after it (none)
+            through `resume_documents`, against `replay` (its 14 rows through
+            `replay_documents`), both loaded from the store; printed as a ratio;
   raw       the same 14 rows inserted and selected with the standard library's sqlite3
             and `json`, into dicts, with no check and no replay;
   to_dict   `jiceng.serde.to_dict(entity)`, the whole entity document;
@@ -40,7 +43,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples" / "servi
 from jiceng import Actor
 from jiceng.grids import Channel, GridEvent, Priority
 from jiceng.presets import julu
-from jiceng.serde import event_documents, from_dict, replay_documents, to_dict
+from jiceng.serde import (
+    event_documents,
+    from_dict,
+    replay_documents,
+    resume_documents,
+    snapshot,
+    to_dict,
+)
 from jiceng_service import EventStore, make_engine
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="Asia/Shanghai")
@@ -173,8 +183,25 @@ def main() -> None:
                 ]
                 assert len(got) == 14
 
+        store.append("grids.grid_event", documents, snapshot(entity))
+
+        def read_replayed() -> None:
+            for _ in range(n):
+                back = replay_documents(store.load("grids.grid_event", "WG-0"), GridEvent)
+                assert back.version == 14
+
+        def read_resumed() -> None:
+            for _ in range(n):
+                stored = store.snapshot("grids.grid_event", "WG-0")
+                assert stored is not None
+                later = store.load("grids.grid_event", "WG-0", after=stored["version"])
+                back = resume_documents(stored, later, GridEvent)
+                assert back.version == 14
+
         t_store = best(repeat, store_path)
         t_raw = best(repeat, raw_path)
+        t_replayed = best(repeat, read_replayed)
+        t_resumed = best(repeat, read_resumed)
         store.engine.dispose()
         raw.close()
 
@@ -189,17 +216,26 @@ def main() -> None:
     def line(name: str, seconds: float, what: str) -> None:
         print(f"{name:<10} {seconds / n * 1e6:10.0f} µs/entity {n * 14 / seconds:12,.0f} {what}/s")
 
-    print(f"grid event, 14 events: entity document {size:,} B, event rows {rows_size:,} B")
+    snapshot_size = len(
+        json.dumps(snapshot(entity), ensure_ascii=False, separators=(",", ":")).encode()
+    )
+    print(
+        f"grid event, 14 events: entity document {size:,} B, event rows {rows_size:,} B, "
+        f"snapshot {snapshot_size:,} B"
+    )
     print(f"{n:,} entities, best of {repeat}")
     line("store", t_store, "event rows")
     line("raw", t_raw, "event rows")
+    print(f"{'read':<10} {t_resumed / n * 1e6:10.0f} µs/entity from the snapshot")
+    print(f"{'replay':<10} {t_replayed / n * 1e6:10.0f} µs/entity from its 14 rows")
     line("to_dict", t_to, "events")
     line("from_dict", t_from, "events")
     line("cattrs-to", t_plain_to, "events")
     line("cattrs-from", t_plain_from, "events")
     print(f"documents/s: to_dict={n / t_to:,.0f} from_dict={n / t_from:,.0f}")
     print(
-        f"ratios: store/raw={t_store / t_raw:.1f} to_dict/cattrs={t_to / t_plain_to:.1f} "
+        f"ratios: store/raw={t_store / t_raw:.1f} replay/read={t_replayed / t_resumed:.1f} "
+        f"to_dict/cattrs={t_to / t_plain_to:.1f} "
         f"from_dict/cattrs={t_from / t_plain_from:.1f}"
     )
 

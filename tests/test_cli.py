@@ -11,7 +11,7 @@ import pytest
 
 import jiceng
 from jiceng.__main__ import main
-from jiceng.sim import PRESET_NAMES, preset_scenario
+from jiceng.sim import PRESET_NAMES, SCENARIOS, preset_scenario, record_fields, records, run
 
 
 def test_the_main_job_prints_its_report_and_progress_on_stderr(
@@ -156,6 +156,23 @@ def test_csv_output_is_one_row_per_entity_to_a_file(tmp_path: Path) -> None:
         rows = list(csv.DictReader(stream))
     assert rows
     assert set(rows[0]) >= {"id", "kind", "resolved"}
+
+
+@pytest.mark.parametrize("name", ["loudi-year", "grids", "petitions", "points", "mediation"])
+def test_csv_rows_stream_as_the_run_goes_and_are_those_of_the_result(
+    name: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "rows.csv"
+    args = ["--scenario", name, "--scale", "0.003", "--seed", "4", "--quiet"]
+    assert main([*args, "--format", "csv", "--out", str(out)]) == 0
+    scenario = SCENARIOS[name].scaled(0.003)
+    with out.open(encoding="utf-8", newline="") as stream:
+        lines = list(csv.reader(stream))
+    assert tuple(lines[0]) == record_fields(scenario)  # the header first, in field order
+    kept = io.StringIO()
+    writer = csv.DictWriter(kept, fieldnames=record_fields(scenario), lineterminator="\n")
+    writer.writerows(records(run(scenario, 4)))
+    assert sorted(lines[1:]) == sorted(csv.reader(io.StringIO(kept.getvalue())))
 
 
 def test_an_unwritable_out_path_exits_2_with_one_line(tmp_path: Path) -> None:

@@ -41,8 +41,9 @@ def execute(path: Path) -> NotebookNode:
     return notebook
 
 
-def test_there_are_three_notebooks() -> None:
+def test_there_are_four_notebooks() -> None:
     assert [p.name for p in NOTEBOOKS] == [
+        "comparing-policies.ipynb",
         "points-inequality.ipynb",
         "quorum-turnout.ipynb",
         "staffing.ipynb",

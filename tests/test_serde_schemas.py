@@ -19,13 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jiceng import ENTITY_TYPES, Entity, Event, replay
-from jiceng.checks import real, text
+from jiceng.checks import MAX_TEXT, real, text
 from jiceng.exceptions import JicengError, ValidationError
 from jiceng.grids import GridEvent, GridEventState, Priority
+from jiceng.petitions import Petition
 from jiceng.serde import (
     arguments_schema,
     commands,
     dispatch,
+    entity_arguments,
     entity_schema,
     event_document_schema,
     event_documents,
@@ -35,6 +37,9 @@ from jiceng.serde import (
 )
 from tests.kernel.test_boundary import SAMPLES
 from tests.test_serde_store import V1_EVENTS, _Filing
+
+TEXT = {"type": "string", "maxLength": MAX_TEXT}
+"""A text with no bounds of its own: the floor every document shares."""
 
 Validator = jsonschema.Draft202012Validator
 BUILT_IN = [c for c in ENTITY_TYPES if c.__module__.startswith("jiceng.")]
@@ -130,10 +135,10 @@ def test_a_value_schema_covers_every_shape_the_converter_writes() -> None:
     assert shapes["anything"] == {}
     assert shapes["kind"] == {"enum": ["a", "b"]}
     assert shapes["share"] == {"type": "number", "minimum": 0.0, "maximum": 1.0}
-    assert shapes["pair"]["prefixItems"] == [{"type": "string"}, {"type": "integer"}]
+    assert shapes["pair"]["prefixItems"] == [TEXT, {"type": "integer"}]
     assert shapes["first"] != shapes["second"]  # two classes of one name, two definitions
     assert shapes["days"]["uniqueItems"] is True
-    assert shapes["either"] == {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+    assert shapes["either"] == {"anyOf": [TEXT, {"type": "integer"}]}
     assert shapes["short"] == {"type": "string", "minLength": 1, "maxLength": 5}
     assert shapes["event"]["required"] == ["type"]  # an event of no machine in particular
 
@@ -255,3 +260,56 @@ def test_any_json_arguments_give_a_refusal_or_a_new_entity_never_a_crash(
     with contextlib.suppress(JicengError):  # a refusal; anything else fails the test
         dispatch(entity, command, arguments)
     assert replay(entity.history) == entity
+
+
+# -- another entity as an argument --------------------------------------------------------
+
+
+def _repeat() -> tuple[Petition, Petition, dict[str, Any]]:
+    from tests.petitions.helpers import CITY, CLERK, day, handling, registered
+
+    original = handling()
+    return (
+        original,
+        registered(id="XF-2", lodged_with=CITY, at=day(10)),
+        {
+            "by": to_dict(CLERK),
+            "at": day(10).isoformat(),
+        },
+    )
+
+
+def test_entity_arguments_name_the_arguments_that_are_other_entities() -> None:
+    assert entity_arguments(Petition, "link_repeat") == {"original": Petition}
+    assert entity_arguments(GridEvent, "classify") == {}
+    with pytest.raises(ValidationError) as raised:
+        entity_arguments(Petition, "fly")
+    assert raised.value.paths == ("command",)
+
+
+def test_dispatch_takes_another_entity_the_caller_loaded() -> None:
+    original, repeat, arguments = _repeat()
+    linked, documents = dispatch(repeat, "link_repeat", arguments, entities={"original": original})
+    assert linked.repeat_of == original.id
+    assert [d["data"]["original_id"] for d in documents] == [original.id]
+
+
+@pytest.mark.parametrize(
+    ("entities", "extra", "paths"),
+    [
+        ({"original": "XF-1"}, {}, ("link_repeat.original",)),
+        ({"by": "someone"}, {}, ("link_repeat.by", "link_repeat.original")),
+        ({"original": None}, {"original": {}}, ("link_repeat.original",)),
+        ({}, {}, ("link_repeat.original",)),
+    ],
+)
+def test_dispatch_checks_the_entities_it_is_given(
+    entities: dict[str, Any], extra: dict[str, Any], paths: tuple[str, ...]
+) -> None:
+    original, repeat, arguments = _repeat()
+    with pytest.raises(ValidationError) as raised:
+        dispatch(repeat, "link_repeat", {**arguments, **extra}, entities=entities)
+    assert set(raised.value.paths) == set(paths)
+    with pytest.raises(ValidationError) as raised:
+        dispatch(repeat, "link_repeat", arguments, entities=[original])  # type: ignore[arg-type]
+    assert raised.value.paths == ("entities",)

@@ -14,7 +14,7 @@ from jiceng._kernel._calendars import (
     add_working_days,
     working_days_between,
 )
-from jiceng._kernel._entity import ENTITY_TYPES, Entity, EntityTypes, replay
+from jiceng._kernel._entity import ENTITY_TYPES, Entity, EntityTypes, Snapshot, replay, resume
 from jiceng._kernel._events import Event
 from jiceng._kernel._hooks import (
     Hooks,
@@ -90,6 +90,7 @@ __all__ = [
     "QuorumTest",
     "Rate",
     "Refusal",
+    "Snapshot",
     "Source",
     "State",
     "Threshold",
@@ -105,6 +106,7 @@ __all__ = [
     "active_hooks",
     "add_working_days",
     "replay",
+    "resume",
     "use_hooks",
     "working_days_between",
 ]

@@ -35,11 +35,12 @@ from jiceng.sim import (
     PointsResult,
     PointsScenario,
     Scenario,
+    Sink,
     YearResult,
     YearScenario,
     preset_scenario,
     record_fields,
-    records,
+    row,
     run,
     summary,
     value_set,
@@ -324,14 +325,22 @@ def _write(
         }
         json.dump(document, out, ensure_ascii=False, indent=1)
         out.write("\n")
-    elif args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=record_fields(result), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records(result))
-    else:
+    elif args.format != "csv":  # csv rows were written as the run went (`_csv_sink`)
         out.write(f"jiceng {jiceng.__version__} — scenario {scenario.name}, seed {args.seed}, "
                   f"scale {args.scale:g}\n")  # fmt: skip
         out.write(report(result) + "\n")
+
+
+def _csv_sink(scenario: Scenario[object], out: TextIO) -> Sink:
+    """Write the header of `scenario`'s records to `out`, and give the sink that writes each
+    record as a row: the run keeps none of them, so a city of any scale fits in memory."""
+    writer = csv.DictWriter(out, fieldnames=record_fields(scenario), lineterminator="\n")
+    writer.writeheader()
+
+    def write(record: object) -> None:
+        writer.writerow(row(record))
+
+    return write
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -354,12 +363,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         parser.error(f"--out: cannot write {args.out}: {error.strerror}")
     progress = None if args.quiet else _Progress(sys.stderr)
-    began = time.perf_counter()
-    result = run(scenario, args.seed, progress)
-    if progress is not None:
-        progress.end()
-        print(f"simulated in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     try:
+        began = time.perf_counter()
+        sink = _csv_sink(scenario, out) if args.format == "csv" else None
+        result = run(scenario, args.seed, progress, sink=sink)
+        if progress is not None:
+            progress.end()
+            print(f"simulated in {time.perf_counter() - began:.1f} s", file=sys.stderr)
         _write(args, scenario, result, out)
     finally:
         if out is not sys.stdout:

@@ -35,16 +35,16 @@ def _see(entity: Entity[Any]) -> None:
 
 
 def _preparing(cls: type[Entity[Any]]) -> Any:
-    record = _prepare(cls)  # compiled and installed on the class: wrap it there
+    record, rebuild = _prepare(cls)  # compiled and installed on the class: wrap it there
 
     def recording(self: Entity[Any], event: Event, *, guard: bool = True) -> Any:
         entity = record(self, event, guard=guard)
         _see(entity)
         return entity
 
-    _entity._FAST[cls] = recording
+    fast = _entity._FAST[cls] = (recording, rebuild)
     cls._record = recording  # type: ignore[method-assign]
-    return recording
+    return fast
 
 
 def _starting(cls: type[Entity[Any]], event: Event) -> Any:

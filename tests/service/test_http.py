@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from jiceng.grids import GridEvent
 from jiceng.petitions import Petition
-from jiceng.serde import from_dict, replay_documents
+from jiceng.serde import replay_documents, resume_documents, snapshot
 from tests.service.samples import (
     BUREAU,
     CENTER,
@@ -44,7 +44,7 @@ def test_create_returns_the_entity_document_its_version_and_location(client: Tes
     assert response.status_code == 201
     assert response.headers["etag"] == '"1"'
     assert response.headers["location"] == "/grid-events/WG-1"
-    event = from_dict(response.json(), GridEvent)
+    event = resume_documents(response.json(), [], GridEvent)
     assert (event.id, event.state.value, event.version) == ("WG-1", "reported", 1)
 
 
@@ -62,7 +62,7 @@ def test_read_returns_the_document_with_its_version_as_etag(client: TestClient) 
     response = client.get("/petitions/XF-1")
     assert response.status_code == 200
     assert response.headers["etag"] == '"1"'
-    assert from_dict(response.json(), Petition).state.value == "registered"
+    assert resume_documents(response.json(), [], Petition).state.value == "registered"
 
 
 def test_unknown_ids_are_404_on_every_endpoint(client: TestClient) -> None:
@@ -92,12 +92,12 @@ def test_a_grid_event_is_handled_over_http_with_if_match(client: TestClient) -> 
         response = command(client, "/grid-events/WG-1", name, version, body)
         assert response.status_code == 200, response.text
         assert response.headers["etag"] == f'"{version + 1}"'
-    event = from_dict(client.get("/grid-events/WG-1").json(), GridEvent)
+    event = resume_documents(client.get("/grid-events/WG-1").json(), [], GridEvent)
     assert event.state.value == "evaluated"
     assert event.closed_on_time
     rows = stored(client, "/grid-events/WG-1")
     assert [row["version"] for row in rows] == list(range(1, 10))
-    assert replay_documents(rows, GridEvent) == event
+    assert snapshot(replay_documents(rows, GridEvent)) == snapshot(event)
 
 
 def test_a_command_without_if_match_is_428_and_changes_nothing(client: TestClient) -> None:
@@ -215,7 +215,7 @@ def test_a_petition_is_routed_and_accepted_over_http(client: TestClient) -> None
     assert accepted.status_code == 200, accepted.text
     document = client.get("/petitions/XF-1").json()
     assert document["state"] == "handling"
-    assert document["history"][0]["at"] == at(0)
+    assert document["created"] == at(0)
     assert [row["type"] for row in stored(client, "/petitions/XF-1")] == [
         "petitions.petition.Registered",
         "petitions.petition.Transferred",

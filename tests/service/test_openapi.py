@@ -88,8 +88,8 @@ def test_responses_validate_against_the_entity_components() -> None:
     client = TestClient(create_app("sqlite://"))
     document = _openapi()
     for path, body, name in [
-        ("/grid-events", grid_event(), "GridEvent"),
-        ("/petitions", petition(), "Petition"),
+        ("/grid-events", grid_event(), "GridEvent.snapshot"),
+        ("/petitions", petition(), "Petition.snapshot"),
     ]:
         response = client.post(path, json=body).json()
         jsonschema.Draft202012Validator(

@@ -9,10 +9,12 @@ own functions carry no annotations, hence the `no-untyped-call` ignores.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 from collections.abc import Iterator
 from fractions import Fraction
 
+import attrs
 import pytest
 from distributed import Client, LocalCluster
 
@@ -24,6 +26,7 @@ from jiceng.sim import (
     PointsScenario,
     Scenario,
     YearScenario,
+    compare,
     sweep,
 )
 
@@ -67,3 +70,13 @@ def test_a_dask_sweep_gives_the_results_of_a_local_run_for_the_same_pairs(
     pids = client.run(os.getpid)
     assert isinstance(pids, dict)  # a synchronous client returns the results themselves
     assert os.getpid() not in pids.values()
+
+
+def test_a_comparison_on_dask_is_the_comparison_run_here(client: Client) -> None:
+    executor = client.get_executor()  # type: ignore[no-untyped-call]
+    more = attrs.evolve(GRIDS, name="more-handlers", handlers=2)
+    on_dask = compare(GRIDS, more, [1, 2, 3], lambda r: r.on_time_closure_rate, executor=executor)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        here = compare(GRIDS, more, [1, 2, 3], lambda r: r.on_time_closure_rate, executor=pool)
+    assert on_dask == here
+    assert on_dask.names == ("grids", "more-handlers")

@@ -13,7 +13,7 @@ from jiceng.grids import GridEvent
 from jiceng.petitions import Petition
 from jiceng_service._http import build_app
 from jiceng_service._service import Aggregate, CorruptStore, NotFound, Service
-from jiceng_service._store import Conflict, EventStore, events, make_engine
+from jiceng_service._store import Conflict, EventStore, events, make_engine, snapshots
 
 __all__ = [
     "Aggregate",
@@ -26,6 +26,7 @@ __all__ = [
     "create_app",
     "events",
     "make_engine",
+    "snapshots",
 ]
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from jiceng import Entity
 from jiceng.exceptions import InvalidTransition, JicengError, ValidationError
-from jiceng.serde import converter, to_dict
+from jiceng.serde import converter
 from jiceng_service import _openapi
 from jiceng_service._service import Aggregate, CorruptStore, NotFound, Service
 from jiceng_service._store import Conflict, Unstorable
@@ -59,9 +59,11 @@ def _problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-def _entity(entity: Entity[Any], status: int = 200, **headers: str) -> JSONResponse:
+def _entity(
+    aggregate: Aggregate[Any], entity: Entity[Any], status: int = 200, **headers: str
+) -> JSONResponse:
     headers["ETag"] = f'"{entity.version}"'
-    return JSONResponse(to_dict(entity), status_code=status, headers=headers)
+    return JSONResponse(aggregate.document(entity), status_code=status, headers=headers)
 
 
 def _version(if_match: str | None) -> int:
@@ -125,12 +127,14 @@ def _body(name: str) -> dict[str, Any]:
 def _routes(app: FastAPI, service: Service, aggregate: Aggregate[Any]) -> None:
     cls, kind = aggregate.cls, aggregate.kind
     name = cls.__name__
-    document = _openapi.ref(_openapi.entity_name(cls))
+    document = _openapi.ref(
+        _openapi.snapshot_name(cls) if aggregate.snapshots else _openapi.entity_name(cls)
+    )
 
     async def create(request: Request) -> Response:
         arguments = await _arguments(request)
         entity = await run_in_threadpool(service.create, kind, arguments)
-        return _entity(entity, 201, Location=f"/{kind}/{_key(entity)}")
+        return _entity(aggregate, entity, 201, Location=f"/{kind}/{_key(entity)}")
 
     app.add_api_route(
         f"/{kind}",
@@ -149,7 +153,7 @@ def _routes(app: FastAPI, service: Service, aggregate: Aggregate[Any]) -> None:
         async def overdue(at: Annotated[str, Query(description="an ISO 8601 instant")]) -> Any:
             instant = _instant(at)
             found = await run_in_threadpool(service.overdue, kind, instant)
-            return JSONResponse([to_dict(entity) for entity in found])
+            return JSONResponse([aggregate.document(entity) for entity in found])
 
         app.add_api_route(
             f"/{kind}/overdue",
@@ -162,7 +166,7 @@ def _routes(app: FastAPI, service: Service, aggregate: Aggregate[Any]) -> None:
         )
 
     async def read(id: str) -> Response:
-        return _entity(await run_in_threadpool(service.get, kind, id))
+        return _entity(aggregate, await run_in_threadpool(service.get, kind, id))
 
     app.add_api_route(
         f"/{kind}/{{id}}",
@@ -194,7 +198,7 @@ def _routes(app: FastAPI, service: Service, aggregate: Aggregate[Any]) -> None:
     for command in aggregate.commands:
         app.add_api_route(
             f"/{kind}/{{id}}/commands/{command}",
-            _command(service, kind, command),
+            _command(service, aggregate, command),
             methods=["POST"],
             operation_id=f"{name}.{command}",
             summary=f"{command} a {name} at the version in If-Match",
@@ -209,7 +213,7 @@ def _key(entity: Entity[Any]) -> str:
 
 
 def _command(
-    service: Service, kind: str, command: str
+    service: Service, aggregate: Aggregate[Any], command: str
 ) -> Callable[[Request, str, str | None], Awaitable[Response]]:
     async def run(
         request: Request,
@@ -219,9 +223,9 @@ def _command(
         version = _version(if_match)
         arguments = await _arguments(request)
         entity = await run_in_threadpool(
-            lambda: service.run(kind, id, command, arguments, version=version)
+            lambda: service.run(aggregate.kind, id, command, arguments, version=version)
         )
-        return _entity(entity)
+        return _entity(aggregate, entity)
 
     return run
 
@@ -242,7 +246,11 @@ def _handlers(app: FastAPI, service: Service) -> None:
         return _problem(422, "command refused", str(error))
 
     def not_found(_: Request, error: Exception) -> Response:
-        return _problem(404, "not found", str(error))
+        assert isinstance(error, NotFound)
+        if error.path is None:
+            return _problem(404, "not found", str(error))
+        errors = [{"path": error.path, "message": str(error)}]
+        return _problem(404, "not found", str(error), errors=errors)
 
     def conflict(_: Request, error: Exception) -> Response:
         assert isinstance(error, Conflict)
@@ -294,7 +302,10 @@ def build_app(service: Service, *, title: str = "jiceng reference service") -> F
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
-            served = {a.cls: (a.create, *a.commands) for a in service.aggregates.values()}
+            served = {
+                a.cls: {c: a.arguments(c) for c in (a.create, *a.commands)}
+                for a in service.aggregates.values()
+            }
             schemas = _openapi.components(served)
             schemas["Problem"] = PROBLEM_SCHEMA
             schema["components"] = {"schemas": schemas}

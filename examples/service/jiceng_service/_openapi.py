@@ -13,7 +13,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jiceng import Entity
-from jiceng.serde import arguments_schema, entity_schema, event_document_schema
+from jiceng.serde import (
+    derived_fields,
+    entity_schema,
+    event_document_schema,
+    snapshot_schema,
+)
 
 JSON = dict[str, Any]
 DEFS = "#/$defs/"
@@ -23,6 +28,11 @@ COMPONENTS = "#/components/schemas/"
 def entity_name(cls: type[Entity[Any]]) -> str:
     """The component of the entity documents of `cls`."""
     return cls.__name__
+
+
+def snapshot_name(cls: type[Entity[Any]]) -> str:
+    """The component of the snapshots of `cls` (what reads answer)."""
+    return f"{cls.__name__}.snapshot"
 
 
 def events_name(cls: type[Entity[Any]]) -> str:
@@ -39,10 +49,12 @@ def ref(name: str) -> JSON:
     return {"$ref": COMPONENTS + name}
 
 
-def _documents(cls: type[Entity[Any]], commands: Iterable[str]) -> dict[str, JSON]:
+def _documents(cls: type[Entity[Any]], commands: Mapping[str, JSON]) -> dict[str, JSON]:
     documents = {entity_name(cls): entity_schema(cls), events_name(cls): event_document_schema(cls)}
-    for command in commands:
-        documents[arguments_name(cls, command)] = arguments_schema(cls, command)
+    if not derived_fields(cls):
+        documents[snapshot_name(cls)] = snapshot_schema(cls)
+    for command, arguments in commands.items():
+        documents[arguments_name(cls, command)] = arguments
     return documents
 
 
@@ -59,6 +71,21 @@ def _refs(value: Any) -> Iterable[str]:
             yield from _refs(item)
 
 
+def replaced(schema: JSON, properties: Mapping[str, JSON]) -> JSON:
+    """`schema` with these `properties` instead of its own, and without the ``$defs`` that
+    nothing refers to any more."""
+    out = {**schema, "properties": {**schema["properties"], **properties}}
+    wanted: set[str] = set()
+    todo = list(_refs({k: v for k, v in out.items() if k != "$defs"}))
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo += _refs(schema["$defs"][name])
+    out["$defs"] = {k: v for k, v in schema["$defs"].items() if k in wanted}
+    return out
+
+
 def _rewrite(value: Any, names: Mapping[str, str]) -> Any:
     if isinstance(value, Mapping):
         out = {k: _rewrite(v, names) for k, v in value.items()}
@@ -72,7 +99,7 @@ def _rewrite(value: Any, names: Mapping[str, str]) -> Any:
 
 
 def _collect(
-    served: Mapping[type[Entity[Any]], Iterable[str]],
+    served: Mapping[type[Entity[Any]], Mapping[str, JSON]],
 ) -> tuple[dict[type[Any], dict[str, JSON]], dict[type[Any], dict[str, JSON]]]:
     """The root of each document, and the ``$defs`` of each class, by name."""
     roots: dict[type[Any], dict[str, JSON]] = {}
@@ -106,9 +133,10 @@ def _plain(defs: Mapping[type[Any], Mapping[str, JSON]]) -> set[str]:
     return plain
 
 
-def components(served: Mapping[type[Entity[Any]], Iterable[str]]) -> dict[str, JSON]:
+def components(served: Mapping[type[Entity[Any]], Mapping[str, JSON]]) -> dict[str, JSON]:
     """The ``components/schemas`` of the documents of each class in `served` and of the
-    arguments of the commands it lists."""
+    arguments of the commands it lists, each given as its JSON Schema (`arguments_schema`,
+    or what the service reads instead)."""
     roots, defs = _collect(served)
     plain = _plain(defs)
     out: dict[str, JSON] = {}

@@ -17,8 +17,19 @@ import pendulum
 from sqlalchemy.engine import Engine
 
 from jiceng import Entity
-from jiceng.exceptions import JicengError, ValidationError
-from jiceng.serde import arguments_schema, commands, dispatch, replay_documents
+from jiceng.exceptions import FieldError, JicengError, ValidationError
+from jiceng.serde import (
+    arguments_schema,
+    commands,
+    derived_fields,
+    dispatch,
+    entity_arguments,
+    replay_documents,
+    resume_documents,
+    snapshot,
+    to_dict,
+)
+from jiceng_service import _openapi
 from jiceng_service._store import DEFAULT_URL, Conflict, EventStore, make_engine
 
 E = TypeVar("E", bound=Entity[Any])
@@ -32,19 +43,21 @@ RESERVED = frozenset({"overdue"})
 """Ids that name a list beside the entities (``GET /grid-events/overdue``)."""
 
 
+ID_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_ID}
+"""An id in a command's arguments that names another entity (``link_repeat.original``)."""
+
+
 class NotFound(LookupError):
-    """No entity of this kind has this id."""
+    """No entity of this kind has this id; `path` names the argument that gave the id, when
+    it came in a command's arguments."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class CorruptStore(RuntimeError):
     """Stored rows that do not replay: a server-side fault, never the caller's."""
-
-
-def _takes_an_entity(cls: type[Entity[Any]], command: str) -> bool:
-    """Whether `command` takes another entity as an argument (``link_repeat(original=)``):
-    a service looks that one up itself, it does not take a client's copy of it."""
-    defs = arguments_schema(cls, command)["$defs"]
-    return any("history" in shape.get("properties", {}) for shape in defs.values())
 
 
 @attrs.frozen
@@ -56,6 +69,29 @@ class Aggregate(Generic[E]):
     create: str
     commands: tuple[str, ...]
     overdue: Callable[[E, pendulum.DateTime], bool] | None
+    others: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    """For each command that takes other entities, the kind of each: the client sends
+    their ids, and the service loads them itself rather than trust a client's copy."""
+
+    def arguments(self, command: str) -> dict[str, Any]:
+        """The JSON Schema of `command`'s arguments as served: another entity by its id."""
+        schema = arguments_schema(self.cls, command)
+        others = self.others.get(command)
+        if not others:
+            return schema
+        ids = {n: {**ID_SCHEMA, "description": f"the id of one of {k}"} for n, k in others.items()}
+        return _openapi.replaced(schema, ids)
+
+    @property
+    def snapshots(self) -> bool:
+        """Whether its entities are stored with a snapshot (not those whose fields are
+        folded from their whole history, such as a points ledger)."""
+        return not derived_fields(self.cls)
+
+    def document(self, entity: E) -> dict[str, Any]:
+        """What a read answers: the snapshot (its history is under ``/events``), or the
+        entity document for a class that has no snapshot."""
+        return snapshot(entity) if self.snapshots else to_dict(entity)
 
     @property
     def entity_type(self) -> str:
@@ -101,8 +137,9 @@ class Service:
 
         `create` is the command that creates one (the machine's only creating command
         when not given); `overdue(entity, at)` answers the overdue list (the class's
-        ``overdue`` method when not given; no list when it has none). Commands that take
-        another entity as an argument are not served.
+        ``overdue`` method when not given; no list when it has none). A command that takes
+        another entity is served when that entity's class is `cls` or is registered
+        already: the client names it by its id.
         """
         creating = [c for c in commands(cls) if not cls.__machine__.transition(c).sources]
         if create is None:
@@ -110,12 +147,26 @@ class Service:
                 msg = f"{cls.__name__} has creating commands {creating}: pass create="
                 raise ValueError(msg)
             create = creating[0]
-        served = tuple(
-            c for c in commands(cls) if c not in creating and not _takes_an_entity(cls, c)
-        )
+        kinds: dict[type[Any], str] = {a.cls: a.kind for a in self.aggregates.values()}
+        kinds[cls] = kind
+        served: list[str] = []
+        others: dict[str, dict[str, str]] = {}
+        for c in (c for c in commands(cls) if c not in creating):
+            takes = entity_arguments(cls, c)
+            if all(other in kinds for other in takes.values()):
+                served.append(c)
+                if takes:
+                    others[c] = {name: kinds[other] for name, other in takes.items()}
         if overdue is None:
             overdue = getattr(cls, "overdue", None)
-        aggregate = Aggregate(cls=cls, kind=kind, create=create, commands=served, overdue=overdue)
+        aggregate = Aggregate(
+            cls=cls,
+            kind=kind,
+            create=create,
+            commands=tuple(served),
+            overdue=overdue,
+            others=others,
+        )
         if kind in self.aggregates:
             msg = f"{kind!r} is already registered"
             raise ValueError(msg)
@@ -143,12 +194,21 @@ class Service:
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
 
-    def _replay(self, aggregate: Aggregate[E], documents: list[Any]) -> E:
+    def _replay(
+        self, aggregate: Aggregate[E], documents: list[Any], stored: dict[str, Any] | None = None
+    ) -> E:
+        """The entity its stored snapshot (if any) and the documents after it describe."""
         try:
-            return replay_documents(documents, aggregate.cls)
+            if stored is None:
+                return replay_documents(documents, aggregate.cls)
+            return resume_documents(stored, documents, aggregate.cls)
         except ValidationError as error:
             msg = f"the stored events of {aggregate.kind} do not replay: {error}"
             raise CorruptStore(msg) from error
+
+    def _append(self, aggregate: Aggregate[Any], entity: Entity[Any], documents: Any) -> None:
+        written = snapshot(entity) if aggregate.snapshots else None
+        self.store.append(aggregate.entity_type, documents, written)
 
     # -- commands and questions ---------------------------------------------------------
 
@@ -163,7 +223,7 @@ class Service:
             raise ValidationError.single(path, f"at most {MAX_ID} characters in this service")
         if entity_id in RESERVED:
             raise ValidationError.single(path, f"{entity_id!r} names a list in this service")
-        self.store.append(aggregate.entity_type, documents)
+        self._append(aggregate, entity, documents)
         self._remember(aggregate, entity_id, entity)
         return entity
 
@@ -175,13 +235,18 @@ class Service:
             wanted = version or self.store.version(aggregate.entity_type, entity_id)
             if cached.version == wanted:
                 return cached
-        documents = self.store.load(aggregate.entity_type, entity_id, upto=version)
-        if not documents:
+        kind_ = aggregate.entity_type
+        stored = self.store.snapshot(kind_, entity_id) if aggregate.snapshots else None
+        if stored is not None and version is not None and stored["version"] > version:
+            stored = None  # an earlier version: replayed from the first event
+        after = 0 if stored is None else stored["version"]
+        documents = self.store.load(kind_, entity_id, upto=version, after=after)
+        if stored is None and not documents:
             raise NotFound(f"no {kind} has the id {entity_id!r}")
-        if version is not None and len(documents) < version:
-            msg = f"{kind} {entity_id!r} is at version {len(documents)}, not {version}"
-            raise Conflict(aggregate.entity_type, entity_id, version, msg)
-        entity: Entity[Any] = self._replay(aggregate, documents)
+        entity: Entity[Any] = self._replay(aggregate, documents, stored)
+        if version is not None and entity.version < version:
+            msg = f"{kind} {entity_id!r} is at version {entity.version}, not {version}"
+            raise Conflict(kind_, entity_id, version, msg)
         self._remember(aggregate, entity_id, entity)
         return entity
 
@@ -209,9 +274,11 @@ class Service:
             # could only fail, so the caller hears it without a replay and a write.
             msg = f"{kind} {entity_id!r} is at version {cached.version} or later, not {version}"
             raise Conflict(aggregate.entity_type, entity_id, version, msg)
+        arguments, ids = self._ids(aggregate, command, arguments)
         loaded = self.get(kind, entity_id, version=version)
+        entities = {name: self._other(other, command, name) for name, other in ids.items()}
         try:
-            entity, documents = dispatch(loaded, command, arguments)
+            entity, documents = dispatch(loaded, command, arguments, entities=entities)
         except ValidationError:
             raise  # bad input is bad at any version
         except JicengError as error:
@@ -222,9 +289,41 @@ class Service:
                 msg = f"{kind} {entity_id!r} is at version {current}, not {version}"
                 raise Conflict(aggregate.entity_type, entity_id, version, msg) from error
             raise
-        self.store.append(aggregate.entity_type, documents)
+        self._append(aggregate, entity, documents)
         self._remember(aggregate, entity_id, entity)
         return entity
+
+    def _ids(
+        self, aggregate: Aggregate[Any], command: str, arguments: Mapping[str, Any]
+    ) -> tuple[Mapping[str, Any], dict[str, tuple[str, str]]]:
+        """`arguments` without the ids of other entities, and those ids with their kinds."""
+        kinds = aggregate.others.get(command)
+        if not kinds or not isinstance(arguments, Mapping):
+            return arguments, {}  # `dispatch` says what is wrong with arguments not an object
+        rest = dict(arguments)
+        ids: dict[str, tuple[str, str]] = {}
+        errors: list[FieldError] = []
+        for name in (name for name in kinds if name in rest):
+            other = rest.pop(name)
+            if isinstance(other, str) and 1 <= len(other) <= MAX_ID:
+                ids[name] = (kinds[name], other)
+            else:
+                got = f"{len(other)} characters" if isinstance(other, str) else type(other).__name__
+                msg = (
+                    f"expected the id of one of {kinds[name]} (1 to {MAX_ID} characters), got {got}"
+                )
+                errors.append(FieldError(f"{command}.{name}", msg))
+        if errors:
+            raise ValidationError(errors, subject=f"{aggregate.cls.__name__} command")
+        return rest, ids
+
+    def _other(self, other: tuple[str, str], command: str, name: str) -> Entity[Any]:
+        """The entity an id in a command's arguments names, as it is now."""
+        kind, entity_id = other
+        try:
+            return self.get(kind, entity_id)
+        except NotFound as error:
+            raise NotFound(str(error), path=f"{command}.{name}") from error
 
     def current_version(self, kind: str, entity_id: str) -> int:
         return self.store.version(self.aggregates[kind].entity_type, entity_id)
@@ -232,8 +331,9 @@ class Service:
     def overdue(self, kind: str, at: pendulum.DateTime) -> list[Entity[Any]]:
         """The entities of `kind` overdue at `at`, by id.
 
-        Replays every entity of the kind (from the cache when it is current): right for
-        a reference service; a large one keeps a table of running deadlines instead.
+        Reads each entity from its snapshot and the events after it (none, usually), or
+        from the cache when that is current: no entity is replayed from its first event.
+        A large service would also keep a table of running deadlines, to read only those.
         """
         aggregate = self.aggregates[kind]
         question = aggregate.overdue
@@ -241,10 +341,11 @@ class Service:
             msg = f"{kind} has no overdue question"
             raise ValidationError.single("kind", msg)
         found = []
-        for entity_id, documents in self.store.load_all(aggregate.entity_type):
+        for entity_id, stored, documents in self.store.load_all(aggregate.entity_type):
+            current = (stored["version"] if stored is not None else 0) + len(documents)
             cached = self._cached(aggregate, entity_id)
-            if cached is None or cached.version != len(documents):
-                cached = self._replay(aggregate, documents)
+            if cached is None or cached.version != current:
+                cached = self._replay(aggregate, documents, stored)
                 self._remember(aggregate, entity_id, cached)
             if question(cached, at):
                 found.append(cached)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
@@ -32,6 +32,17 @@ events = sa.Table(
     sa.Column("data", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
 )
 """One row per event document; the primary key is the optimistic-concurrency check."""
+
+snapshots = sa.Table(
+    "snapshots",
+    metadata,
+    sa.Column("entity_type", sa.String(200), primary_key=True),
+    sa.Column("entity_id", sa.String(200), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("document", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
+)
+"""The latest snapshot of each entity (`jiceng.serde.snapshot`), replaced in the
+transaction that appends its events: what reads load, with the events after it."""
 
 DEFAULT_URL = "sqlite:///jiceng-service.db"
 """A file next to where the service runs: zero set-up."""
@@ -96,8 +107,10 @@ class EventStore:
     def create_tables(self) -> None:
         metadata.create_all(self.engine)
 
-    def load(self, entity_type: str, entity_id: str, *, upto: int | None = None) -> list[Any]:
-        """The documents of one entity in version order, those up to `upto` if given."""
+    def load(
+        self, entity_type: str, entity_id: str, *, upto: int | None = None, after: int = 0
+    ) -> list[Any]:
+        """The documents of one entity in version order: those after `after`, up to `upto`."""
         if "\x00" in entity_id:  # no stored id has one: PostgreSQL text cannot hold it
             return []
         query = (
@@ -107,8 +120,21 @@ class EventStore:
         )
         if upto is not None:
             query = query.where(events.c.version <= upto)
+        if after:
+            query = query.where(events.c.version > after)
         with self.engine.connect() as connection:
             return [_document(row) for row in connection.execute(query)]
+
+    def snapshot(self, entity_type: str, entity_id: str) -> dict[str, Any] | None:
+        """The entity's stored snapshot, or `None`."""
+        if "\x00" in entity_id:
+            return None
+        query = sa.select(snapshots.c.document).where(
+            snapshots.c.entity_type == entity_type, snapshots.c.entity_id == entity_id
+        )
+        with self.engine.connect() as connection:
+            found: dict[str, Any] | None = connection.execute(query).scalar_one_or_none()
+            return found
 
     def version(self, entity_type: str, entity_id: str) -> int:
         """The entity's current version (0 when it has no events)."""
@@ -120,23 +146,52 @@ class EventStore:
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
-    def load_all(self, entity_type: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-        """Every entity of a type with its documents, entity by entity."""
-        query = (
+    def load_all(
+        self, entity_type: str
+    ) -> Iterator[tuple[str, dict[str, Any] | None, list[dict[str, Any]]]]:
+        """Every entity of a type: its snapshot (or `None`) and the documents after it.
+
+        Two queries, whatever the number of events: the snapshots, and the events that
+        no snapshot covers yet (usually none, since a snapshot is written with its events).
+        """
+        covered = sa.and_(
+            snapshots.c.entity_type == events.c.entity_type,
+            snapshots.c.entity_id == events.c.entity_id,
+        )
+        later = (
             sa.select(events)
-            .where(events.c.entity_type == entity_type)
+            .select_from(events.outerjoin(snapshots, covered))
+            .where(
+                events.c.entity_type == entity_type,
+                sa.or_(snapshots.c.version.is_(None), events.c.version > snapshots.c.version),
+            )
             .order_by(events.c.entity_id, events.c.version)
         )
+        stored = sa.select(snapshots.c.entity_id, snapshots.c.document).where(
+            snapshots.c.entity_type == entity_type
+        )
         with self.engine.connect() as connection:
-            rows = connection.execute(query)
-            for entity_id, group in itertools.groupby(rows, key=lambda row: row.entity_id):
-                yield entity_id, [_document(row) for row in group]
+            found = {row.entity_id: row.document for row in connection.execute(stored)}
+            rows = connection.execute(later)
+            after = {
+                entity_id: [_document(row) for row in group]
+                for entity_id, group in itertools.groupby(rows, key=lambda row: row.entity_id)
+            }
+        for entity_id in sorted(found.keys() | after.keys()):
+            yield entity_id, found.get(entity_id), after.get(entity_id, [])
 
-    def append(self, entity_type: str, documents: Sequence[Mapping[str, Any]]) -> None:
-        """Insert the new documents of one entity in one transaction, or none of them.
+    def append(
+        self,
+        entity_type: str,
+        documents: Sequence[Mapping[str, Any]],
+        snapshot: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Insert the new documents of one entity in one transaction, or none of them, and
+        replace its snapshot with `snapshot` (the entity after them) in the same one.
 
         Raises `Conflict` when a version is already stored: the primary key refuses it,
-        so two writers that loaded the same version cannot both append.
+        so two writers that loaded the same version cannot both append. The snapshot is
+        written only after the insert succeeded, and never over a later one.
         """
         rows = [
             {
@@ -155,9 +210,26 @@ class EventStore:
         try:
             with self.engine.begin() as connection:
                 connection.execute(sa.insert(events), rows)
+                if snapshot is not None:
+                    connection.execute(self._upsert(entity_type, rows[0]["entity_id"], snapshot))
         except exc.IntegrityError as error:
             first = rows[0]
             raise Conflict(entity_type, first["entity_id"], first["version"]) from error
         except exc.DataError as error:
             msg = f"the database cannot store this value: {error.orig}"
             raise Unstorable(msg) from error
+
+    def _upsert(self, entity_type: str, entity_id: str, snapshot: Mapping[str, Any]) -> Any:
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        row = {
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "version": snapshot["version"],
+            "document": dict(snapshot),
+        }
+        insert = dialect.insert(snapshots).values(row)
+        return insert.on_conflict_do_update(
+            index_elements=[snapshots.c.entity_type, snapshots.c.entity_id],
+            set_={"version": insert.excluded.version, "document": insert.excluded.document},
+            where=snapshots.c.version < insert.excluded.version,
+        )

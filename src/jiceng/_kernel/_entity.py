@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, Generic, Self, TypeVar, overload
 
 import attrs
@@ -11,7 +11,7 @@ import pendulum
 from pendulum import DateTime
 
 from jiceng._kernel._arguments import CommandChecks, command_checker
-from jiceng._kernel._checks import between
+from jiceng._kernel._checks import between, instant
 from jiceng._kernel._constructors import draft, fast_init
 from jiceng._kernel._events import Event, event_problems
 from jiceng._kernel._hooks import _ACTIVE
@@ -19,17 +19,29 @@ from jiceng._kernel._machine import Machine, Refusal, S
 from jiceng._kernel._values import Actor
 from jiceng.exceptions import (
     ChronologyError,
+    FieldError,
     InvalidTransition,
     JicengError,
     ReplayError,
     ValidationError,
 )
 
-__all__ = ["ENTITY_TYPES", "Entity", "EntityTypes", "command_checks", "replay"]
+__all__ = [
+    "ENTITY_TYPES",
+    "SNAPSHOT_ACTOR",
+    "Entity",
+    "EntityTypes",
+    "Snapshot",
+    "command_checks",
+    "derived_fields",
+    "replay",
+    "resume",
+]
 
 E = TypeVar("E", bound="Entity[Any]")
 
 _Record = Callable[..., Any]
+_Rebuild = Callable[[Any, Any, tuple[Event, ...], "Mapping[str, Any] | None"], Any]
 
 
 class EntityTypes:
@@ -85,9 +97,30 @@ class EntityTypes:
 ENTITY_TYPES: Final = EntityTypes()
 """Every entity class defined so far (see `EntityTypes`)."""
 
+_INSTANT: Final = instant()
+
+SNAPSHOT_ACTOR: Final = Actor.system("snapshot", "快照")
+"""The `by` of every `Snapshot`: it records no change, so no one made it."""
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot(Event):
+    """First in the history of an entity resumed from a snapshot (`resume`), in place of
+    the `version` events before it, which it does not hold.
+
+    `at` is when the last of those events happened (no later command may be dated before
+    it) and `created` when the first did; `by` is always `SNAPSHOT_ACTOR`. No machine
+    table records a `Snapshot`, so it is never stored as an event and never replayed.
+    """
+
+    version: int
+    created: pendulum.DateTime
+
+
 # Per class, its compiled `_record` (see `_prepare`): the table look-up, the clock, the
-# guards, the fold, the copy and the listeners in one function, installed on the class.
-_FAST: dict[type[Any], _Record] = {}
+# guards, the fold, the copy and the listeners in one function, installed on the class;
+# and its `rebuild`, the copy alone.
+_FAST: dict[type[Any], tuple[_Record, _Rebuild]] = {}
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +193,7 @@ class Entity(Generic[S]):
         the fields and the listeners, in one function.
         """
         cls = type(self)
-        record = _FAST.get(cls) or _prepare(cls)
+        record = (_FAST.get(cls) or _prepare(cls))[0]
         entity: Self = record(self, event, guard=guard)
         return entity
 
@@ -180,22 +213,40 @@ class Entity(Generic[S]):
     def version(self) -> int:
         """The number of events applied: 1 once created, and one more per command.
 
+        An entity resumed from a snapshot at version N (`resume`) counts the N events its
+        `Snapshot` stands for, then those it holds: N + ``len(history) - 1``.
+
         The version is what optimistic concurrency compares. A store keeps each entity's
         events unique on (entity id, version); a service loads an entity at version N,
         applies one command, and appends `events_since(N)` with the versions N+1, N+2, ...
         If another writer appended first, the unique key refuses the append and the
         service reloads and retries (or reports the conflict).
         """
-        return len(self.history)
+        history = self.history
+        first = history[0]
+        return len(history) if type(first) is not Snapshot else first.version + len(history) - 1
 
     def events_since(self, version: int) -> tuple[Event, ...]:
         """The events recorded after `version`: what a store appends after a command.
 
         `version` runs from 0 (every event) to `self.version` (none); anything else is a
-        `ValidationError` at ``events_since.version``.
+        `ValidationError` at ``events_since.version``. An entity resumed from a snapshot
+        at version N holds no events before it: `version` runs from N.
         """
-        between(0, len(self.history)).check(version, "events_since.version", subject="call")
-        return self.history[version:]
+        history = self.history
+        first = history[0]
+        if type(first) is not Snapshot:
+            between(0, len(history)).check(version, "events_since.version", subject="call")
+            return history[version:]
+        base = first.version
+        if type(version) is int and 0 <= version < base:
+            msg = (
+                f"the events before version {base} are not held: this {type(self).__name__} "
+                f"was resumed from a snapshot at version {base}"
+            )
+            raise ValidationError.single("events_since.version", msg, subject="call")
+        between(base, self.version).check(version, "events_since.version", subject="call")
+        return history[version - base + 1 :]
 
     @property
     def last_changed(self) -> pendulum.DateTime:
@@ -204,8 +255,9 @@ class Entity(Generic[S]):
 
     @property
     def created(self) -> pendulum.DateTime:
-        """When the first event happened."""
-        return self.history[0].at
+        """When the first event happened (a `Snapshot` keeps it)."""
+        first = self.history[0]
+        return first.created if type(first) is Snapshot else first.at
 
     @property
     def is_final(self) -> bool:
@@ -310,8 +362,8 @@ def command_checks(cls: type[Entity[Any]], name: str) -> CommandChecks:
     return _compile(cls, name, func, wrap)[1]
 
 
-def _prepare(cls: type[Entity[Any]]) -> _Record:
-    """Compile `_record` for `cls`, install it on the class, and cache it.
+def _prepare(cls: type[Entity[Any]]) -> tuple[_Record, _Rebuild]:
+    """Compile `_record` for `cls`, install it on the class, and cache it with `rebuild`.
 
     The compiled function does what `_record` says, in this order: the row that records
     the event's type (`NotFoundError` if the table has none; `InvalidTransition` if the
@@ -325,6 +377,9 @@ def _prepare(cls: type[Entity[Any]]) -> _Record:
     by slot; a dict class (``slots=False``, for aggregates with many fields) copies its
     instance dictionary in one step. An instance of a subclass that was not compiled
     yet goes through `Entity._record`, which compiles the subclass's own.
+
+    `rebuild(entity, state, history, changes)` makes the same copy with no check
+    (`resume` uses it to give an entity a snapshot's history).
     """
     names = [a.name for a in attrs.fields(cls) if a.name not in ("state", "history")]
     slots = {name: getattr(cls, name) for name in ("state", "history")}
@@ -374,30 +429,39 @@ def _prepare(cls: type[Entity[Any]]) -> _Record:
     ]
     if by_dict:
         namespace["set_dict"] = _dict_descriptor(cls).__set__
-        body += [
-            "    entity = new(cls)",
-            "    set_state(entity, state if target is None else target)",
-            "    set_history(entity, (*history, event))",
-            "    fields = self.__dict__.copy()",
-            "    if changes:",
-            "        fields.update(changes)",
-            "    set_dict(entity, fields)",
-        ]
     else:
         namespace["draft"] = draft(cls)
-        body += [
+
+    def copy(state: str, history: str) -> list[str]:
+        """The lines that build `entity`: `self`'s fields and `changes`, a new state and history."""
+        if by_dict:
+            return [
+                "    entity = new(cls)",
+                f"    set_state(entity, {state})",
+                f"    set_history(entity, {history})",
+                "    fields = self.__dict__.copy()",
+                "    if changes:",
+                "        fields.update(changes)",
+                "    set_dict(entity, fields)",
+            ]
+        return [
             "    entity = new(draft)",
-            "    entity.state = state if target is None else target",
-            "    entity.history = (*history, event)",
+            f"    entity.state = {state}",
+            f"    entity.history = {history}",
             *(f"    entity.{n} = self.{n}" for n in names),
             "    if changes:",
             "        for field, value in changes.items():",
             "            slots[field].__set__(entity, value)",
             "    entity.__class__ = cls",
         ]
+
     body += [
+        *copy("state if target is None else target", "(*history, event)"),
         "    if hooks is not None:",
         "        hooks.notify(self, entity, row.command, event)",
+        "    return entity",
+        "def rebuild(self, state, history, changes):",
+        *copy("state", "history"),
         "    return entity",
     ]
     code = compile("\n".join(body), f"<record {cls.__module__}.{cls.__qualname__}>", "exec")
@@ -405,9 +469,9 @@ def _prepare(cls: type[Entity[Any]]) -> _Record:
     record: _Record = namespace["_record"]
     record.__doc__ = Entity._record.__doc__
     record.__qualname__ = f"{cls.__qualname__}._record"
-    _FAST[cls] = record
+    fast = _FAST[cls] = (record, namespace["rebuild"])
     setattr(cls, "_record", record)  # noqa: B010 - mypy refuses assigning a method
-    return record
+    return fast
 
 
 def _dict_descriptor(cls: type[Any]) -> Any:
@@ -440,6 +504,9 @@ def replay(history: Sequence[Event], entity_type: type[Any] | None = None, /) ->
     first = history[0]
     cls = ENTITY_TYPES.for_event(type(first))
     if cls is None:
+        if type(first) is Snapshot:
+            msg = "a history that starts with a Snapshot holds no first event: resume the entity"
+            raise ReplayError(msg)
         msg = f"{type(first).__name__} does not create any entity, so it cannot start a history"
         raise ReplayError(msg)
     if entity_type is not None and not issubclass(cls, entity_type):
@@ -453,3 +520,78 @@ def replay(history: Sequence[Event], entity_type: type[Any] | None = None, /) ->
             msg = f"history[{index}] ({type(event).__name__} at {event.at}) cannot follow: {err}"
             raise ReplayError(msg) from err
     return entity
+
+
+def derived_fields(entity_type: type[Entity[Any]]) -> tuple[str, ...]:
+    """The fields of `entity_type` that no command sets (``init=False``): folded from the
+    whole history (a points ledger's index), so a snapshot cannot hold them.
+
+    A store keeps snapshots only of the classes for which this is empty:
+
+    >>> from jiceng.grids import GridEvent
+    >>> from jiceng.points import PointsLedger
+    >>> from jiceng.serde import derived_fields
+    >>> derived_fields(GridEvent), derived_fields(PointsLedger)
+    ((), ('_index',))
+    """
+    return tuple(a.name for a in attrs.fields(entity_type) if not a.init)
+
+
+def resume(
+    entity: E,
+    /,
+    *,
+    version: int | None = None,
+    created: pendulum.DateTime | None = None,
+    last_changed: pendulum.DateTime | None = None,
+    events: Sequence[Event] = (),
+) -> E:
+    """`entity`'s state and fields as a snapshot at `version`, followed by `events`.
+
+    The result holds no event up to `version`: its history is a `Snapshot` standing for
+    them, then `events`, each checked against the machine table and the clock as `replay`
+    checks them (guards are not consulted again). Its `version` is ``version +
+    len(events)``; `created` and `last_changed` answer as the full entity's would, and
+    `events_since(n)` answers from ``n = version``. `version`, `created` and
+    `last_changed` default to `entity`'s own, so ``resume(x)`` is `x` without its events;
+    `entity`'s history is not used otherwise.
+
+    It has the same state and fields as the entity replayed from every event, but not the
+    same history, so the two are not `==`: compare their fields, or their snapshots. A
+    class whose fields are folded from the whole history (`derived_fields`) cannot be
+    resumed.
+    """
+    cls = type(entity)
+    derived = derived_fields(cls)
+    if derived:
+        msg = (
+            f"{cls.__name__} folds {', '.join(derived)} from its whole history, "
+            "so it cannot be resumed from a snapshot"
+        )
+        raise ValidationError.single("entity", msg, subject="snapshot")
+    version = entity.version if version is None else version
+    created = entity.created if created is None else created
+    last_changed = entity.last_changed if last_changed is None else last_changed
+    between(1, 10**9).check(version, "version", subject="snapshot")
+    errors = [
+        *_INSTANT.problems(created, "created"),
+        *_INSTANT.problems(last_changed, "last_changed"),
+    ]
+    if not errors and created > last_changed:
+        errors.append(FieldError("created", f"{created} is after the last change, {last_changed}"))
+    if errors:
+        raise ValidationError(errors, subject="snapshot")
+    marker = Snapshot(version=version, created=created, at=last_changed, by=SNAPSHOT_ACTOR)
+    for index, event in enumerate(events):
+        problems = event_problems(event, f"events[{index}]")
+        if problems:
+            raise ValidationError(problems, subject="events")
+    rebuild = (_FAST.get(cls) or _prepare(cls))[1]
+    resumed: E = rebuild(entity, entity.state, (marker,), None)
+    for index, event in enumerate(events):
+        try:
+            resumed = resumed._record(event, guard=False)
+        except JicengError as err:
+            msg = f"events[{index}] ({type(event).__name__} at {event.at}) cannot follow: {err}"
+            raise ReplayError(msg) from err
+    return resumed

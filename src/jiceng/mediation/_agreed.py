@@ -14,23 +14,6 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Source, Transition
-from jiceng.mediation.events import (
-    AgreementConfirmed,
-    AgreementDrawnUp,
-    AgreementSealed,
-    AgreementSigned,
-    CaseClosed,
-    ConfirmationApplied,
-    ConfirmationRefused,
-    ConfirmationWithdrawn,
-    FollowedUp,
-    FollowUpPlanned,
-    ObligationBreached,
-    ObligationPerformed,
-    OralAgreementRecorded,
-    ReferredToCourt,
-    Reopened,
-)
 from jiceng.mediation._guards import (
     CaseView,
     agreement_of,
@@ -51,6 +34,23 @@ from jiceng.mediation._kinds import (
 )
 from jiceng.mediation._policy import CONFIRMATION_RULES, MEDIATION_LAW
 from jiceng.mediation._records import Confirmation, FollowUp, Performance, Signature
+from jiceng.mediation.events import (
+    AgreementConfirmed,
+    AgreementDrawnUp,
+    AgreementSealed,
+    AgreementSigned,
+    CaseClosed,
+    ConfirmationApplied,
+    ConfirmationRefused,
+    ConfirmationWithdrawn,
+    FollowedUp,
+    FollowUpPlanned,
+    ObligationBreached,
+    ObligationPerformed,
+    OralAgreementRecorded,
+    ReferredToCourt,
+    Reopened,
+)
 
 __all__ = [
     "APPLY_FOR_CONFIRMATION",

@@ -14,24 +14,6 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Source, Transition
-from jiceng.mediation.events import (
-    CaseOpened,
-    ConsentGiven,
-    MediationRefused,
-    MediationTerminated,
-    MediatorAssigned,
-    MediatorChosen,
-    MediatorProposed,
-    ProposalAccepted,
-    ProposalRejected,
-    RiskReported,
-    SessionHeld,
-    SessionRescheduled,
-    SessionScheduled,
-    TermsAgreed,
-    TermsProposed,
-    TimeLimitExtended,
-)
 from jiceng.mediation._guards import (
     CaseView,
     all_of,
@@ -58,6 +40,24 @@ from jiceng.mediation._kinds import (
 )
 from jiceng.mediation._policy import MEDIATION_LAW, NINGBO_REGULATION
 from jiceng.mediation._records import Agreement, Proposal, RiskReport, Session, Termination
+from jiceng.mediation.events import (
+    CaseOpened,
+    ConsentGiven,
+    MediationRefused,
+    MediationTerminated,
+    MediatorAssigned,
+    MediatorChosen,
+    MediatorProposed,
+    ProposalAccepted,
+    ProposalRejected,
+    RiskReported,
+    SessionHeld,
+    SessionRescheduled,
+    SessionScheduled,
+    TermsAgreed,
+    TermsProposed,
+    TimeLimitExtended,
+)
 
 __all__ = [
     "ACCEPT_PROPOSAL",

@@ -16,17 +16,17 @@ from typing import Any
 import attrs
 
 from jiceng import Label, Source, Transition
+from jiceng.mediation._guards import CaseView, all_of, day, party_is_known
+from jiceng.mediation._kinds import BEFORE_AGREEMENT, MediationState
+from jiceng.mediation._mediating import within_time_limit
+from jiceng.mediation._policy import MEDIATION_LAW
+from jiceng.mediation._records import Invitation, PublicityRequest
 from jiceng.mediation.events import (
     InviteeAccepted,
     InviteeRefused,
     ParticipantInvited,
     PublicityRequested,
 )
-from jiceng.mediation._guards import CaseView, all_of, day, party_is_known
-from jiceng.mediation._kinds import BEFORE_AGREEMENT, MediationState
-from jiceng.mediation._mediating import within_time_limit
-from jiceng.mediation._policy import MEDIATION_LAW
-from jiceng.mediation._records import Invitation, PublicityRequest
 
 __all__ = ["ACCEPT_INVITEE", "INVITE", "REFUSE_INVITEE", "REQUEST_PUBLICITY"]
 

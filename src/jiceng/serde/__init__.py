@@ -26,6 +26,9 @@ The formats, fixed by `SCHEMA_VERSION`:
 - an entity: ``{"schema": 1, "type": "<machine name>", ...its fields, "history": [...]}``.
   Reading checks the schema version and the machine name, and then replays the history:
   a document whose fields disagree with its history is refused, field by field.
+- a snapshot: the entity document without ``"history"``, with ``"version"``,
+  ``"created"`` and ``"last_changed"`` after ``"type"``; `resume_documents` reads it with
+  the event documents stored after it.
 - durations of a time limit (`CalendarDays`, `WorkingDays`, ...), where several kinds may
   stand: ``{"type": "<class name>", ...its fields}``.
 - a working-day calendar: ``{"name": "cn", "tz": "Asia/Shanghai"}``; see `register_calendar`.
@@ -38,6 +41,7 @@ Other value types are added to `converter` with the usual cattrs calls:
 
 from __future__ import annotations
 
+from jiceng._kernel._entity import derived_fields
 from jiceng.exceptions import MissingExtraError
 
 try:
@@ -47,7 +51,7 @@ except ImportError as error:
 
 from jiceng.serde import _upgrades  # noqa: F401 - the built-in upcasters register here
 from jiceng.serde._converter import converter, register_calendar, register_tagged_union
-from jiceng.serde._dispatch import commands, dispatch
+from jiceng.serde._dispatch import commands, dispatch, entity_arguments
 from jiceng.serde._documents import (
     SCHEMA_VERSION,
     Upcaster,
@@ -62,8 +66,10 @@ from jiceng.serde._schemas import (
     arguments_schema,
     entity_schema,
     event_document_schema,
+    snapshot_schema,
     value_schema,
 )
+from jiceng.serde._snapshots import resume_documents, snapshot
 from jiceng.serde._store import event_documents, replay_documents
 
 __all__ = [
@@ -74,7 +80,9 @@ __all__ = [
     "arguments_schema",
     "commands",
     "converter",
+    "derived_fields",
     "dispatch",
+    "entity_arguments",
     "entity_schema",
     "event_document_schema",
     "event_documents",
@@ -84,7 +92,10 @@ __all__ = [
     "register_tagged_union",
     "register_upcaster",
     "replay_documents",
+    "resume_documents",
     "schema_version",
+    "snapshot",
+    "snapshot_schema",
     "to_dict",
     "use_registry",
     "value_schema",

@@ -26,6 +26,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from jiceng._kernel._calendars import ChinaCalendar, WeekendCalendar, WorkCalendar
+from jiceng._kernel._checks import MAX_ITEMS, MAX_TEXT
 from jiceng._kernel._time import CountedRule, DurationRule
 from jiceng.exceptions import FieldError, JicengError, ValidationError
 
@@ -92,10 +93,17 @@ def check_reserved(cls: type[Any], reserved: tuple[str, ...]) -> None:
 # -- primitives: strict, as JSON has them ------------------------------------------------
 
 
+# The floor every document shares, whatever the field: no text is longer and no list is
+# longer than any command accepts (`jiceng.checks.MAX_TEXT`, `MAX_ITEMS`); a field's own
+# check may be tighter, and commands apply it.
 def _structure_str(value: object, cls: type[Any]) -> Any:
     if not isinstance(value, str):
         raise _bad(f"expected a string, got {kind(value)}")
-    return value if cls is str else _structure_enum(value, cls)
+    if cls is not str:
+        return _structure_enum(value, cls)
+    if len(value) > MAX_TEXT:
+        raise _bad(f"a text of {len(value):,} characters is longer than {MAX_TEXT:,}")
+    return value
 
 
 def _structure_int(value: object, cls: type[Any]) -> Any:
@@ -150,6 +158,8 @@ def _collection_factory(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any]
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise _bad(f"expected a list, got {kind(value)}")
+        if len(value) > MAX_ITEMS:
+            raise _bad(f"a list of {len(value):,} items is longer than {MAX_ITEMS:,}")
         return build(items(value, cls))
 
     return structure
@@ -163,33 +173,56 @@ converter.register_structure_hook_factory(
 # -- exact numbers -----------------------------------------------------------------------
 
 
+# The written forms the decoder reads, exactly; the JSON Schemas use the same patterns.
+# ASCII digits only (`\d` would also match other scripts' digits in Python), and each ends
+# with "no character follows" rather than `$`, which Python lets match before a final "\n".
+_END = r"(?![\s\S])"
+DECIMAL_PATTERN: Final = rf"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{{1,6}})?{_END}"
+"""A decimal number, ``12.50`` or ``1E+2``, with an exponent of at most six digits."""
+FRACTION_PATTERN: Final = rf"^[+-]?[0-9]+(/[0-9]*[1-9][0-9]*)?{_END}"
+_MONTH_DAY = (
+    r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    r"|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    r"|02-(0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_YEAR = r"([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)"
+_DATE = rf"(?!0000)([0-9]{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+_OFFSET = r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)"
+_ZONE_NAME = r"(\[[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*\])?"
+DATE_PATTERN: Final = rf"^{_DATE}{_END}"
+"""A calendar date, ``2026-01-05``: a month of 12 and its days, 29 February in a leap year."""
+DATETIME_PATTERN: Final = rf"^{_DATE}T{_TIME}{_OFFSET}{_ZONE_NAME}{_END}"
+"""A date-time as jiceng writes it: ``T``, the time to the minute, second or microsecond,
+an upper-case ``Z`` or an offset ``+08:00``, then an optional IANA zone in brackets.
+Whether the zone exists and has that offset at that instant is checked when read."""
+
+_DECIMAL = re.compile(DECIMAL_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN)
+_DATETIME_RE = re.compile(DATETIME_PATTERN)
+
+
 def _structure_decimal(value: object, _: Any) -> decimal.Decimal:
     if isinstance(value, float):
         raise _bad(f"a float such as {short(value)} is inexact; write the decimal as a string")
     if isinstance(value, int) and not isinstance(value, bool):
         return decimal.Decimal(value)
-    if isinstance(value, str):
-        try:
-            number = decimal.Decimal(value)
-        except decimal.InvalidOperation:
-            pass
-        else:
-            if number.is_finite():
-                return number
+    if isinstance(value, str) and _DECIMAL.match(value):  # finite, and read exactly
+        return decimal.Decimal(value)
     raise _bad(f"expected a decimal number as a string such as '12.50', got {short(value)}")
 
 
-_FRACTION = re.compile(r"[+-]?\d+(?:/\d+)?")
+_FRACTION = re.compile(FRACTION_PATTERN)
+_ZERO_DENOMINATOR = re.compile(rf"^[+-]?[0-9]+/0+{_END}")
 
 
 def _structure_fraction(value: object, _: Any) -> fractions.Fraction:
     if isinstance(value, int) and not isinstance(value, bool):
         return fractions.Fraction(value)
-    if isinstance(value, str) and _FRACTION.fullmatch(value):
-        try:
-            return fractions.Fraction(value)
-        except ZeroDivisionError:
-            raise _bad(f"{short(value)} has a zero denominator") from None
+    if isinstance(value, str) and _FRACTION.match(value):  # never a zero denominator
+        return fractions.Fraction(value)
+    if isinstance(value, str) and _ZERO_DENOMINATOR.match(value):
+        raise _bad(f"{short(value)} has a zero denominator")
     raise _bad(f"expected a fraction as a string such as '2/3', got {short(value)}")
 
 
@@ -227,6 +260,12 @@ def _structure_datetime(value: object, _: Any) -> pendulum.DateTime:
     offset = parsed.utcoffset()
     if offset is None:
         raise _bad(f"{short(value)} has no UTC offset; a naive datetime is ambiguous")
+    if not _DATETIME_RE.match(value):
+        msg = (
+            f"{short(value)} is not written as 'YYYY-MM-DDTHH:MM[:SS[.ffffff]]', then 'Z' or "
+            "'+HH:MM', then an optional '[Zone/Name]'"
+        )
+        raise _bad(msg)
     name = match["zone"]
     if name is None:  # a fixed offset, kept as one (even +00:00, which is not the zone UTC)
         fixed = pendulum.timezone(int(offset.total_seconds()))
@@ -236,7 +275,10 @@ def _structure_datetime(value: object, _: Any) -> pendulum.DateTime:
         zone = pendulum.timezone(name)
     except Exception:
         raise _bad(f"{name!r} is not an IANA time zone") from None
-    result = instant.in_timezone(zone)
+    try:
+        result = instant.in_timezone(zone)
+    except (OverflowError, ValueError):
+        raise _bad(f"{short(value)} is out of range in {name}") from None
     if result.utcoffset() != offset:
         at = result.isoformat()
         raise _bad(f"{short(value)}: the offset does not match {name} at that instant ({at})")
@@ -244,10 +286,8 @@ def _structure_datetime(value: object, _: Any) -> pendulum.DateTime:
 
 
 def _structure_date(value: object, _: Any) -> pendulum.Date:
-    try:
-        day = datetime.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        day = None
+    text = value if isinstance(value, str) and _DATE_RE.match(value) else None
+    day = None if text is None else datetime.date.fromisoformat(text)
     if day is None:
         raise _bad(f"expected an ISO 8601 date such as '2026-01-05', got {short(value)}")
     return pendulum.Date(day.year, day.month, day.day)

@@ -15,7 +15,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from jiceng._kernel._arguments import checked
 from jiceng._kernel._checks import between
-from jiceng._kernel._entity import ENTITY_TYPES, Entity, replay
+from jiceng._kernel._entity import ENTITY_TYPES, Entity, Snapshot, replay
 from jiceng._kernel._events import Event
 from jiceng.exceptions import FieldError, JicengError, ValidationError
 from jiceng.serde._converter import (
@@ -260,6 +260,12 @@ def _entity_unstructure_factory(_: Any, conv: cattrs.Converter) -> Callable[[Any
         if fn is None:
             check_reserved(cls, (SCHEMA, TAG))
             fn = fields[cls] = make_dict_unstructure_fn(cls, conv)
+        if entity.history and type(entity.history[0]) is Snapshot:
+            msg = (
+                f"this {cls.__name__} holds no events before version {entity.history[0].version} "
+                "(it was resumed from a snapshot): write it with snapshot()"
+            )
+            raise ValidationError.single("history", msg, subject=f"{cls.__name__} document")
         with in_scope(cls):
             body = fn(entity)
         history = body.pop("history")

@@ -22,20 +22,21 @@ from jiceng._kernel import _checks as checks
 from jiceng._kernel._calendars import WorkCalendar
 from jiceng._kernel._entity import Entity, command_checks
 from jiceng._kernel._events import Event
-from jiceng.serde._converter import TAG, TAGGED_UNIONS
+from jiceng.serde._converter import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    DECIMAL_PATTERN,
+    FRACTION_PATTERN,
+    TAG,
+    TAGGED_UNIONS,
+)
 from jiceng.serde._documents import SCHEMA, machine_tags, schema_version
 from jiceng.serde._references import REF, REFERENCED, VERSION
-from jiceng.serde._store import EVENT_FIELDS
+from jiceng.serde._snapshots import SNAPSHOT_FIELDS
+from jiceng.serde._store import EVENT_FIELDS, MAX_EVENTS
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-DATETIME_PATTERN: Final = (
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}(:\d{2})?|Z)"
-    r"(\[[^\[\]]+\])?$"
-)
-DATE_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}$"
-DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
-FRACTION_PATTERN: Final = r"^[+-]?\d+(/\d+)?$"
 
 JSON = dict[str, Any]
 _SCALARS: Final[dict[type[Any], str]] = {
@@ -156,6 +157,8 @@ class _Builder:
         return self.of_class(annotation, check)
 
     def of_class(self, cls: type[Any], check: checks.Check | None) -> JSON:  # noqa: PLR0911
+        if cls is str:  # no text is longer than the decoder reads (`MAX_TEXT`)
+            return {"type": "string", "maxLength": checks.MAX_TEXT} | _constrained(check)
         if cls in _SCALARS:
             return {"type": _SCALARS[cls]} | _constrained(check)
         if cls in _STRINGS:
@@ -255,6 +258,25 @@ def entity_schema(cls: type[Entity[Any]]) -> JSON:
     """The JSON Schema of the documents `to_dict` writes for entities of `cls`."""
     builder = _Builder(cls)
     return builder.document(builder.document_of(cls))
+
+
+def snapshot_schema(cls: type[Entity[Any]]) -> JSON:
+    """The JSON Schema of the snapshots `snapshot` writes for entities of `cls`."""
+    builder = _Builder(cls)
+    name = cls.__machine__.name
+    head = {
+        SCHEMA: {"const": schema_version(name)},
+        TAG: {"const": name},
+        "version": {"type": "integer", "minimum": 1, "maximum": MAX_EVENTS},
+        "created": builder.of(pendulum.DateTime),
+        "last_changed": builder.of(pendulum.DateTime),
+    }
+    assert tuple(head) == SNAPSHOT_FIELDS
+    shape = builder.fields(cls, head)
+    shape["properties"]["state"] = builder.of(cls.__machine__.states)
+    del shape["properties"]["history"]
+    shape["required"] = list(shape["properties"])
+    return builder.document(shape)
 
 
 def event_document_schema(cls: type[Entity[Any]]) -> JSON:

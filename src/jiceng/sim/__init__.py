@@ -4,16 +4,19 @@ meetings and mediation, driven by a discrete-event engine on a virtual clock.
 A scenario is a frozen value; `run(scenario, seed)` (or `scenario.run(seed)`) draws every
 arrival, service time and behaviour from `random.Random(seed)`, so the same pair gives the
 same result in any process. Results carry the library's own metrics (exact `Rate`s) and
-per-entity records (`to_pandas()` with the extra ``pandas``). `sweep` runs many pairs on
-any `concurrent.futures.Executor`.
+per-entity records (`to_pandas()` with the extra ``pandas``), or hand each record to a
+sink as its entity ends, so that a large run keeps only its open work. `sweep` runs many
+pairs on any `concurrent.futures.Executor`, and `compare` two scenarios over the same seeds,
+with a confidence interval for the mean difference.
 
 Nothing here reads a clock, a file or the environment, and nothing prints: progress is a
 callback the caller supplies.
 """
 
 from jiceng.sim._common import MAX_SCALE
+from jiceng.sim._compare import Comparison, compare
 from jiceng.sim._engine import Clock, Engine, Progress, poisson
-from jiceng.sim._export import record_fields, records, summary
+from jiceng.sim._export import record_fields, records, row, summary
 from jiceng.sim._grids import (
     DepartmentRow,
     GridEventRecord,
@@ -47,6 +50,7 @@ from jiceng.sim._run import (
     scenario,
     sweep,
 )
+from jiceng.sim._sink import Sink
 from jiceng.sim._value_sets import VALUE_SETS, ValueSet, value_set
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "SCENARIOS",
     "VALUE_SETS",
     "Clock",
+    "Comparison",
     "DepartmentRow",
     "Engine",
     "GridEventRecord",
@@ -75,10 +80,12 @@ __all__ = [
     "PointsScenario",
     "Progress",
     "Scenario",
+    "Sink",
     "ValueSet",
     "VillageRow",
     "YearResult",
     "YearScenario",
+    "compare",
     "exact_odds",
     "gini",
     "grid_codes",
@@ -86,6 +93,7 @@ __all__ = [
     "preset_scenario",
     "record_fields",
     "records",
+    "row",
     "run",
     "scenario",
     "summary",

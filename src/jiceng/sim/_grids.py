@@ -55,6 +55,7 @@ from jiceng.sim._grid_tracking import (
     TrackedGridEvent,
     member_id,
 )
+from jiceng.sim._sink import Records, Sink, check_sink, kept
 from jiceng.sim._value_sets import value_set
 
 if TYPE_CHECKING:
@@ -145,9 +146,13 @@ class GridScenario:
             events_per_year=scale(self.events_per_year, factor),
         )
 
-    def run(self, seed: int, progress: Progress | None = None) -> GridResult:
-        """Simulate with `random.Random(seed)`; `progress` hears of each simulated day."""
-        return _GridRun(self, seed, progress).result()
+    def run(
+        self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+    ) -> GridResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each simulated day;
+        `sink`, if given, takes each event's record as the event ends (see `run`)."""
+        check_sink(sink, "GridScenario.run")
+        return _GridRun(self, seed, progress, sink).result()
 
 
 @attrs.frozen(kw_only=True)
@@ -228,6 +233,8 @@ class GridResult:
     open_overdue: int
     transitions: int
     records: tuple[GridEventRecord, ...]
+    streamed: bool = False
+    """Whether the records went to a sink (`records` is then empty)."""
 
     @property
     def departments_meeting_target(self) -> int:
@@ -244,15 +251,16 @@ class GridResult:
         """The per-event records as a `pandas.DataFrame` (extra ``pandas``), with their times
         as aware date-times in the scenario's zone."""
         start = start_of(self.scenario.start)
-        return frame(
-            self.records, GridEventRecord, start=start, hours=("reported", "handled", "closed")
-        )
+        rows = kept(self.records, self.streamed, self)
+        return frame(rows, GridEventRecord, start=start, hours=("reported", "handled", "closed"))
 
 
 class _GridRun(EngineRun):
     """One run of a grid scenario: the behaviours, scheduled on the engine."""
 
-    def __init__(self, scenario: GridScenario, seed: int, progress: Progress | None) -> None:
+    def __init__(
+        self, scenario: GridScenario, seed: int, progress: Progress | None, sink: Sink | None
+    ) -> None:
         super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
         values = value_set(s.values)
@@ -277,7 +285,7 @@ class _GridRun(EngineRun):
         self.open: dict[str, TrackedGridEvent] = {}
         self.finished: list[TrackedGridEvent] = []
         self.tally = GridTally(s.departments)
-        self.records: list[GridEventRecord] = []
+        self.records: Records[GridEventRecord] = Records(sink)
         self.counter = 0  # reports so far
         self.queued = 0  # events queued so far: first come, first served within a rank
         self.daylight = 0.0  # daytime hours of the arrival stream so far
@@ -560,7 +568,7 @@ class _GridRun(EngineRun):
         """Pool the finished events into the figures, and record each."""
         batch, self.finished = self.finished, []
         self.tally.add(batch)
-        self.records += map(self.record, batch)
+        self.records.extend(map(self.record, batch))
 
     def record(self, tracked: TrackedGridEvent) -> GridEventRecord:
         e = tracked.entity
@@ -625,7 +633,8 @@ class _GridRun(EngineRun):
             open=tally.open,
             open_overdue=tally.open_overdue,
             transitions=tally.transitions,
-            records=tuple(sorted(self.records, key=_record_key)),
+            records=self.records.kept(_record_key),
+            streamed=self.records.streamed,
         )
 
 

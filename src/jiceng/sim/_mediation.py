@@ -49,6 +49,7 @@ from jiceng.mediation.metrics import average_duration_days, counts_by_kind, succ
 from jiceng.sim._common import scale, share, start_of
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
+from jiceng.sim._sink import Records, Sink, check_sink, kept, number
 
 if TYPE_CHECKING:
     import pandas
@@ -123,9 +124,13 @@ class MediationScenario:
         """`factor` as many villages, each as before."""
         return attrs.evolve(self, villages=scale(self.villages, factor))
 
-    def run(self, seed: int, progress: Progress | None = None) -> MediationResult:
-        """Simulate with `random.Random(seed)`; `progress` hears of each simulated week."""
-        return _MediationRun(self, seed, progress).result()
+    def run(
+        self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+    ) -> MediationResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each simulated week;
+        `sink`, if given, takes each dispute's record once it has ended (see `run`)."""
+        check_sink(sink, "MediationScenario.run")
+        return _MediationRun(self, seed, progress, sink).result()
 
 
 @attrs.frozen(kw_only=True)
@@ -162,12 +167,15 @@ class MediationResult:
     by_kind: tuple[tuple[str, int], ...]
     transitions: int
     records: tuple[MediationRecord, ...]
+    streamed: bool = False
+    """Whether the records went to a sink (`records` is then empty)."""
 
     def to_pandas(self) -> pandas.DataFrame:
         """The per-dispute records as a `pandas.DataFrame` (extra ``pandas``), with their
         times as aware date-times in the scenario's zone."""
         start = start_of(self.scenario.start)
-        return frame(self.records, MediationRecord, start=start, hours=("opened", "ended"))
+        rows = kept(self.records, self.streamed, self)
+        return frame(rows, MediationRecord, start=start, hours=("opened", "ended"))
 
 
 @attrs.define(eq=False)
@@ -183,15 +191,38 @@ class _TrackedDispute:
     escalated: bool = False
 
 
+@attrs.define(eq=False)
+class _MediationTally:
+    """The figures of a run, pooled over the disputes as each ends."""
+
+    disputes: int = 0
+    resolved: int = 0
+    escalated: int = 0
+    sessions: int = 0
+    success: Rate = attrs.field(factory=lambda: Rate(0, 0))
+    days: Fraction = Fraction(0)  # the durations of those with an outcome, summed
+    outcomes: int = 0
+    by_kind: dict[DisputeKind, int] = attrs.field(factory=lambda: dict.fromkeys(DisputeKind, 0))
+    transitions: int = 0
+
+
 class _MediationRun(EngineRun):
-    def __init__(self, scenario: MediationScenario, seed: int, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        scenario: MediationScenario,
+        seed: int,
+        progress: Progress | None,
+        sink: Sink | None,
+    ) -> None:
         super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
         self.names = [f"V{v + 1:03d}" for v in range(s.villages)]
         self.committees = [Actor.department(f"{n}-tjw", f"{n}人民调解委员会") for n in self.names]
         self.mediators = [Mediator(id=f"{n}-med", name="调解员") for n in self.names]
         self.waiting: list[deque[_TrackedDispute]] = [deque() for _ in self.names]
-        self.cases: list[_TrackedDispute] = []
+        self.open: dict[str, _TrackedDispute] = {}  # the disputes not ended yet
+        self.tally = _MediationTally()
+        self.records: Records[MediationRecord] = Records(sink)
         self.meetings = 0
         self.kinds = [k for k, _ in s.kind_weights]
         self.weights = [w for _, w in s.kind_weights]
@@ -228,7 +259,7 @@ class _MediationRun(EngineRun):
         if following < 24.0 * s.days:
             self.engine.at(following, functools.partial(self.arise, rate))
         village = rng.randrange(s.villages)
-        n = len(self.cases) + 1
+        self.tally.disputes = n = self.tally.disputes + 1
         case_id = f"TJ-{s.start.year}-{n:05d}"
         at = self.clock(now)
         clerk = self.committees[village]
@@ -243,7 +274,7 @@ class _MediationRun(EngineRun):
         )
         entity = entity.assign_mediator(self.mediators[village], by=clerk, at=at)
         case = _TrackedDispute(entity, village, now)
-        self.cases.append(case)
+        self.open[case_id] = case
         self.waiting[village].append(case)
 
     def meet(self, village: int) -> None:
@@ -292,6 +323,7 @@ class _MediationRun(EngineRun):
                     party=ids[1], routes=[Route.LITIGATION], by=clerk, at=held
                 )
                 case.escalated, case.ended = True, now + 1
+                self.finish(case)
             elif draw < s.refusal_share + s.success_share:
                 entity = entity.propose_terms(_TERMS, by=clerk, at=held)
                 for party in ids:
@@ -299,6 +331,7 @@ class _MediationRun(EngineRun):
                 entity = entity.record_oral_agreement(mediator=mediator.id, by=clerk, at=held)
                 case.entity = entity.close(by=clerk, at=held)
                 case.ended = now + 1
+                self.finish(case)
             else:
                 case.entity = entity
                 queue.append(case)
@@ -311,39 +344,65 @@ class _MediationRun(EngineRun):
             at=self.clock(now),
         )
         case.escalated, case.ended = True, now
+        self.finish(case)
+
+    def finish(self, case: _TrackedDispute) -> None:
+        """Pool a dispute that has ended into the figures, record it, and forget it."""
+        del self.open[case.entity.id]
+        self.pool(case)
+
+    def pool(self, case: _TrackedDispute) -> None:
+        t, e = self.tally, case.entity
+        one = (e,)
+        resolved = e.state is MediationState.PERFORMED
+        t.resolved += resolved
+        t.escalated += case.escalated
+        t.sessions += case.sessions
+        t.success += success_rate(one)
+        days = average_duration_days(one)
+        if days is not None:
+            t.days += days
+            t.outcomes += 1
+        for kind, n in counts_by_kind(one).items():
+            t.by_kind[kind] += n
+        t.transitions += len(e.history)
+        self.records.add(
+            MediationRecord(
+                id=e.id,
+                village=self.names[case.village],
+                kind=e.dispute.kind.value,
+                state=e.state.value,
+                opened=case.opened,
+                ended=case.ended,
+                sessions=case.sessions,
+                resolved=resolved,
+                escalated=case.escalated,
+                transitions=len(e.history),
+            )
+        )
 
     def summary(self) -> MediationResult:
-        entities = [c.entity for c in self.cases]
-        records = [
-            MediationRecord(
-                id=c.entity.id,
-                village=self.names[c.village],
-                kind=c.entity.dispute.kind.value,
-                state=c.entity.state.value,
-                opened=c.opened,
-                ended=c.ended,
-                sessions=c.sessions,
-                resolved=c.entity.state is MediationState.PERFORMED,
-                escalated=c.escalated,
-                transitions=len(c.entity.history),
-            )
-            for c in self.cases
-        ]
-        resolved = sum(r.resolved for r in records)
-        escalated = sum(r.escalated for r in records)
+        t = self.tally
+        for case in self.open.values():  # still being mediated when the run stopped
+            self.pool(case)
         return MediationResult(
             scenario=self.s,
             seed=self.seed,
-            disputes=len(records),
-            resolved=resolved,
-            escalated=escalated,
-            pending=len(records) - resolved - escalated,
+            disputes=t.disputes,
+            resolved=t.resolved,
+            escalated=t.escalated,
+            pending=t.disputes - t.resolved - t.escalated,
             meetings=self.meetings,
-            sessions=sum(r.sessions for r in records),
-            success_rate=success_rate(entities),
-            escalation_rate=Rate(escalated, len(records)),
-            average_duration_days=average_duration_days(entities),
-            by_kind=tuple((k.value, n) for k, n in counts_by_kind(entities).items()),
-            transitions=sum(r.transitions for r in records),
-            records=tuple(records),
+            sessions=t.sessions,
+            success_rate=t.success,
+            escalation_rate=Rate(t.escalated, t.disputes),
+            average_duration_days=t.days / t.outcomes if t.outcomes else None,
+            by_kind=tuple((k.value, n) for k, n in t.by_kind.items()),
+            transitions=t.transitions,
+            records=self.records.kept(_by_number),
+            streamed=self.records.streamed,
         )
+
+
+def _by_number(record: MediationRecord) -> int:
+    return number(record.id)

@@ -31,6 +31,7 @@ from jiceng.decisions.rolls import Household
 from jiceng.sim._common import start_of
 from jiceng.sim._engine import Progress
 from jiceng.sim._frames import frame
+from jiceng.sim._sink import Records, Sink, check_sink, kept
 
 if TYPE_CHECKING:
     import pandas
@@ -85,9 +86,13 @@ class MeetingScenario:
         """The same meeting sat `factor` times as often."""
         return attrs.evolve(self, meetings=max(1, round(self.meetings * factor)))
 
-    def run(self, seed: int, progress: Progress | None = None) -> MeetingResult:
-        """Simulate with `random.Random(seed)`; `progress` hears of every tenth sitting."""
-        return _run(self, seed, progress)
+    def run(
+        self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+    ) -> MeetingResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of every tenth sitting;
+        `sink`, if given, takes each sitting's record when it is over (see `run`)."""
+        check_sink(sink, "MeetingScenario.run")
+        return _run(self, seed, progress, sink)
 
 
 @attrs.frozen(kw_only=True)
@@ -116,10 +121,12 @@ class MeetingResult:
     exact_pass: Fraction
     transitions: int
     records: tuple[MeetingRecord, ...]
+    streamed: bool = False
+    """Whether the records went to a sink (`records` is then empty)."""
 
     def to_pandas(self) -> pandas.DataFrame:
         """The per-sitting records as a `pandas.DataFrame` (extra ``pandas``)."""
-        return frame(self.records, MeetingRecord)
+        return frame(kept(self.records, self.streamed, self), MeetingRecord)
 
 
 def _weights(n: int, p: Fraction) -> list[int]:
@@ -195,7 +202,9 @@ def exact_odds(scenario: MeetingScenario) -> tuple[Fraction, Fraction]:
     return Fraction(quorum, d**m), Fraction(passed, d**m * e**m)
 
 
-def _run(s: MeetingScenario, seed: int, progress: Progress | None) -> MeetingResult:
+def _run(
+    s: MeetingScenario, seed: int, progress: Progress | None, sink: Sink | None
+) -> MeetingResult:
     rng = random.Random(seed)
     roll = _roll(s)
     people = [f"m{i + 1:04d}" for i in range(s.members)]
@@ -203,7 +212,8 @@ def _run(s: MeetingScenario, seed: int, progress: Progress | None) -> MeetingRes
     clerk = Actor.person("clerk", "村文书")
     turnout, support = float(s.turnout), float(s.support)
     notice = start_of(s.start)
-    records = []
+    records: Records[MeetingRecord] = Records(sink)
+    quorums = passes = transitions = 0
     for n in range(1, s.meetings + 1):
         opens = notice.add(days=11, hours=19)
         meeting = Meeting.convene(
@@ -229,7 +239,10 @@ def _run(s: MeetingScenario, seed: int, progress: Progress | None) -> MeetingRes
             yes, no, passed = tally.yes, tally.no, tally.passed
         else:
             meeting = meeting.fail_quorum(by=clerk, at=opens)
-        records.append(
+        quorums += count.met
+        passes += passed
+        transitions += len(meeting.history)
+        records.add(
             MeetingRecord(
                 id=meeting.id,
                 present=count.present,
@@ -247,10 +260,11 @@ def _run(s: MeetingScenario, seed: int, progress: Progress | None) -> MeetingRes
     return MeetingResult(
         scenario=s,
         seed=seed,
-        quorum_rate=Rate(sum(r.quorum for r in records), len(records)),
-        pass_rate=Rate(sum(r.passed for r in records), len(records)),
+        quorum_rate=Rate(quorums, s.meetings),
+        pass_rate=Rate(passes, s.meetings),
         exact_quorum=quorum,
         exact_pass=passing,
-        transitions=sum(r.transitions for r in records),
-        records=tuple(records),
+        transitions=transitions,
+        records=records.kept(),
+        streamed=records.streamed,
     )

@@ -56,6 +56,7 @@ from jiceng.petitions.metrics import (
 from jiceng.sim._common import positive, scale, share, start_of
 from jiceng.sim._engine import EngineRun, Progress
 from jiceng.sim._frames import frame
+from jiceng.sim._sink import Records, Sink, check_sink, kept, number
 
 if TYPE_CHECKING:
     import pandas
@@ -120,9 +121,13 @@ class PetitionScenario:
             review_handlers=scale(self.review_handlers, factor),
         )
 
-    def run(self, seed: int, progress: Progress | None = None) -> PetitionResult:
-        """Simulate with `random.Random(seed)`; `progress` hears of each simulated month."""
-        return _PetitionRun(self, seed, progress).result()
+    def run(
+        self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+    ) -> PetitionResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each simulated month;
+        `sink`, if given, takes each petition's record once it is final (see `run`)."""
+        check_sink(sink, "PetitionScenario.run")
+        return _PetitionRun(self, seed, progress, sink).result()
 
 
 @attrs.frozen(kw_only=True)
@@ -172,12 +177,15 @@ class PetitionResult:
     mean_days_to_answer: Fraction | None
     transitions: int
     records: tuple[PetitionRecord, ...]
+    streamed: bool = False
+    """Whether the records went to a sink (`records` is then empty)."""
 
     def to_pandas(self) -> pandas.DataFrame:
         """The per-petition records as a `pandas.DataFrame` (extra ``pandas``), with their
         times as aware date-times in the scenario's zone."""
         start = start_of(self.scenario.start)
-        return frame(self.records, PetitionRecord, start=start, hours=("registered", "answered"))
+        rows = kept(self.records, self.streamed, self)
+        return frame(rows, PetitionRecord, start=start, hours=("registered", "answered"))
 
 
 @attrs.define(eq=False)
@@ -193,6 +201,24 @@ class _TrackedPetition:
 
 
 @attrs.define(eq=False)
+class _PetitionTally:
+    """The figures of a run, pooled over the petitions as each becomes final."""
+
+    registered: int = 0
+    completion: Rate = attrs.field(factory=lambda: Rate(0, 0))
+    on_time: Rate = attrs.field(factory=lambda: Rate(0, 0))
+    resolution: Rate = attrs.field(factory=lambda: Rate(0, 0))
+    opinions: int = 0
+    reviewed: int = 0
+    re_reviewed: int = 0
+    extended: int = 0
+    answered: int = 0
+    overdue_answers: int = 0
+    waits: Fraction = Fraction(0)
+    transitions: int = 0
+
+
+@attrs.define(eq=False)
 class _Desk:
     """Caseworkers serving petitions one at a time, first come first served."""
 
@@ -202,7 +228,13 @@ class _Desk:
 
 
 class _PetitionRun(EngineRun):
-    def __init__(self, scenario: PetitionScenario, seed: int, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        scenario: PetitionScenario,
+        seed: int,
+        progress: Progress | None,
+        sink: Sink | None,
+    ) -> None:
         super().__init__(seed, progress, scenario.start, scenario.days + scenario.drain_days)
         self.s = s = scenario
         self.epoch = self.clock.start.timestamp()
@@ -213,7 +245,9 @@ class _PetitionRun(EngineRun):
         self.head = Actor.person("county-head", "县信访局局长")
         self.desk = _Desk(s.handlers)
         self.review_desk = _Desk(s.review_handlers)
-        self.cases: list[_TrackedPetition] = []
+        self.open: dict[str, _TrackedPetition] = {}  # the cases not final yet
+        self.tally = _PetitionTally()
+        self.records: Records[PetitionRecord] = Records(sink)
         self.monthly: list[MonthlyBacklog] = []
         self.year_end: Backlog | None = None
         self.outcomes = [o for o, _ in s.outcome_weights]
@@ -237,20 +271,21 @@ class _PetitionRun(EngineRun):
 
     def snapshot(self, month: int, months: int) -> None:
         at = self.clock(self.engine.now)
-        counts = backlog((c.entity for c in self.cases), at=at)
+        counts = backlog((c.entity for c in self.open.values()), at=at)
         self.monthly.append(MonthlyBacklog(month=month, open=counts.open, overdue=counts.overdue))
         if self.progress is not None:
             self.progress("petitions", month / months)
 
     def year_end_snapshot(self) -> None:
-        self.year_end = backlog((c.entity for c in self.cases), at=self.clock(self.engine.now))
+        at = self.clock(self.engine.now)
+        self.year_end = backlog((c.entity for c in self.open.values()), at=at)
 
     def arrive(self, rate: float) -> None:
         s, rng, now = self.s, self.rng, self.engine.now
         following = now + rng.expovariate(rate)
         if following < 24.0 * s.days:
             self.engine.at(following, functools.partial(self.arrive, rate))
-        n = len(self.cases) + 1
+        self.tally.registered = n = self.tally.registered + 1
         petitioner = Actor.person(f"xf-{n:05d}")
         entity = Petition.register(
             id=f"XF-{s.start.year}-{n:05d}",
@@ -264,7 +299,7 @@ class _PetitionRun(EngineRun):
             at=self.clock(now),
         )
         case = _TrackedPetition(entity, petitioner, now)
-        self.cases.append(case)
+        self.open[entity.id] = case
         accepted = now + rng.uniform(0, 24.0 * s.accept_days)
         self.engine.at(accepted, functools.partial(self.accept, case))
 
@@ -327,6 +362,7 @@ class _PetitionRun(EngineRun):
             case.entity = case.entity.settle(
                 agreement=Agreement.MEDIATION, document="调解协议书", by=self.county, at=at
             )
+            self.finish(case)
             return
         case.entity = case.entity.answer(
             outcome=self.draw_outcome(), basis="处理意见", by=self.county, at=at
@@ -365,64 +401,79 @@ class _PetitionRun(EngineRun):
         case.entity = case.entity.answer_re_review(
             outcome=self.draw_outcome(), basis="复核意见", by=self.province, at=at
         )
+        self.finish(case)
 
     def conclude(self, case: _TrackedPetition) -> None:
         case.entity = case.entity.conclude(by=self.county, at=self.clock(self.engine.now))
+        self.finish(case)
+
+    def finish(self, case: _TrackedPetition) -> None:
+        """Pool a final petition into the figures, record it, and forget it."""
+        del self.open[case.entity.id]
+        self.pool(case)
+
+    def pool(self, case: _TrackedPetition) -> None:
+        t, e = self.tally, case.entity
+        one = (e,)
+        t.completion += completion_rate(one)
+        t.on_time += on_time_rate(one)
+        t.resolution += resolution_rate(one)
+        kinds = {type(event).__name__ for event in e.history}
+        was_reviewed = "ReviewRequested" in kinds
+        was_re_reviewed = "ReReviewRequested" in kinds
+        t.reviewed += was_reviewed
+        t.re_reviewed += was_re_reviewed
+        t.opinions += bool(e.opinions)
+        t.transitions += len(e.history)
+        t.extended += case.extended
+        if case.answered is not None:
+            t.answered += 1
+            t.waits += Fraction(round((case.answered - case.registered) * 3600), 86_400)
+            t.overdue_answers += e.on_time is False
+        first = e.opinions[0].outcome.value if e.opinions else None
+        self.records.add(
+            PetitionRecord(
+                id=e.id,
+                channel=e.channel.value,
+                state=e.state.value,
+                registered=case.registered,
+                answered=case.answered,
+                outcome=first,
+                settled=e.state is PetitionState.SETTLED,
+                on_time=e.on_time,
+                extended=case.extended,
+                reviewed=was_reviewed,
+                re_reviewed=was_re_reviewed,
+                transitions=len(e.history),
+            )
+        )
 
     def summary(self) -> PetitionResult:
-        s = self.s
-        entities = [c.entity for c in self.cases]
-        records = []
-        answered = transitions = extended = overdue_answers = 0
-        waits = Fraction(0)
-        reviewed = re_reviewed = 0
-        for case in self.cases:
-            e = case.entity
-            kinds = {type(event).__name__ for event in e.history}
-            was_reviewed = "ReviewRequested" in kinds
-            was_re_reviewed = "ReReviewRequested" in kinds
-            reviewed += was_reviewed
-            re_reviewed += was_re_reviewed
-            transitions += len(e.history)
-            extended += case.extended
-            if case.answered is not None:
-                answered += 1
-                waits += Fraction(round((case.answered - case.registered) * 3600), 86_400)
-                overdue_answers += e.on_time is False
-            first = e.opinions[0].outcome.value if e.opinions else None
-            records.append(
-                PetitionRecord(
-                    id=e.id,
-                    channel=e.channel.value,
-                    state=e.state.value,
-                    registered=case.registered,
-                    answered=case.answered,
-                    outcome=first,
-                    settled=e.state is PetitionState.SETTLED,
-                    on_time=e.on_time,
-                    extended=case.extended,
-                    reviewed=was_reviewed,
-                    re_reviewed=was_re_reviewed,
-                    transitions=len(e.history),
-                )
-            )
-        opinions = sum(bool(c.entity.opinions) for c in self.cases)
+        s, t = self.s, self.tally
+        final_backlog = backlog((c.entity for c in self.open.values()), at=self.clock(self.horizon))
+        for case in self.open.values():  # still open when the run stopped
+            self.pool(case)
         assert self.year_end is not None
         return PetitionResult(
             scenario=s,
             seed=self.seed,
-            registered=len(self.cases),
-            completion_rate=completion_rate(entities),
-            on_time_rate=on_time_rate(entities),
-            resolution_rate=resolution_rate(entities),
-            review_rate=Rate(reviewed, opinions),
-            re_review_rate=Rate(re_reviewed, reviewed),
-            extended=extended,
-            overdue_answers=overdue_answers,
+            registered=t.registered,
+            completion_rate=t.completion,
+            on_time_rate=t.on_time,
+            resolution_rate=t.resolution,
+            review_rate=Rate(t.reviewed, t.opinions),
+            re_review_rate=Rate(t.re_reviewed, t.reviewed),
+            extended=t.extended,
+            overdue_answers=t.overdue_answers,
             year_end_backlog=self.year_end,
-            final_backlog=backlog(entities, at=self.clock(self.horizon)),
+            final_backlog=final_backlog,
             monthly_backlog=tuple(self.monthly),
-            mean_days_to_answer=waits / answered if answered else None,
-            transitions=transitions,
-            records=tuple(records),
+            mean_days_to_answer=t.waits / t.answered if t.answered else None,
+            transitions=t.transitions,
+            records=self.records.kept(_by_number),
+            streamed=self.records.streamed,
         )
+
+
+def _by_number(record: PetitionRecord) -> int:
+    return number(record.id)

@@ -37,6 +37,7 @@ from jiceng.points import Audience, EntryState, PointsLedger, RuleBookAdoption, 
 from jiceng.sim._common import TZ, positive, scale, share
 from jiceng.sim._engine import Progress, poisson
 from jiceng.sim._frames import frame
+from jiceng.sim._sink import Records, Sink, check_sink, kept
 from jiceng.sim._value_sets import value_set
 
 if TYPE_CHECKING:
@@ -105,9 +106,14 @@ class PointsScenario:
         """Fewer or more villages (`factor` of them), each of the same size."""
         return attrs.evolve(self, villages=scale(self.villages, factor))
 
-    def run(self, seed: int, progress: Progress | None = None) -> PointsResult:
-        """Simulate with `random.Random(seed)`; `progress` hears of each village done."""
-        return _PointsRun(self, seed, progress).result()
+    def run(
+        self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+    ) -> PointsResult:
+        """Simulate with `random.Random(seed)`; `progress` hears of each village done;
+        `sink`, if given, takes each household's record when its village's year is closed
+        (see `run`)."""
+        check_sink(sink, "PointsScenario.run")
+        return _PointsRun(self, seed, progress, sink).result()
 
 
 @attrs.frozen(kw_only=True)
@@ -161,10 +167,12 @@ class PointsResult:
     villages: tuple[VillageRow, ...]
     transitions: int
     records: tuple[HouseholdRecord, ...]
+    streamed: bool = False
+    """Whether the records went to a sink (`records` is then empty)."""
 
     def to_pandas(self) -> pandas.DataFrame:
         """The per-household records as a `pandas.DataFrame` (extra ``pandas``)."""
-        return frame(self.records, HouseholdRecord)
+        return frame(kept(self.records, self.streamed, self), HouseholdRecord)
 
 
 def _at(day: datetime.date, hour: int) -> pendulum.DateTime:
@@ -172,8 +180,11 @@ def _at(day: datetime.date, hour: int) -> pendulum.DateTime:
 
 
 class _PointsRun:
-    def __init__(self, scenario: PointsScenario, seed: int, progress: Progress | None) -> None:
+    def __init__(
+        self, scenario: PointsScenario, seed: int, progress: Progress | None, sink: Sink | None
+    ) -> None:
         self.s = scenario
+        self.records: Records[HouseholdRecord] = Records(sink)
         self.seed = seed
         self.progress = progress
         self.rng = random.Random(seed)
@@ -191,33 +202,41 @@ class _PointsRun:
 
     def result(self) -> PointsResult:
         s = self.s
-        records: list[HouseholdRecord] = []
         villages = []
+        stars: Counter[int] = Counter()
+        red = black = 0
+        dividends: list[Decimal] = []  # each household's, for the Gini coefficients
+        points: list[int] = []
         for v in range(s.villages):
             row, rows = self.village(f"V{v + 1:03d}")
             villages.append(row)
-            records.extend(rows)
+            stars.update(r.stars for r in rows)
+            red += sum(r.red_list for r in rows)
+            black += sum(r.black_list for r in rows)
+            dividends += (r.dividend for r in rows)
+            points += (r.points for r in rows)
+            self.records.extend(rows)
             if self.progress is not None:
                 self.progress("points", (v + 1) / s.villages)
-        stars = Counter(r.stars for r in records)
         return PointsResult(
             scenario=s,
             seed=self.seed,
-            households=len(records),
+            households=len(points),
             entries=sum(v.entries for v in villages),
             objections=sum(v.objections for v in villages),
             upheld=sum(v.upheld for v in villages),
-            total_points=sum(r.points for r in records),
+            total_points=sum(points),
             stars=tuple(sorted(stars.items())),
-            red_list=sum(r.red_list for r in records),
-            black_list=sum(r.black_list for r in records),
+            red_list=red,
+            black_list=black,
             pool=s.pool * s.villages,
             paid=sum((v.paid for v in villages), Decimal("0.00")),
-            dividend_gini=gini(r.dividend for r in records),
-            points_gini=gini(max(r.points, 0) for r in records),
+            dividend_gini=gini(dividends),
+            points_gini=gini(max(p, 0) for p in points),
             villages=tuple(villages),
             transitions=sum(v.transitions for v in villages),
-            records=tuple(records),
+            records=self.records.kept(),
+            streamed=self.records.streamed,
         )
 
     def village(self, village: str) -> tuple[VillageRow, list[HouseholdRecord]]:

@@ -17,6 +17,7 @@ from jiceng.sim._mediation import MediationScenario
 from jiceng.sim._meetings import MeetingScenario
 from jiceng.sim._petitions import PetitionScenario
 from jiceng.sim._points import PointsResult, PointsScenario
+from jiceng.sim._sink import Sink, check_sink
 
 if TYPE_CHECKING:
     import pandas
@@ -45,8 +46,8 @@ class Scenario(Protocol[R_co]):
         """The scenario's name."""
         ...
 
-    def run(self, seed: int, progress: Progress | None = None) -> R_co:
-        """Simulate with `random.Random(seed)`."""
+    def run(self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None) -> R_co:
+        """Simulate with `random.Random(seed)`; records to `sink` if one is given."""
         ...
 
     def scaled(self, factor: float) -> Self:
@@ -68,12 +69,17 @@ class YearScenario:
             self, grids=self.grids.scaled(factor), points=self.points.scaled(factor)
         )
 
-    def run(self, seed: int, progress: Progress | None = None) -> YearResult:
-        """Run both parts with the same seed."""
+    def run(
+        self, seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+    ) -> YearResult:
+        """Run both parts with the same seed. `sink`, if given, takes the grid events'
+        records (the year's records, as `records` gives them); the households, one record
+        each, are kept in `points`."""
+        check_sink(sink, "YearScenario.run")
         return YearResult(
             scenario=self,
             seed=seed,
-            grids=self.grids.run(seed, progress),
+            grids=self.grids.run(seed, progress, sink=sink),
             points=self.points.run(seed, progress),
         )
 
@@ -172,10 +178,22 @@ def preset_scenario(name: str) -> Scenario[object]:
     return found
 
 
-def run(scenario: Scenario[R], seed: int, progress: Progress | None = None) -> R:
+def run(
+    scenario: Scenario[R], seed: int, progress: Progress | None = None, *, sink: Sink | None = None
+) -> R:
     """Run `scenario` with `random.Random(seed)`: the same pair gives the same result in any
-    process. `progress`, if given, is called with the phase and the share done."""
-    return scenario.run(seed, progress)
+    process. `progress`, if given, is called with the phase and the share done.
+
+    `sink`, if given, is called with each entity's record as soon as the entity is final,
+    and with the records of those still open when the run stops; the run then forgets the
+    entity and its history, so that memory is bounded by the work open at once, not by the
+    whole run. The figures are pooled as the run goes and are the same as without a sink;
+    the result's `records` is empty and its `streamed` true (`to_pandas()` then raises
+    `ValueError`). Records reach the sink in the order their entities became final, not in
+    the order of `records`. A year sends its grid events there and keeps its households.
+    """
+    check_sink(sink)
+    return scenario.run(seed, progress, sink=sink)
 
 
 def _run_pair(scenario: Scenario[R], seed: int) -> R:
@@ -189,7 +207,11 @@ def sweep(
 ) -> list[R]:
     """Run every (scenario, seed) pair, scenarios outermost, on `executor`; results in that
     order. Any `concurrent.futures.Executor` works (a Dask client's `get_executor()` too);
-    without one, a local process pool with a worker per core is used and shut down."""
+    without one, a local process pool with a worker per core is used and shut down.
+
+    Every result keeps its records: a sweep takes no sink, since a pair may run in another
+    process, where a callable here would not see its records. Run a scenario too large to
+    keep on its own, with `run(scenario, seed, sink=...)`."""
     pairs: Sequence[tuple[Scenario[R], int]] = [
         (s, seed) for s in scenarios for seed in list(seeds)
     ]
