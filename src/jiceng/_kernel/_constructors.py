@@ -111,7 +111,7 @@ def fast_init(cls: type[Any]) -> None:
             body.append(f"    _fields[{name!r}] = {alias}")
     if uses_dict:
         body.insert(0, "    _fields = self.__dict__")
-    elif fields:  # every field a slot: an object of `cls` itself is filled in as a draft
+    else:  # every field a slot: an object of `cls` itself is filled in as a draft
         namespace.update(_type=type, _cls=cls, _draft=draft(cls), _set_class=_SET_CLASS)
         body[:0] = [
             "    if _type(self) is _cls:",
