@@ -10,11 +10,10 @@ import pendulum
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from jiceng._kernel._entity import ENTITY_TYPES, Entity, derived_fields, resume
-from jiceng._kernel._events import Event
 from jiceng.exceptions import FieldError, JicengError, ValidationError
 from jiceng.serde._converter import TAG, check_reserved, converter, field_errors, kind, short, whole
 from jiceng.serde._documents import SCHEMA, _envelope, in_scope, schema_version
-from jiceng.serde._store import MAX_EVENTS, _event, entity_key
+from jiceng.serde._store import MAX_EVENTS, decode_events, entity_key
 
 E = TypeVar("E", bound=Entity[Any])
 
@@ -174,20 +173,8 @@ def resume_documents(
     if not given:
         return base
     key = entity_key(base)
-    events: list[Event] = []
-    errors: list[FieldError] = []
     with in_scope(type(base)):
-        for index, document in enumerate(given):
-            try:
-                events.append(_event(document, base.version + index, key))
-            except ValidationError as error:
-                where = f"documents[{index}]"
-                errors += [
-                    FieldError(f"{where}.{e.path}" if e.path else where, e.message)
-                    for e in error.errors
-                ]
-    if errors:
-        raise ValidationError(errors, subject="event documents")
+        events = decode_events(given, base.version, key)
     try:
         return resume(base, events=events)
     except JicengError as error:

@@ -94,6 +94,25 @@ def _event(document: object, index: int, key: object) -> Event:
     return event
 
 
+def decode_events(documents: Sequence[object], after: int, key: object) -> list[Event]:
+    """The events of `documents`, stored after version `after` of the entity `key`; every
+    bad document is a `ValidationError` at ``documents[i]`` and its field's path."""
+    events: list[Event] = []
+    errors: list[FieldError] = []
+    for index, document in enumerate(documents):
+        try:
+            events.append(_event(document, after + index, key))
+        except ValidationError as error:
+            where = f"documents[{index}]"
+            errors += [
+                FieldError(f"{where}.{e.path}" if e.path else where, e.message)
+                for e in error.errors
+            ]
+    if errors:
+        raise ValidationError(errors, subject="event documents")
+    return events
+
+
 @overload
 def replay_documents(documents: Sequence[Mapping[str, Any]], /) -> Entity[Any]: ...
 @overload
@@ -117,19 +136,7 @@ def replay_documents(
         raise ValidationError.single("documents", msg, subject="event documents")
     first = given[0]
     key = first.get("entity") if isinstance(first, Mapping) else None
-    events: list[Event] = []
-    errors: list[FieldError] = []
-    for index, document in enumerate(given):
-        try:
-            events.append(_event(document, index, key))
-        except ValidationError as error:
-            where = f"documents[{index}]"
-            errors += [
-                FieldError(f"{where}.{e.path}" if e.path else where, e.message)
-                for e in error.errors
-            ]
-    if errors:
-        raise ValidationError(errors, subject="event documents")
+    events = decode_events(given, 0, key)
     try:
         entity = replay(events, entity_type) if entity_type is not None else replay(events)
     except JicengError as error:
