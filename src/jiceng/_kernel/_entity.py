@@ -36,6 +36,7 @@ __all__ = [
     "derived_fields",
     "replay",
     "resume",
+    "unresumable",
 ]
 
 E = TypeVar("E", bound="Entity[Any]")
@@ -537,6 +538,17 @@ def derived_fields(entity_type: type[Entity[Any]]) -> tuple[str, ...]:
     return tuple(a.name for a in attrs.fields(entity_type) if not a.init)
 
 
+def unresumable(entity_type: type[Entity[Any]]) -> str | None:
+    """Why `entity_type` has no snapshot (it has `derived_fields`), or `None`."""
+    derived = derived_fields(entity_type)
+    if not derived:
+        return None
+    return (
+        f"{entity_type.__name__} folds {', '.join(derived)} from its whole history: "
+        "store it as its events or its entity document, not as a snapshot"
+    )
+
+
 def resume(
     entity: E,
     /,
@@ -562,13 +574,9 @@ def resume(
     resumed.
     """
     cls = type(entity)
-    derived = derived_fields(cls)
-    if derived:
-        msg = (
-            f"{cls.__name__} folds {', '.join(derived)} from its whole history, "
-            "so it cannot be resumed from a snapshot"
-        )
-        raise ValidationError.single("entity", msg, subject="snapshot")
+    refused = unresumable(cls)
+    if refused is not None:
+        raise ValidationError.single("entity", refused, subject="snapshot")
     version = entity.version if version is None else version
     created = entity.created if created is None else created
     last_changed = entity.last_changed if last_changed is None else last_changed

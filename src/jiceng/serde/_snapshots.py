@@ -9,7 +9,7 @@ from typing import Any, Final, TypeVar, overload
 import pendulum
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from jiceng._kernel._entity import ENTITY_TYPES, Entity, derived_fields, resume
+from jiceng._kernel._entity import ENTITY_TYPES, Entity, resume, unresumable
 from jiceng.exceptions import FieldError, JicengError, ValidationError
 from jiceng.serde._converter import TAG, check_reserved, converter, field_errors, kind, short, whole
 from jiceng.serde._documents import SCHEMA, _envelope, in_scope, schema_version
@@ -26,16 +26,6 @@ _WRITERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
 _READERS: dict[type[Any], Callable[[Mapping[str, Any], Any], Any]] = {}
 
 
-def _unresumable(cls: type[Entity[Any]]) -> str | None:
-    derived = derived_fields(cls)
-    if not derived:
-        return None
-    return (
-        f"{cls.__name__} folds {', '.join(derived)} from its whole history: "
-        "store it as its events or its entity document, not as a snapshot"
-    )
-
-
 def snapshot(entity: Entity[Any]) -> dict[str, Any]:
     """`entity` as a snapshot: its entity document without the history, with its version.
 
@@ -49,7 +39,7 @@ def snapshot(entity: Entity[Any]) -> dict[str, Any]:
     if cls not in ENTITY_TYPES:
         msg = f"expected an entity, got {short(entity)}"
         raise ValidationError.single("entity", msg, subject="snapshot")
-    refused = _unresumable(cls)
+    refused = unresumable(cls)
     if refused is not None:
         raise ValidationError.single("entity", refused, subject="snapshot")
     write = _WRITERS.get(cls)
@@ -102,7 +92,7 @@ def _base(data: Mapping[str, Any], entity_type: type[Any] | None) -> Entity[Any]
         cls = _class(name, entity_type)
     except ValidationError as error:
         raise ValidationError([*error.errors, *errors]) from error
-    refused = _unresumable(cls)
+    refused = unresumable(cls)
     if refused is not None:
         raise ValidationError.single(TAG, refused)
     version = data.get("version")
